@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { EndpointRegistry } from "./endpoints";
+
+const grafana = { name: "grafana", host: "grafana.home.arpa", url: "https://grafana.home.arpa", address: "10.0.0.200" };
+const chat = { name: "chat", host: "chat.home.arpa", url: "https://chat.home.arpa", address: "10.0.0.200" };
+
+describe("EndpointRegistry", () => {
+  it("lists URLs and hosts lines sorted by name", () => {
+    const registry = new EndpointRegistry();
+    registry.add(grafana);
+    registry.add(chat);
+    expect(registry.urls()).toEqual({ chat: "https://chat.home.arpa", grafana: "https://grafana.home.arpa" });
+    expect(Object.keys(registry.urls())).toEqual(["chat", "grafana"]);
+    expect(registry.hostsEntries()).toEqual(["10.0.0.200 chat.home.arpa", "10.0.0.200 grafana.home.arpa"]);
+  });
+
+  it("refuses a name registered twice, naming both URLs", () => {
+    const registry = new EndpointRegistry();
+    registry.add(chat);
+    expect(() => registry.add({ ...chat, url: "https://other.home.arpa" })).toThrow(
+      'endpoint "chat" is registered twice (https://chat.home.arpa and https://other.home.arpa)',
+    );
+  });
+
+  it("is empty before anything is exposed", () => {
+    expect(new EndpointRegistry().urls()).toEqual({});
+    expect(new EndpointRegistry().hostsEntries()).toEqual([]);
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * The platform's public URLs. Every exposed service registers here (through
+ * `exposeService`), and the stack outputs `endpoints` and `hostsEntries` are read from it.
+ */
+
+export interface Endpoint {
+  /** Short name, the key in the `endpoints` output (`grafana`). */
+  readonly name: string;
+  /** Host name under the platform domain (`grafana.home.arpa`). */
+  readonly host: string;
+  readonly url: string;
+  /** The load-balancer address that answers for the host. */
+  readonly address: string;
+}
+
+export class EndpointRegistry {
+  private readonly byName = new Map<string, Endpoint>();
+
+  add(endpoint: Endpoint): void {
+    const existing = this.byName.get(endpoint.name);
+    if (existing) {
+      throw new Error(`endpoint "${endpoint.name}" is registered twice (${existing.url} and ${endpoint.url})`);
+    }
+    this.byName.set(endpoint.name, endpoint);
+  }
+
+  /** name → URL, sorted by name so outputs do not churn. */
+  urls(): Record<string, string> {
+    return Object.fromEntries(this.sorted().map((e) => [e.name, e.url]));
+  }
+
+  /** One `address host` line per host, for /etc/hosts or the Windows hosts file. */
+  hostsEntries(): string[] {
+    return [...new Set(this.sorted().map((e) => `${e.address} ${e.host}`))];
+  }
+
+  private sorted(): Endpoint[] {
+    return [...this.byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+}

@@ -1,0 +1,45 @@
+import { resolve } from "node:path";
+import { homelab } from "../stacks/homelab";
+import type { RecordedResource, Recording } from "./run-under-mocks";
+import { runUnderMocks } from "./run-under-mocks";
+import { readStackConfig, stackValues } from "./stack-files";
+
+/**
+ * What tests use to see what the program decided: run the real program (a stack file, or
+ * a config written inline) or one component under mocks, and look resources up by name.
+ */
+
+export const PROJECT_DIR = resolve(__dirname, "..");
+
+/** The whole program with `Pulumi.<stack>.yaml`. */
+export function renderStack(stack: string): Promise<Recording> {
+  return runUnderMocks(homelab, readStackConfig(PROJECT_DIR, stack));
+}
+
+/**
+ * The whole program with config written like a stack file's `config:` block, keys without
+ * the `homelab:` prefix (`{ target: "minikube", loadBalancer: { pools: [...] } }`).
+ */
+export function renderConfig(values: Record<string, unknown>, stack = "test"): Promise<Recording> {
+  const block = Object.fromEntries(Object.entries(values).map(([k, v]) => [`homelab:${k}`, v]));
+  return runUnderMocks(homelab, { project: "homelab", stack, ...stackValues(block, "inline config") });
+}
+
+/** One component (or any callback that creates resources) on its own. */
+export function renderComponent(build: () => unknown, stack = "test"): Promise<Recording> {
+  return runUnderMocks(build, { project: "homelab", stack, config: {} });
+}
+
+/** The resource of that type and name; fails listing what exists when it is missing. */
+export function resource(recording: Recording, type: string, name: string): RecordedResource {
+  const found = recording.resources.find((r) => r.type === type && r.name === name);
+  if (!found) {
+    const same = recording.resources.filter((r) => r.type === type).map((r) => r.name);
+    throw new Error(`no ${type} named "${name}"; of that type there are: ${same.join(", ") || "none"}`);
+  }
+  return found;
+}
+
+export function resourcesOfType(recording: Recording, type: string): RecordedResource[] {
+  return recording.resources.filter((r) => r.type === type);
+}

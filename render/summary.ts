@@ -1,0 +1,29 @@
+import type { Recording } from "./run-under-mocks";
+import { isPlainObject } from "./secret";
+
+/** The component tree (with how many resources each owns) and the endpoints. */
+export function summarize(recording: Recording): string {
+  const lines = [`${recording.project}-${recording.stack}: ${recording.resources.length} resources`];
+  const children = new Map<string | null, string[]>();
+  const types = new Map<string, string>();
+  const owned = new Map<string | null, number>();
+  for (const r of recording.resources) {
+    if (r.custom) {
+      owned.set(r.parent, (owned.get(r.parent) ?? 0) + 1);
+      continue;
+    }
+    types.set(r.name, r.type);
+    children.set(r.parent, [...(children.get(r.parent) ?? []), r.name]);
+  }
+  const walk = (parent: string | null, indent: string): void => {
+    for (const name of children.get(parent) ?? []) {
+      lines.push(`${indent}${name} (${types.get(name)}): ${owned.get(name) ?? 0} resources`);
+      walk(name, `${indent}  `);
+    }
+  };
+  walk(null, "  ");
+  const endpoints = isPlainObject(recording.outputs.endpoints) ? Object.entries(recording.outputs.endpoints) : [];
+  lines.push(endpoints.length > 0 ? "endpoints:" : "endpoints: none yet");
+  for (const [name, url] of endpoints) lines.push(`  ${name}: ${String(url)}`);
+  return lines.join("\n");
+}

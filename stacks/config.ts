@@ -1,0 +1,380 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import {
+  formatIpv4,
+  parseIpv4,
+  parseIpv4Range,
+  rangeContains,
+  rangesOverlap,
+  type Ipv4Range,
+} from "../components/lib/ipv4";
+import { ConfigError, configKey, describeIssues, show } from "./config-problems";
+import { TARGETS } from "./targets/catalog";
+import { TARGET_NAMES, type TargetDefaults, type TargetName } from "./targets/target";
+
+/**
+ * The stack configuration: one schema for every stack file. Values come from plain
+ * `homelab:<key>` entries; structured ones are YAML maps and lists in the stack file.
+ * Secrets never appear here in clear: they are separate keys read as Pulumi secrets.
+ */
+
+/** Layers that are planned but not built: their switches exist and must stay off. */
+const UNBUILT_FEATURES = {
+  data: "the data layer (Kafka, databases, buckets, KEDA)",
+  sso: "Keycloak single sign-on",
+  observability: "metrics, logs, dashboards and alerts",
+  secrets: "Vault",
+} as const;
+
+/** Config keys whose values are secrets, with what each is for. */
+export const SECRET_KEYS = {
+  proxmoxApiToken: "the Proxmox API token, `user@realm!tokenid=uuid` (bare-metal)",
+} as const;
+export type SecretKey = keyof typeof SECRET_KEYS;
+
+const DOMAIN_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** A DNS name with at least two labels: every UI lives at `https://<name>.<domain>`. */
+export function isDomain(text: string): boolean {
+  const labels = text.split(".");
+  return text.length <= 253 && labels.length >= 2 && labels.every((l) => DOMAIN_LABEL.test(l));
+}
+
+/** `strictObject` whose unknown-key message lists the keys that are known. */
+function strict<T extends z.core.$ZodLooseShape>(shape: T) {
+  const known = Object.keys(shape).join(", ");
+  return z.strictObject(shape, {
+    error: (issue) => (issue.code === "unrecognized_keys" ? `unknown key; known keys here: ${known}` : undefined),
+  });
+}
+
+const ipv4 = z.string().refine((s) => parseIpv4(s) !== undefined, {
+  error: (issue) => `expected an IPv4 address (a.b.c.d); got ${show(issue.input)}`,
+});
+
+const ipv4Range = z.string().refine((s) => parseIpv4Range(s) !== undefined, {
+  error: (issue) =>
+    `expected an IPv4 range (a.b.c.d-e.f.g.h) or aligned CIDR (a.b.c.d/n); got ${show(issue.input)}`,
+});
+
+const name = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, {
+  error: (issue) => `expected a lower-case name of letters, digits and '-'; got ${show(issue.input)}`,
+});
+
+const pool = strict({
+  /** Names the MetalLB IPAddressPool. */
+  name,
+  addresses: z.array(ipv4Range).min(1),
+});
+
+const model = strict({
+  /** An Ollama model reference (`qwen3:8b`), or the name of a custom model. */
+  name: z.string().regex(/^[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9._-]+)?$/, {
+    error: (issue) => `expected an Ollama model name such as qwen3:8b; got ${show(issue.input)}`,
+  }),
+  /** Context window in tokens; Ollama's own default is small and silently truncates. */
+  numCtx: z.number().int().min(512).optional(),
+  /** How long the model stays loaded after a request (`5m`, `1h`, `-1` for ever). */
+  keepAlive: z
+    .string()
+    .regex(/^(-1|\d+(ms|s|m|h))$/, { error: (i) => `expected a duration such as 5m, 1h or -1; got ${show(i.input)}` })
+    .optional(),
+  /** Base model of a custom model; a custom model is made from it with the prompt below. */
+  from: z.string().optional(),
+  /** System prompt of a custom model. */
+  system: z.string().optional(),
+  /** Modelfile parameters of a custom model (`temperature`, `stop`, …). */
+  parameters: z.record(z.string(), z.union([z.number(), z.string(), z.array(z.string())])).optional(),
+});
+
+/** Switches for what the platform installs; defaults depend on the target. */
+export interface Features {
+  /** Give workloads an NVIDIA GPU (needs a target with a GPU path). */
+  readonly gpu: boolean;
+  /** Ollama, Open WebUI and the LLM gateway. */
+  readonly llm: boolean;
+  /** An S3 server with buckets for backups, models and CI caches. */
+  readonly objectStorage: boolean;
+  readonly data: boolean;
+  readonly sso: boolean;
+  readonly observability: boolean;
+  readonly secrets: boolean;
+}
+
+function schemaFor(defaults: TargetDefaults) {
+  const features: Features = defaults.features;
+  return strict({
+    target: z.enum(TARGET_NAMES),
+    domain: z.string().refine(isDomain, {
+      error: (issue) =>
+        `expected a DNS domain of at least two lower-case labels (letters, digits, '-'), e.g. home.arpa; got ${show(issue.input)}`,
+    }),
+    kubernetes: strict({
+      /** kubeconfig context of an existing cluster. */
+      context: z.string().min(1).optional(),
+      /** kubeconfig file; default: $KUBECONFIG or ~/.kube/config. */
+      kubeconfig: z.string().min(1).optional(),
+    }).prefault({}),
+    sizing: z.enum(["lean", "full"]).default(defaults.sizing),
+    features: strict({
+      gpu: z.boolean().default(features.gpu),
+      llm: z.boolean().default(features.llm),
+      objectStorage: z.boolean().default(features.objectStorage),
+      data: z.boolean().default(features.data),
+      sso: z.boolean().default(features.sso),
+      observability: z.boolean().default(features.observability),
+      secrets: z.boolean().default(features.secrets),
+    }).prefault({}),
+    loadBalancer: strict({
+      kind: z.enum(["metallb", "builtin"]).default(defaults.loadBalancer),
+      pools: z.array(pool).default([]),
+      /** The address the ingress (Traefik) answers on; default: the first pool address. */
+      ingressAddress: ipv4.optional(),
+    }).prefault({}),
+    cluster: strict({
+      /** Servers run the control plane and embedded etcd: an odd number keeps quorum. */
+      servers: z
+        .number()
+        .int()
+        .refine((n) => [1, 3, 5].includes(n), {
+          error: (issue) => `expected 1, 3 or 5 (embedded etcd needs an odd number of servers); got ${show(issue.input)}`,
+        })
+        .default(1),
+      agents: z.number().int().min(0).max(20).default(0),
+      /** The Kubernetes API address that moves between servers (kube-vip). */
+      apiVip: ipv4,
+    }).optional(),
+    proxmox: strict({
+      /** `https://<host>:8006/` */
+      endpoint: z.url({ protocol: /^https$/, error: (i) => `expected https://<host>:8006/; got ${show(i.input)}` }).optional(),
+      /** Accept the node's self-signed certificate. */
+      insecure: z.boolean().default(false),
+      /** Proxmox node names the VMs are spread over. */
+      nodes: z.array(z.string().min(1)).min(1).default(["pve"]),
+    }).optional(),
+    storage: strict({
+      /** bare-metal: replicated block storage (linstor) or node-local disks (local-path). */
+      rwo: z.enum(["linstor", "local-path"]).optional(),
+      /** An existing NFS export for ReadWriteMany volumes (bare-metal). */
+      nfs: strict({ server: z.string().min(1), path: z.string().startsWith("/") }).optional(),
+    }).prefault({}),
+    /** Ollama models to pull or create; default: one small model that fits the target. */
+    models: z.array(model).optional(),
+  });
+}
+
+export type RawConfig = z.input<ReturnType<typeof schemaFor>>;
+type ParsedConfig = z.output<ReturnType<typeof schemaFor>>;
+export type ModelSpec = z.output<typeof model>;
+export type AddressPool = z.output<typeof pool>;
+
+/** The validated configuration the program runs with: every default applied. */
+export interface HomelabConfig extends Omit<ParsedConfig, "loadBalancer" | "models" | "kubernetes"> {
+  readonly kubernetes: { readonly context?: string; readonly kubeconfig?: string };
+  readonly loadBalancer: ParsedConfig["loadBalancer"] & { readonly ingressAddress: string };
+  readonly models: readonly ModelSpec[];
+  readonly secrets: Readonly<Partial<Record<SecretKey, pulumi.Output<string>>>>;
+}
+
+export type ParseResult =
+  | { readonly ok: true; readonly config: Omit<HomelabConfig, "secrets"> }
+  | { readonly ok: false; readonly problems: readonly string[] };
+
+/**
+ * Validates the stack's `homelab:` values (objects already parsed from JSON). Returns every
+ * problem at once, each starting with its config key, so one `pulumi up` shows them all.
+ */
+export function parseConfig(raw: Readonly<Record<string, unknown>>, secretKeys: readonly string[] = []): ParseResult {
+  const target = z.enum(TARGET_NAMES).safeParse(raw.target);
+  const definition = TARGETS[target.success ? target.data : "minikube"];
+  const parsed = schemaFor(definition.defaults).safeParse(withoutSecrets(raw), { reportInput: true });
+  const problems = parsed.success ? [] : describeIssues(parsed.error.issues);
+  problems.push(...secretProblems(raw, secretKeys));
+  if (parsed.success && target.success) problems.push(...crossChecks(parsed.data, target.data));
+  if (problems.length > 0 || !parsed.success) return { ok: false, problems };
+  return { ok: true, config: withDerivedDefaults(parsed.data, definition.defaults) };
+}
+
+function withoutSecrets(raw: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(raw).filter(([key]) => !(key in SECRET_KEYS)));
+}
+
+/** A secret key given in clear text would end up in the stack file unencrypted. */
+function secretProblems(raw: Readonly<Record<string, unknown>>, secretKeys: readonly string[]): string[] {
+  return Object.keys(SECRET_KEYS)
+    .filter((key) => key in raw && !secretKeys.includes(key))
+    .map(
+      (key) =>
+        `${configKey([key])}: is a secret but is stored in clear text; set it with \`pulumi config set --secret ${key} <value>\``,
+    );
+}
+
+function crossChecks(config: ParsedConfig, target: TargetName): string[] {
+  return [
+    ...targetScopeProblems(config, target),
+    ...featureProblems(config, target),
+    ...loadBalancerProblems(config),
+    ...modelProblems(config.models ?? []),
+  ];
+}
+
+/** Keys that only one kind of target reads: set elsewhere they would be silently ignored. */
+function targetScopeProblems(config: ParsedConfig, target: TargetName): string[] {
+  const problems: string[] = [];
+  if (target === "bare-metal") {
+    if (!config.proxmox?.endpoint) {
+      problems.push(`${configKey(["proxmox", "endpoint"])}: required for target bare-metal (e.g. https://pve.lan:8006/)`);
+    }
+    if (!config.cluster) {
+      problems.push(`${configKey(["cluster", "apiVip"])}: required for target bare-metal (the Kubernetes API address)`);
+    }
+    if (config.kubernetes.context || config.kubernetes.kubeconfig) {
+      problems.push(`${configKey(["kubernetes"])}: bare-metal builds its own cluster and kubeconfig; remove this key`);
+    }
+  } else {
+    for (const key of ["cluster", "proxmox"] as const) {
+      if (config[key]) problems.push(`${configKey([key])}: only used by target bare-metal; remove it for target ${target}`);
+    }
+    for (const key of ["rwo", "nfs"] as const) {
+      if (config.storage[key]) {
+        problems.push(`${configKey(["storage", key])}: only used by target bare-metal; ${target} uses its built-in storage`);
+      }
+    }
+  }
+  return problems;
+}
+
+function featureProblems(config: ParsedConfig, target: TargetName): string[] {
+  const problems: string[] = [];
+  if (config.features.gpu && !TARGETS[target].gpuPath) {
+    const withGpu = Object.values(TARGETS)
+      .filter((t) => t.gpuPath)
+      .map((t) => `${t.name} (${t.gpuPath})`)
+      .join(" and ");
+    problems.push(`${configKey(["features", "gpu"])}: target ${target} has no GPU path; GPUs are supported on ${withGpu}`);
+  }
+  for (const [feature, what] of Object.entries(UNBUILT_FEATURES)) {
+    if (config.features[feature as keyof typeof UNBUILT_FEATURES]) {
+      problems.push(`${configKey(["features", feature])}: ${what} is not part of homelab yet; leave it off`);
+    }
+  }
+  return problems;
+}
+
+interface LabelledRange {
+  readonly key: string;
+  readonly text: string;
+  readonly range: Ipv4Range;
+}
+
+function poolRanges(pools: readonly AddressPool[]): LabelledRange[] {
+  return pools.flatMap((pool, p) =>
+    pool.addresses.map((text, a) => ({
+      key: configKey(["loadBalancer", "pools", p, "addresses", a]),
+      text,
+      range: parseIpv4Range(text)!,
+    })),
+  );
+}
+
+function loadBalancerProblems(config: ParsedConfig): string[] {
+  const { kind, pools, ingressAddress } = config.loadBalancer;
+  const problems: string[] = [];
+  const ranges = poolRanges(pools);
+  ranges.forEach((a, i) => {
+    const clash = ranges.slice(0, i).find((b) => rangesOverlap(a.range, b.range));
+    if (clash) problems.push(`${a.key}: ${a.text} overlaps ${clash.key} (${clash.text})`);
+  });
+  const names = pools.map((p) => p.name);
+  names.forEach((n, i) => {
+    if (names.indexOf(n) !== i) problems.push(`${configKey(["loadBalancer", "pools", i, "name"])}: "${n}" is used twice`);
+  });
+  if (kind === "metallb" && pools.length === 0) {
+    problems.push(`${configKey(["loadBalancer", "pools"])}: MetalLB needs at least one address pool (e.g. 192.168.49.200-192.168.49.250)`);
+  }
+  if (kind === "builtin" && pools.length > 0) {
+    problems.push(`${configKey(["loadBalancer", "pools"])}: pools are only used with loadBalancer.kind metallb`);
+  }
+  if (kind === "metallb" && ingressAddress && !ranges.some((r) => rangeContains(r.range, parseIpv4(ingressAddress)!))) {
+    problems.push(`${configKey(["loadBalancer", "ingressAddress"])}: ${ingressAddress} is in no load-balancer pool`);
+  }
+  if (kind === "builtin" && !ingressAddress) {
+    problems.push(`${configKey(["loadBalancer", "ingressAddress"])}: required with the built-in load balancer (the node address people reach)`);
+  }
+  const vip = config.cluster?.apiVip;
+  const vipRange = vip === undefined ? undefined : ranges.find((r) => rangeContains(r.range, parseIpv4(vip)!));
+  if (vipRange) {
+    problems.push(`${configKey(["cluster", "apiVip"])}: ${vip} lies in ${vipRange.key} (${vipRange.text}); the API VIP must be outside every pool`);
+  }
+  return problems;
+}
+
+function modelProblems(models: readonly ModelSpec[]): string[] {
+  const problems: string[] = [];
+  models.forEach((m, i) => {
+    if (models.findIndex((o) => o.name === m.name) !== i) {
+      problems.push(`${configKey(["models", i, "name"])}: "${m.name}" is declared twice`);
+    }
+    if (!m.from && (m.system !== undefined || m.parameters !== undefined)) {
+      problems.push(`${configKey(["models", i, "from"])}: a model with a system prompt or parameters is a custom model and needs \`from\` (its base model)`);
+    }
+  });
+  return problems;
+}
+
+/** Models that run well enough on each path: a tiny thinking model on CPU, a capable one on a GPU. */
+const DEFAULT_MODELS = {
+  cpu: [{ name: "qwen3:0.6b", numCtx: 8192 }],
+  gpu: [{ name: "qwen3:8b", numCtx: 16384 }],
+} as const;
+
+function withDerivedDefaults(config: ParsedConfig, defaults: TargetDefaults): Omit<HomelabConfig, "secrets"> {
+  const firstPoolAddress = config.loadBalancer.pools[0] && formatIpv4(parseIpv4Range(config.loadBalancer.pools[0].addresses[0]!)!.first);
+  return {
+    ...config,
+    kubernetes: { ...config.kubernetes, context: config.kubernetes.context ?? defaults.kubeContext },
+    loadBalancer: {
+      ...config.loadBalancer,
+      ingressAddress: config.loadBalancer.ingressAddress ?? defaults.ingressAddress ?? firstPoolAddress!,
+    },
+    models: config.models ?? DEFAULT_MODELS[config.features.gpu ? "gpu" : "cpu"],
+  };
+}
+
+/**
+ * Whether Pulumi holds this key as a secret (`secure:` in the stack file). The SDK marks
+ * the helper internal; without it the clear-text check is skipped, never guessed.
+ */
+function storedAsSecret(fullKey: string): boolean {
+  const runtime = pulumi.runtime as { isConfigSecret?: (key: string) => boolean };
+  return runtime.isConfigSecret?.(fullKey) ?? true;
+}
+
+/**
+ * Reads the running stack's configuration and validates it. Throws a ConfigError that
+ * lists every problem before any resource exists.
+ */
+export function loadConfig(): HomelabConfig {
+  const raw: Record<string, unknown> = {};
+  const secretKeys: string[] = [];
+  const problems: string[] = [];
+  for (const [fullKey, text] of Object.entries(pulumi.runtime.allConfig())) {
+    if (!fullKey.startsWith("homelab:")) continue;
+    const key = fullKey.slice("homelab:".length);
+    if (key in SECRET_KEYS) {
+      raw[key] = "[secret]";
+      if (storedAsSecret(fullKey)) secretKeys.push(key);
+      continue;
+    }
+    try {
+      raw[key] = /^\s*[[{]/.test(text) ? JSON.parse(text) : text;
+    } catch {
+      problems.push(`${fullKey}: is not a valid YAML map or list`);
+    }
+  }
+  const result = parseConfig(raw, secretKeys);
+  if (problems.length > 0 || !result.ok) throw new ConfigError([...problems, ...(result.ok ? [] : result.problems)]);
+  const stackConfig = new pulumi.Config("homelab");
+  const secrets = Object.fromEntries(secretKeys.map((key) => [key, stackConfig.requireSecret(key)]));
+  return { ...result.config, secrets };
+}
