@@ -22,7 +22,7 @@ import { TARGET_NAMES, type TargetDefaults, type TargetName } from "./targets/ta
 const UNBUILT_FEATURES = {
   data: "the data layer (Kafka, databases, buckets, KEDA)",
   sso: "Keycloak single sign-on",
-  observability: "metrics, logs, dashboards and alerts",
+  observability: "the observability layer (metrics, logs, dashboards, alerts)",
   secrets: "Vault",
 } as const;
 
@@ -187,12 +187,39 @@ export type ParseResult =
 export function parseConfig(raw: Readonly<Record<string, unknown>>, secretKeys: readonly string[] = []): ParseResult {
   const target = z.enum(TARGET_NAMES).safeParse(raw.target);
   const definition = TARGETS[target.success ? target.data : "minikube"];
-  const parsed = schemaFor(definition.defaults).safeParse(withoutSecrets(raw), { reportInput: true });
-  const problems = parsed.success ? [] : describeIssues(parsed.error.issues);
+  const schema = schemaFor(definition.defaults);
+  const { sections, failed, problems } = parseSections(schema, withoutSecrets(raw));
   problems.push(...secretProblems(raw, secretKeys));
-  if (parsed.success && target.success) problems.push(...crossChecks(parsed.data, target.data));
-  if (problems.length > 0 || !parsed.success) return { ok: false, problems };
-  return { ok: true, config: withDerivedDefaults(parsed.data, definition.defaults) };
+  for (const check of CROSS_CHECKS) {
+    if (check.needs.some((key) => failed.has(key))) continue;
+    problems.push(...check.run(sections as ParsedConfig, definition.defaults));
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, config: withDerivedDefaults(sections as ParsedConfig, definition.defaults) };
+}
+
+/**
+ * Each top-level key on its own, so a mistake in one does not hide the checks of the
+ * others: one run reports every problem.
+ */
+function parseSections(schema: ReturnType<typeof schemaFor>, raw: Readonly<Record<string, unknown>>) {
+  const shape: Record<string, z.ZodType> = schema.shape;
+  const known = Object.keys(shape);
+  const problems = Object.keys(raw)
+    .filter((key) => !known.includes(key))
+    .map((key) => `${configKey([key])}: unknown key; known keys here: ${known.join(", ")}`);
+  const sections: Record<string, unknown> = {};
+  const failed = new Set<string>();
+  for (const [key, field] of Object.entries(shape)) {
+    const result = field.safeParse(raw[key], { reportInput: true });
+    if (result.success) {
+      sections[key] = result.data;
+    } else {
+      failed.add(key);
+      problems.push(...describeIssues(result.error.issues.map((issue) => ({ ...issue, path: [key, ...issue.path] }))));
+    }
+  }
+  return { sections, failed, problems };
 }
 
 function withoutSecrets(raw: Readonly<Record<string, unknown>>): Record<string, unknown> {
@@ -209,14 +236,19 @@ function secretProblems(raw: Readonly<Record<string, unknown>>, secretKeys: read
     );
 }
 
-function crossChecks(config: ParsedConfig, target: TargetName): string[] {
-  return [
-    ...targetScopeProblems(config, target),
-    ...featureProblems(config, target),
-    ...loadBalancerProblems(config),
-    ...modelProblems(config.models ?? []),
-  ];
+interface CrossCheck {
+  /** Keys the check reads; it is skipped when one of them is itself invalid. */
+  readonly needs: readonly (keyof ParsedConfig)[];
+  run(config: ParsedConfig, defaults: TargetDefaults): string[];
 }
+
+/** Checks that span keys: run after each key on its own is valid. */
+const CROSS_CHECKS: readonly CrossCheck[] = [
+  { needs: ["target", "proxmox", "cluster", "kubernetes", "storage"], run: (c) => targetScopeProblems(c, c.target) },
+  { needs: ["target", "features"], run: (c) => featureProblems(c, c.target) },
+  { needs: ["target", "loadBalancer", "cluster"], run: (c, defaults) => loadBalancerProblems(c, defaults) },
+  { needs: ["models"], run: (c) => modelProblems(c.models ?? []) },
+];
 
 /** Keys that only one kind of target reads: set elsewhere they would be silently ignored. */
 function targetScopeProblems(config: ParsedConfig, target: TargetName): string[] {
@@ -277,8 +309,9 @@ function poolRanges(pools: readonly AddressPool[]): LabelledRange[] {
   );
 }
 
-function loadBalancerProblems(config: ParsedConfig): string[] {
-  const { kind, pools, ingressAddress } = config.loadBalancer;
+function loadBalancerProblems(config: ParsedConfig, defaults: TargetDefaults): string[] {
+  const { kind, pools } = config.loadBalancer;
+  const ingressAddress = config.loadBalancer.ingressAddress ?? (kind === "builtin" ? defaults.ingressAddress : undefined);
   const problems: string[] = [];
   const ranges = poolRanges(pools);
   ranges.forEach((a, i) => {
@@ -329,16 +362,45 @@ const DEFAULT_MODELS = {
 } as const;
 
 function withDerivedDefaults(config: ParsedConfig, defaults: TargetDefaults): Omit<HomelabConfig, "secrets"> {
-  const firstPoolAddress = config.loadBalancer.pools[0] && formatIpv4(parseIpv4Range(config.loadBalancer.pools[0].addresses[0]!)!.first);
+  const { kind, pools, ingressAddress } = config.loadBalancer;
+  // Checked above: metallb has a pool, builtin has an address.
+  const defaultAddress = kind === "builtin" ? defaults.ingressAddress! : formatIpv4(parseIpv4Range(pools[0]!.addresses[0]!)!.first);
   return {
     ...config,
     kubernetes: { ...config.kubernetes, context: config.kubernetes.context ?? defaults.kubeContext },
-    loadBalancer: {
-      ...config.loadBalancer,
-      ingressAddress: config.loadBalancer.ingressAddress ?? defaults.ingressAddress ?? firstPoolAddress!,
-    },
+    loadBalancer: { ...config.loadBalancer, ingressAddress: ingressAddress ?? defaultAddress },
     models: config.models ?? DEFAULT_MODELS[config.features.gpu ? "gpu" : "cpu"],
   };
+}
+
+/**
+ * Validates config as Pulumi hands it to a program: fully-qualified keys, text values,
+ * maps and lists as JSON. `isSecret` tells which keys are `secure:` in the stack file.
+ */
+export function validateStackConfig(
+  all: Readonly<Record<string, string>>,
+  isSecret: (fullKey: string) => boolean,
+): ParseResult {
+  const raw: Record<string, unknown> = {};
+  const secretKeys: string[] = [];
+  const problems: string[] = [];
+  for (const [fullKey, text] of Object.entries(all)) {
+    if (!fullKey.startsWith("homelab:")) continue;
+    const key = fullKey.slice("homelab:".length);
+    if (key in SECRET_KEYS) {
+      raw[key] = "[secret]";
+      if (isSecret(fullKey)) secretKeys.push(key);
+      continue;
+    }
+    try {
+      raw[key] = /^\s*[[{]/.test(text) ? JSON.parse(text) : text;
+    } catch {
+      problems.push(`${fullKey}: is not a valid YAML map or list`);
+    }
+  }
+  const result = parseConfig(raw, secretKeys);
+  if (problems.length === 0) return result;
+  return { ok: false, problems: [...problems, ...(result.ok ? [] : result.problems)] };
 }
 
 /**
@@ -355,26 +417,13 @@ function storedAsSecret(fullKey: string): boolean {
  * lists every problem before any resource exists.
  */
 export function loadConfig(): HomelabConfig {
-  const raw: Record<string, unknown> = {};
-  const secretKeys: string[] = [];
-  const problems: string[] = [];
-  for (const [fullKey, text] of Object.entries(pulumi.runtime.allConfig())) {
-    if (!fullKey.startsWith("homelab:")) continue;
-    const key = fullKey.slice("homelab:".length);
-    if (key in SECRET_KEYS) {
-      raw[key] = "[secret]";
-      if (storedAsSecret(fullKey)) secretKeys.push(key);
-      continue;
-    }
-    try {
-      raw[key] = /^\s*[[{]/.test(text) ? JSON.parse(text) : text;
-    } catch {
-      problems.push(`${fullKey}: is not a valid YAML map or list`);
-    }
-  }
-  const result = parseConfig(raw, secretKeys);
-  if (problems.length > 0 || !result.ok) throw new ConfigError([...problems, ...(result.ok ? [] : result.problems)]);
+  const result = validateStackConfig(pulumi.runtime.allConfig(), storedAsSecret);
+  if (!result.ok) throw new ConfigError(result.problems);
   const stackConfig = new pulumi.Config("homelab");
-  const secrets = Object.fromEntries(secretKeys.map((key) => [key, stackConfig.requireSecret(key)]));
+  const secrets: Partial<Record<SecretKey, pulumi.Output<string>>> = {};
+  for (const key of Object.keys(SECRET_KEYS) as SecretKey[]) {
+    const value = stackConfig.getSecret(key);
+    if (value) secrets[key] = value;
+  }
   return { ...result.config, secrets };
 }

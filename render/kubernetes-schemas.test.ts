@@ -1,0 +1,65 @@
+import { describe as group, expect, it } from "vitest";
+import { renderStack } from "./harness";
+import { describe, findModel, validateObject } from "./kubernetes-schemas";
+import { isManifest, manifestObject } from "./render-files";
+
+/**
+ * Kinds no model package covers. Each needs a reason; a new kind without a schema fails
+ * the suite until it is validated or listed here.
+ */
+const UNMODELLED_KINDS: Readonly<Record<string, string>> = {};
+
+group("validateObject", () => {
+  it("accepts a valid object", async () => {
+    const configMap = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "x", namespace: "y" }, data: { a: "b" } };
+    expect(await validateObject(configMap)).toEqual({ status: "valid" });
+  });
+
+  it("names the kind, the object and the schema error", async () => {
+    const deployment = {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "web", namespace: "apps" },
+      spec: { selector: {}, template: { spec: { containers: [{ name: "web", image: 42 }] } } },
+    };
+    expect(await validateObject(deployment)).toEqual({
+      status: "invalid",
+      problems: ["Deployment apps/web: /spec/template/spec/containers/0/image must be string"],
+    });
+  });
+
+  it("validates custom resources from their model packages", async () => {
+    const certificate = {
+      apiVersion: "cert-manager.io/v1",
+      kind: "Certificate",
+      metadata: { name: "wildcard", namespace: "gateway" },
+      spec: { secretName: "wildcard-tls", issuerRef: { name: "local-ca" }, duration: 90 },
+    };
+    const result = await validateObject(certificate);
+    expect(result).toEqual({ status: "invalid", problems: ["Certificate gateway/wildcard: /spec/duration must be string"] });
+    expect(await findModel("gateway.networking.k8s.io/v1", "HTTPRoute")).toBeTypeOf("function");
+  });
+
+  it("says when no package has a schema", async () => {
+    expect(await validateObject({ apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w" } })).toEqual({
+      status: "no-schema",
+    });
+    expect(describe({ kind: "Namespace", metadata: { name: "apps" } })).toBe("Namespace apps");
+  });
+});
+
+group.each(["dev", "wsl"])("every Kubernetes object of stack %s", (stack) => {
+  it("is valid against its schema, or its kind is listed as unmodelled", async () => {
+    const recording = await renderStack(stack);
+    const problems: string[] = [];
+    for (const resource of recording.resources.filter(isManifest)) {
+      const object = manifestObject(resource, true);
+      const result = await validateObject(object);
+      if (result.status === "invalid") problems.push(...result.problems);
+      if (result.status === "no-schema" && !(String(object.kind) in UNMODELLED_KINDS)) {
+        problems.push(`${describe(object)}: no model package has a schema for ${String(object.apiVersion)} ${String(object.kind)}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});

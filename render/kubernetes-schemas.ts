@@ -1,0 +1,72 @@
+/**
+ * Validates rendered Kubernetes objects against the schemas of the maintained model
+ * packages: the core API from `kubernetes-models`, custom resources from
+ * `@kubernetes-models/*` where a package exists for the CRD.
+ */
+
+/** Packages searched in order; each exports `<apiVersion>` modules holding one class per kind. */
+const MODEL_PACKAGES = [
+  "kubernetes-models",
+  "@kubernetes-models/cert-manager",
+  "@kubernetes-models/gateway-api",
+  "@kubernetes-models/traefik",
+  "@kubernetes-models/prometheus-operator",
+  "@kubernetes-models/cloudnative-pg",
+] as const;
+
+interface ModelClass {
+  new (data: Record<string, unknown>): { validate(): void };
+}
+
+interface SchemaError {
+  readonly instancePath?: string;
+  readonly message?: string;
+}
+
+const modules = new Map<string, Promise<Record<string, unknown> | undefined>>();
+
+function importOnce(specifier: string): Promise<Record<string, unknown> | undefined> {
+  let loaded = modules.get(specifier);
+  if (!loaded) {
+    loaded = import(specifier).then(
+      (m: Record<string, unknown>) => m,
+      () => undefined,
+    );
+    modules.set(specifier, loaded);
+  }
+  return loaded;
+}
+
+/** The model class for an apiVersion and kind, or undefined when no package has one. */
+export async function findModel(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
+  for (const pkg of MODEL_PACKAGES) {
+    const found = (await importOnce(`${pkg}/${apiVersion}`))?.[kind];
+    if (typeof found === "function") return found as ModelClass;
+  }
+  return undefined;
+}
+
+export type Validation =
+  | { readonly status: "valid" }
+  | { readonly status: "invalid"; readonly problems: string[] }
+  | { readonly status: "no-schema" };
+
+/** Checks one object; problems name the object (`Deployment ns/name`) and each schema error. */
+export async function validateObject(object: Record<string, unknown>): Promise<Validation> {
+  const model = await findModel(String(object.apiVersion), String(object.kind));
+  if (!model) return { status: "no-schema" };
+  try {
+    new model(object).validate();
+    return { status: "valid" };
+  } catch (error) {
+    const errors = (error as { errors?: SchemaError[] }).errors;
+    const details = errors?.map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`) ?? [String(error)];
+    return { status: "invalid", problems: details.map((d) => `${describe(object)}: ${d}`) };
+  }
+}
+
+export function describe(object: Record<string, unknown>): string {
+  const metadata = (object.metadata ?? {}) as { name?: string; namespace?: string };
+  const where = metadata.namespace ? `${metadata.namespace}/` : "";
+  return `${String(object.kind)} ${where}${metadata.name ?? "(unnamed)"}`;
+}
