@@ -38,6 +38,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       return `expected one of ${issue.values.map(String).join(", ")}; got ${show(input)}`;
     case "too_small":
       return `expected at least ${String(issue.minimum)}${issue.origin === "array" ? " entries" : ""}; got ${show(input)}`;
+    case "invalid_key":
+      return issue.issues.map(describeIssue).join("; ");
     case "too_big":
       return `expected at most ${String(issue.maximum)}${issue.origin === "array" ? " entries" : ""}; got ${show(input)}`;
     default:

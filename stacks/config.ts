@@ -9,6 +9,7 @@ import {
   type Ipv4Range,
 } from "../components/lib/ipv4";
 import { ConfigError, configKey, describeIssues, show } from "./config-problems";
+import { ingressSchema, objectStorageSchema, systemProblems, tlsSchema } from "./system-config";
 import { TARGETS } from "./targets/catalog";
 import { TARGET_NAMES, type TargetDefaults, type TargetName } from "./targets/target";
 
@@ -29,6 +30,7 @@ const UNBUILT_FEATURES = {
 /** Config keys whose values are secrets, with what each is for. */
 export const SECRET_KEYS = {
   proxmoxApiToken: "the Proxmox API token, `user@realm!tokenid=uuid` (bare-metal)",
+  acmeDnsApiToken: "the DNS provider's API token for ACME DNS-01 challenges",
 } as const;
 export type SecretKey = keyof typeof SECRET_KEYS;
 
@@ -160,6 +162,9 @@ function schemaFor(defaults: TargetDefaults) {
     }).prefault({}),
     /** Ollama models to pull or create; default: one small model that fits the target. */
     models: z.array(model).optional(),
+    ingress: ingressSchema,
+    tls: tlsSchema,
+    objectStorage: objectStorageSchema,
   });
 }
 
@@ -190,9 +195,10 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>, secretKeys: 
   const schema = schemaFor(definition.defaults);
   const { sections, failed, problems } = parseSections(schema, withoutSecrets(raw));
   problems.push(...secretProblems(raw, secretKeys));
+  const context: CheckContext = { defaults: definition.defaults, secretKeys, given: new Set(Object.keys(raw)) };
   for (const check of CROSS_CHECKS) {
     if (check.needs.some((key) => failed.has(key))) continue;
-    problems.push(...check.run(sections as ParsedConfig, definition.defaults));
+    problems.push(...check.run(sections as ParsedConfig, context));
   }
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, config: withDerivedDefaults(sections as ParsedConfig, definition.defaults) };
@@ -236,19 +242,35 @@ function secretProblems(raw: Readonly<Record<string, unknown>>, secretKeys: read
     );
 }
 
+interface CheckContext {
+  readonly defaults: TargetDefaults;
+  /** Secret keys the stack file holds (`secure:`). */
+  readonly secretKeys: readonly string[];
+  /** Top-level keys the stack file sets, before defaults. */
+  readonly given: ReadonlySet<string>;
+}
+
 interface CrossCheck {
   /** Keys the check reads; it is skipped when one of them is itself invalid. */
   readonly needs: readonly (keyof ParsedConfig)[];
-  run(config: ParsedConfig, defaults: TargetDefaults): string[];
+  run(config: ParsedConfig, context: CheckContext): string[];
 }
 
 /** Checks that span keys: run after each key on its own is valid. */
 const CROSS_CHECKS: readonly CrossCheck[] = [
   { needs: ["target", "proxmox", "cluster", "kubernetes", "storage"], run: (c) => targetScopeProblems(c, c.target) },
   { needs: ["target", "features"], run: (c) => featureProblems(c, c.target) },
-  { needs: ["target", "loadBalancer", "cluster"], run: (c, defaults) => loadBalancerProblems(c, defaults) },
+  { needs: ["target", "loadBalancer", "cluster"], run: (c, { defaults }) => loadBalancerProblems(c, defaults) },
   { needs: ["models"], run: (c) => modelProblems(c.models ?? []) },
+  { needs: ["domain", "ingress", "tls", "objectStorage"], run: (c, { secretKeys }) => systemProblems(c, secretKeys) },
+  { needs: ["features"], run: (c, { given }) => switchedOffProblems(c, given) },
 ];
+
+/** Settings of a feature that is off would be silently ignored. */
+function switchedOffProblems(config: ParsedConfig, given: ReadonlySet<string>): string[] {
+  if (config.features.objectStorage || !given.has("objectStorage")) return [];
+  return [`${configKey(["objectStorage"])}: set, but features.objectStorage is off; turn the feature on or remove the key`];
+}
 
 /** Keys that only one kind of target reads: set elsewhere they would be silently ignored. */
 function targetScopeProblems(config: ParsedConfig, target: TargetName): string[] {
