@@ -1,0 +1,133 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { SHARED_GATEWAY } from "./shared-gateway";
+
+/** The Pod Security Standard a namespace enforces. */
+export type PodSecurity =
+  | { readonly level: "restricted" }
+  | {
+      readonly level: "baseline" | "privileged";
+      /** Why the workload cannot run restricted: kept on the namespace for whoever looks. */
+      readonly reason: string;
+    };
+
+/** Traffic a namespace's pods need; everything not allowed is denied. DNS is always allowed. */
+export type NetworkAllow =
+  /** Egress to the Kubernetes API (operators, controllers). */
+  | { readonly kind: "api-server" }
+  /** Ingress from the shared Gateway (Traefik) on these ports. */
+  | { readonly kind: "from-gateway"; readonly ports: readonly number[] }
+  /** Ingress from any address: load-balanced traffic, or webhooks the API server calls. */
+  | { readonly kind: "from-anywhere"; readonly ports: readonly number[] }
+  | { readonly kind: "from-namespace"; readonly namespace: string; readonly ports?: readonly number[] }
+  | { readonly kind: "to-namespace"; readonly namespace: string; readonly ports?: readonly number[] }
+  /** Pods of this namespace talk to each other. */
+  | { readonly kind: "within-namespace" }
+  /** Egress to any pod of the cluster (a proxy reaching its backends). */
+  | { readonly kind: "to-cluster-pods" }
+  /** Egress outside the cluster on these ports (ACME, image or model downloads). */
+  | { readonly kind: "to-internet"; readonly ports: readonly number[] };
+
+export interface PlatformNamespaceArgs {
+  readonly podSecurity: PodSecurity;
+  /** @default [] (DNS only) */
+  readonly allow?: readonly NetworkAllow[];
+  /** PEM of the platform CA, published as ConfigMap `platform-ca` (key `ca.crt`). @default none */
+  readonly caCertificate?: pulumi.Input<string>;
+}
+
+export interface PlatformNamespace {
+  readonly name: string;
+  readonly namespace: k8s.core.v1.Namespace;
+}
+
+/** The label every namespace carries with its own name (Kubernetes sets it). */
+const NAME_LABEL = "kubernetes.io/metadata.name";
+
+/** API server ports: 443 for the Service, 6443 (k3s) and 8443 (minikube) once translated. */
+const API_SERVER_PORTS = [443, 6443, 8443];
+
+/**
+ * A namespace with Pod Security labels, a default-deny NetworkPolicy and exactly the
+ * allows its workload needs.
+ */
+export function platformNamespace(
+  name: string,
+  args: PlatformNamespaceArgs,
+  opts: pulumi.CustomResourceOptions,
+): PlatformNamespace {
+  const namespace = new k8s.core.v1.Namespace(
+    name,
+    { metadata: { name, labels: podSecurityLabels(args.podSecurity), annotations: podSecurityReason(args.podSecurity) } },
+    opts,
+  );
+  const inNamespace = { ...opts, dependsOn: [namespace] };
+  new k8s.networking.v1.NetworkPolicy(`${name}-default-deny`, { metadata: { name: "default-deny", namespace: name }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } }, inNamespace);
+  new k8s.networking.v1.NetworkPolicy(`${name}-allow`, { metadata: { name: "allow-needed", namespace: name }, spec: allowSpec(name, args.allow ?? []) }, inNamespace);
+  if (args.caCertificate !== undefined) {
+    new k8s.core.v1.ConfigMap(`${name}-platform-ca`, { metadata: { name: "platform-ca", namespace: name }, data: { "ca.crt": args.caCertificate } }, inNamespace);
+  }
+  return { name, namespace };
+}
+
+export function podSecurityLabels(podSecurity: PodSecurity): Record<string, string> {
+  return Object.fromEntries(
+    ["enforce", "audit", "warn"].map((mode) => [`pod-security.kubernetes.io/${mode}`, podSecurity.level]),
+  );
+}
+
+function podSecurityReason(podSecurity: PodSecurity): Record<string, string> | undefined {
+  return podSecurity.level === "restricted" ? undefined : { "homelab/pod-security-reason": podSecurity.reason };
+}
+
+type IngressRule = k8s.types.input.networking.v1.NetworkPolicyIngressRule;
+type EgressRule = k8s.types.input.networking.v1.NetworkPolicyEgressRule;
+
+/** One NetworkPolicy carrying every allow: DNS out, plus what the workload asked for. */
+export function allowSpec(namespace: string, allows: readonly NetworkAllow[]): k8s.types.input.networking.v1.NetworkPolicySpec {
+  const ingress: IngressRule[] = [];
+  const egress: EgressRule[] = [
+    {
+      to: [{ namespaceSelector: { matchLabels: { [NAME_LABEL]: "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
+      ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
+    },
+  ];
+  for (const allow of allows) {
+    switch (allow.kind) {
+      case "api-server":
+        egress.push({ ports: tcp(API_SERVER_PORTS) });
+        break;
+      case "from-gateway":
+        ingress.push({ from: [inNamespace(SHARED_GATEWAY.namespace)], ports: tcp(allow.ports) });
+        break;
+      case "from-anywhere":
+        ingress.push({ ports: tcp(allow.ports) });
+        break;
+      case "from-namespace":
+        ingress.push({ from: [inNamespace(allow.namespace)], ...(allow.ports && { ports: tcp(allow.ports) }) });
+        break;
+      case "to-namespace":
+        egress.push({ to: [inNamespace(allow.namespace)], ...(allow.ports && { ports: tcp(allow.ports) }) });
+        break;
+      case "within-namespace":
+        ingress.push({ from: [{ podSelector: {} }] });
+        egress.push({ to: [inNamespace(namespace)] });
+        break;
+      case "to-cluster-pods":
+        egress.push({ to: [{ namespaceSelector: {} }] });
+        break;
+      case "to-internet":
+        egress.push({ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: tcp(allow.ports) });
+        break;
+    }
+  }
+  return { podSelector: {}, policyTypes: ["Ingress", "Egress"], ingress, egress };
+}
+
+function inNamespace(namespace: string) {
+  return { namespaceSelector: { matchLabels: { [NAME_LABEL]: namespace } } };
+}
+
+function tcp(ports: readonly number[]) {
+  return ports.map((port) => ({ protocol: "TCP", port }));
+}

@@ -1,0 +1,65 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { Ajv } from "ajv";
+import { Ajv2020 } from "ajv/dist/2020";
+import { parse } from "yaml";
+import { isPlainObject } from "./secret";
+
+/**
+ * Checks chart values against the pinned release's own files, kept beside the repository
+ * in `../shared/reference/charts/<chart>/<version>/` (values.yaml, values.schema.json).
+ * Helm ignores unknown keys silently; these checks do not.
+ */
+
+export const REFERENCE_DIR = resolve(__dirname, "..", "..", "shared", "reference", "charts");
+
+export interface ChartReference {
+  readonly defaults: Record<string, unknown>;
+  readonly schema?: Record<string, unknown>;
+}
+
+/** `oci://quay.io/jetstack/charts/cert-manager` → `cert-manager`. */
+export function chartName(chart: string): string {
+  return chart.split("/").pop()!;
+}
+
+export function loadReference(chart: string, version: string): ChartReference | undefined {
+  const dir = join(REFERENCE_DIR, chartName(chart), version);
+  if (!existsSync(join(dir, "values.yaml"))) return undefined;
+  const defaults = (parse(readFileSync(join(dir, "values.yaml"), "utf8")) ?? {}) as Record<string, unknown>;
+  const schemaFile = join(dir, "values.schema.json");
+  const schema = existsSync(schemaFile) ? (JSON.parse(readFileSync(schemaFile, "utf8")) as Record<string, unknown>) : undefined;
+  return { defaults, schema };
+}
+
+/**
+ * Key paths set in `values` that the chart's defaults do not know. A map that is empty in
+ * the defaults (`nodeSelector: {}`, `resources: {}`) takes any keys, as do lists.
+ */
+export function unknownKeys(values: unknown, defaults: unknown, path: string[] = []): string[] {
+  if (!isPlainObject(values) || !isPlainObject(defaults) || Object.keys(defaults).length === 0) return [];
+  return Object.entries(values).flatMap(([key, value]) =>
+    key in defaults ? unknownKeys(value, defaults[key], [...path, key]) : [[...path, key].join(".")],
+  );
+}
+
+/** Helm's merge of user values over defaults: maps merge, everything else replaces, null removes. */
+export function helmMerge(defaults: unknown, values: unknown): unknown {
+  if (!isPlainObject(defaults) || !isPlainObject(values)) return values;
+  const merged: Record<string, unknown> = { ...defaults };
+  for (const [key, value] of Object.entries(values)) {
+    if (value === null) delete merged[key];
+    else merged[key] = helmMerge(defaults[key], value);
+  }
+  return merged;
+}
+
+/** Problems the chart's values.schema.json finds in the merged values, as Helm would. */
+export function schemaProblems(schema: Record<string, unknown>, merged: unknown): string[] {
+  const { $schema, ...body } = schema;
+  const options = { strict: false, allErrors: true, validateFormats: false };
+  const ajv = String($schema).includes("2020-12") ? new Ajv2020(options) : new Ajv(options);
+  const validate = ajv.compile(body);
+  if (validate(merged)) return [];
+  return (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}${e.params && "additionalProperty" in e.params ? ` (${String(e.params.additionalProperty)})` : ""}`);
+}
