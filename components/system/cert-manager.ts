@@ -1,0 +1,76 @@
+import type * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { SizingProfile } from "../lib/capabilities";
+import { CHARTS, installChart } from "../lib/charts";
+import { type NetworkAllow, platformNamespace } from "../lib/platform-namespace";
+import { resources } from "../lib/sizing";
+
+export interface CertManagerArgs {
+  readonly sizing: SizingProfile;
+  /**
+   * Solve ACME HTTP-01 challenges through the Gateway API, and reach the ACME server.
+   * @default false
+   */
+  readonly acme?: boolean;
+}
+
+export const CERT_MANAGER_NAMESPACE = "cert-manager";
+
+/**
+ * Chart values. CRDs come with the chart (off by default). The post-install API check is a
+ * Helm hook that `helm.v4.Chart` never runs, so it is off rather than silently skipped.
+ */
+export function certManagerValues(args: CertManagerArgs) {
+  return {
+    crds: { enabled: true },
+    startupapicheck: { enabled: false },
+    resources: resources(args.sizing, "small"),
+    webhook: { resources: resources(args.sizing, "tiny") },
+    cainjector: { resources: resources(args.sizing, "small") },
+    ...(args.acme && {
+      config: {
+        apiVersion: "controller.config.cert-manager.io/v1alpha1",
+        kind: "ControllerConfiguration",
+        gatewayAPI: { enabled: true },
+      },
+    }),
+  };
+}
+
+function allows(acme: boolean): NetworkAllow[] {
+  return [
+    { kind: "api-server" },
+    // 10250: the webhook, called by the API server.
+    { kind: "from-anywhere", ports: [10250] },
+    ...(acme
+      ? ([
+          { kind: "to-internet", ports: [80, 443] },
+          // The HTTP-01 self-check reaches the ingress address, which lands on Traefik's pods.
+          { kind: "to-namespace", namespace: "traefik", ports: [8000, 8443] },
+        ] as const)
+      : []),
+  ];
+}
+
+/** cert-manager with its CRDs: issues every certificate of the platform. */
+export class CertManager extends pulumi.ComponentResource {
+  /** The chart; issuers and certificates depend on it (CRDs and webhook). */
+  readonly chart: k8s.helm.v4.Chart;
+  readonly namespace = CERT_MANAGER_NAMESPACE;
+
+  constructor(name: string, args: CertManagerArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("homelab:system:CertManager", name, {}, opts);
+    const { namespace } = platformNamespace(
+      CERT_MANAGER_NAMESPACE,
+      { podSecurity: { level: "restricted" }, allow: allows(args.acme ?? false) },
+      { parent: this },
+    );
+    this.chart = installChart(
+      name,
+      CHARTS.certManager,
+      { namespace: CERT_MANAGER_NAMESPACE, values: certManagerValues(args) },
+      { parent: this, dependsOn: [namespace] },
+    );
+    this.registerOutputs({});
+  }
+}

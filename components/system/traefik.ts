@@ -1,0 +1,126 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import type { LoadBalancerKind, SizingProfile } from "../lib/capabilities";
+import { CHARTS, installChart } from "../lib/charts";
+import { exposeService } from "../lib/expose-service";
+import type { Exposure } from "../lib/exposure";
+import { platformNamespace } from "../lib/platform-namespace";
+import { SHARED_GATEWAY } from "../lib/shared-gateway";
+import { resources } from "../lib/sizing";
+
+export interface TraefikArgs {
+  readonly sizing: SizingProfile;
+  readonly loadBalancer: LoadBalancerKind;
+  /** The address the LoadBalancer Service gets from MetalLB (ignored for a built-in LB). */
+  readonly address: string;
+  /** Extra TCP entry points, name → port, exposed on the same address. @default {} */
+  readonly tcpEntryPoints?: Readonly<Record<string, number>>;
+  /** Where the dashboard is published. */
+  readonly exposure: Exposure;
+  /** The Gateway API CRDs, and MetalLB's pools when MetalLB hands out the address. */
+  readonly dependsOn: readonly pulumi.Resource[];
+}
+
+const NAMESPACE = SHARED_GATEWAY.namespace;
+
+/** Ports Traefik listens on inside the pod; Gateway listeners name these, not 80/443. */
+export const TRAEFIK_PORTS = { web: 8000, websecure: 8443 } as const;
+
+/**
+ * Chart values: Gateway API only (no Ingress provider, no chart-made Gateway: the platform
+ * brings its own), a fixed address, and the extra TCP entry points.
+ */
+export function traefikValues(args: Omit<TraefikArgs, "exposure" | "dependsOn">) {
+  const tcp = Object.fromEntries(
+    Object.entries(args.tcpEntryPoints ?? {}).map(([name, port]) => [
+      name,
+      { port, exposedPort: port, expose: { default: true }, protocol: "TCP" },
+    ]),
+  );
+  return {
+    resources: resources(args.sizing, "medium"),
+    ingressClass: { enabled: false },
+    providers: {
+      kubernetesIngress: { enabled: false },
+      // The dashboard route names a TraefikService (api@internal): allowed from this namespace only.
+      kubernetesGateway: { enabled: true, crossProviderNamespaces: [NAMESPACE] },
+    },
+    gateway: { enabled: false },
+    ports: tcp,
+    ...(args.loadBalancer === "metallb" && { service: { annotations: { "metallb.io/loadBalancerIPs": args.address } } }),
+  };
+}
+
+/**
+ * Traefik as the platform's only entrance: the LoadBalancer Service on the ingress
+ * address, the Gateway API provider, metrics on port 9100 for Prometheus, and the
+ * dashboard behind a generated password.
+ */
+export class Traefik extends pulumi.ComponentResource {
+  readonly chart: k8s.helm.v4.Chart;
+  /** Basic-auth login of the dashboard. */
+  readonly dashboardCredentials: { readonly username: string; readonly password: pulumi.Output<string> };
+
+  constructor(name: string, args: TraefikArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("homelab:system:Traefik", name, {}, opts);
+    const tcpPorts = Object.values(args.tcpEntryPoints ?? {});
+    const { namespace } = platformNamespace(
+      NAMESPACE,
+      {
+        podSecurity: { level: "restricted" },
+        allow: [
+          { kind: "from-anywhere", ports: [TRAEFIK_PORTS.web, TRAEFIK_PORTS.websecure, ...tcpPorts] },
+          { kind: "to-cluster-pods" },
+          { kind: "api-server" },
+        ],
+      },
+      { parent: this },
+    );
+    this.chart = installChart(
+      name,
+      CHARTS.traefik,
+      { namespace: NAMESPACE, values: traefikValues(args) },
+      { parent: this, dependsOn: [namespace, ...args.dependsOn] },
+    );
+    const password = new random.RandomPassword(`${name}-dashboard-password`, { length: 24, special: false }, { parent: this });
+    this.dashboardCredentials = { username: "admin", password: password.result };
+    this.protectDashboard(name, password);
+    exposeService(
+      args.exposure,
+      {
+        name: "traefik",
+        namespace: NAMESPACE,
+        service: "api@internal",
+        port: 8080,
+        backendKind: "TraefikService",
+        middlewares: ["dashboard-auth"],
+        path: "/dashboard/",
+      },
+      { parent: this },
+    );
+    this.registerOutputs({});
+  }
+
+  /** A basic-auth Middleware (htpasswd line with the bcrypt hash) that the dashboard route applies. */
+  private protectDashboard(name: string, password: random.RandomPassword): void {
+    const secret = new k8s.core.v1.Secret(
+      `${name}-dashboard-auth`,
+      {
+        metadata: { name: "dashboard-auth", namespace: NAMESPACE },
+        stringData: { users: pulumi.interpolate`${this.dashboardCredentials.username}:${password.bcryptHash}` },
+      },
+      { parent: this, dependsOn: [this.chart] },
+    );
+    new k8s.apiextensions.CustomResource(
+      `${name}-dashboard-middleware`,
+      {
+        apiVersion: "traefik.io/v1alpha1",
+        kind: "Middleware",
+        metadata: { name: "dashboard-auth", namespace: NAMESPACE },
+        spec: { basicAuth: { secret: "dashboard-auth" } },
+      },
+      { parent: this, dependsOn: [this.chart, secret] },
+    );
+  }
+}
