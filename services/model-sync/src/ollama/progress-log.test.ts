@@ -43,6 +43,24 @@ describe("ProgressLog", () => {
     ]);
   });
 
+  it("throttles each layer on its own when Ollama reports layers interleaved", () => {
+    const { lines, progress, advance } = recorder();
+    const other = { status: "downloading sha256:bbb", digest: "sha256:bbb", total: 1_000 };
+    for (let step = 0; step < 4; step++) {
+      advance(1_000);
+      progress.update({ ...layer, completed: step * 1_000 });
+      progress.update({ ...other, completed: step });
+    }
+    progress.update({ ...other, completed: 1_000 });
+    advance(10_000);
+    progress.update({ ...other, completed: 1_000 });
+    expect(lines).toEqual([
+      "pull qwen3:0.6b: downloading sha256:aaa 0% (0 B of 2.0 MB)",
+      "pull qwen3:0.6b: downloading sha256:bbb 0% (0 B of 1.0 kB)",
+      "pull qwen3:0.6b: downloading sha256:bbb 100% (1.0 kB of 1.0 kB)",
+    ]);
+  });
+
   it("starts a new line for each layer, even one already complete", () => {
     const { lines, progress } = recorder();
     progress.update({ ...layer, completed: 2_000_000 });

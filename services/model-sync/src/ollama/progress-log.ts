@@ -19,9 +19,8 @@ const DEFAULT_INTERVAL_MS = 5_000;
  */
 export class ProgressLog {
   private lastStatus: string | undefined;
-  private layer: string | undefined;
-  private layerDone = false;
-  private lastTransferLineAt = Number.NEGATIVE_INFINITY;
+  /** Per layer, since Ollama may report layers interleaved. */
+  private readonly layers = new Map<string, { loggedAt: number; finished: boolean }>();
 
   constructor(
     private readonly prefix: string,
@@ -38,15 +37,11 @@ export class ProgressLog {
 
   private transfer(progress: ProgressUpdate, digest: string, total: number): void {
     const completed = Math.min(progress.completed ?? 0, total);
-    const newLayer = digest !== this.layer;
-    const finished = completed === total && (newLayer || !this.layerDone);
-    const due = this.now() - this.lastTransferLineAt >= this.intervalMs;
-    if (newLayer || finished || due) {
-      const percent = Math.floor((completed / total) * 100);
-      this.log(`${this.prefix}: ${progress.status} ${percent}% (${byteSize(completed)} of ${byteSize(total)})`);
-      this.lastTransferLineAt = this.now();
-    }
-    this.layerDone = (!newLayer && this.layerDone) || completed === total;
-    this.layer = digest;
+    const layer = this.layers.get(digest);
+    const due = layer !== undefined && !layer.finished && (completed === total || this.now() - layer.loggedAt >= this.intervalMs);
+    if (layer && !due) return;
+    const percent = Math.floor((completed / total) * 100);
+    this.log(`${this.prefix}: ${progress.status} ${percent}% (${byteSize(completed)} of ${byteSize(total)})`);
+    this.layers.set(digest, { loggedAt: this.now(), finished: completed === total });
   }
 }
