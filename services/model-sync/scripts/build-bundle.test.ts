@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Env } from "../src/config/sync-config.ts";
+import { EXIT_FAILED, EXIT_SYNCED } from "../src/run.ts";
 import { SyncHarness } from "../src/testing/sync-harness.ts";
 import { makeTempDir, type TempDir } from "../src/testing/temp-dir.ts";
 import { buildBundle, bundleOptions, MAX_BUNDLE_BYTES, type Bundle } from "./build-bundle.ts";
@@ -41,12 +42,12 @@ describe("the bundle", () => {
     try {
       h.ollama.publish("qwen3:0.6b");
       const synced = await runBundle(bundle, dir.path, h.env([{ name: "qwen3:0.6b" }]));
-      expect(synced.code).toBe(0);
+      expect(synced.code).toBe(EXIT_SYNCED);
       expect(synced.stdout).toContain("pull qwen3:0.6b: success\n");
       expect(synced.stdout.trimEnd().split("\n").at(-1)).toBe("summary: pulled 1 (qwen3:0.6b), created 0, re-created 0, removed 0, unchanged 0");
 
       const failed = await runBundle(bundle, dir.path, h.env([{ name: "nope:1b" }, { name: "qwen3:0.6b" }]));
-      expect(failed.code).toBe(1);
+      expect(failed.code).toBe(EXIT_FAILED);
       expect(failed.stdout.trimEnd().split("\n").at(-1)).toBe("failed: pull nope:1b: pull model manifest: file does not exist");
       expect(await h.readTerminationMessage()).toMatch(/^failed: pull nope:1b: pull model manifest: file does not exist\n/);
       expect(Object.keys(h.managedSet())).toEqual(["qwen3:0.6b"]);

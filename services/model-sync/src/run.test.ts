@@ -1,5 +1,6 @@
 import { createServer } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { EXIT_FAILED, EXIT_MISCONFIGURED, EXIT_SYNCED } from "./run.ts";
 import { SyncHarness } from "./testing/sync-harness.ts";
 
 const qwen = { name: "qwen3:0.6b", numCtx: 8192, keepAlive: "10m" };
@@ -17,7 +18,7 @@ describe("model-sync against an Ollama speaking the real wire format", () => {
     h.ollama.publish("qwen3:0.6b", [3_000_000, 12_000]);
     const { code, lines, terminationMessage } = await h.run([qwen]);
 
-    expect(code).toBe(0);
+    expect(code).toBe(EXIT_SYNCED);
     expect(lines.filter((line) => line.startsWith("pull "))).toEqual([
       "pull qwen3:0.6b: pulling manifest",
       expect.stringMatching(/^pull qwen3:0\.6b: downloading sha256:[0-9a-f]{64} 0% \(0 B of 3\.0 MB\)$/),
@@ -44,7 +45,7 @@ describe("model-sync against an Ollama speaking the real wire format", () => {
   it("leaves a model that is already there and does not claim it", async () => {
     h.ollama.hold({ name: "qwen3:0.6b" });
     const { code, lines } = await h.run([qwen]);
-    expect(code).toBe(0);
+    expect(code).toBe(EXIT_SYNCED);
     expect(h.ollama.calls("/api/pull")).toEqual([]);
     expect(lines.at(-1)).toBe("summary: pulled 0, created 0, re-created 0, removed 0, unchanged 1 (qwen3:0.6b)");
     expect(h.managedSet()).toEqual({});
@@ -54,7 +55,7 @@ describe("model-sync against an Ollama speaking the real wire format", () => {
     h.ollama.publish("qwen3:0.6b");
     const { code, lines } = await h.run([mario]);
 
-    expect(code).toBe(0);
+    expect(code).toBe(EXIT_SYNCED);
     expect(h.ollama.requests.filter((r) => r.method !== "GET").map((r) => r.path)).toEqual(["/api/pull", "/api/create"]);
     expect(h.ollama.calls("/api/create")[0]?.body).toEqual({
       model: "mario",
@@ -83,7 +84,7 @@ describe("model-sync against an Ollama speaking the real wire format", () => {
     const changed = { ...mario, system: "You are Super Mario." };
 
     const second = await h.run([qwen, changed, luigi]);
-    expect(second.code).toBe(0);
+    expect(second.code).toBe(EXIT_SYNCED);
     expect(second.lines).toContain("re-create mario: its definition changed");
     expect(h.ollama.calls("/api/create").map((r) => (r.body as { model: string }).model)).toEqual(["mario", "luigi", "mario"]);
     expect(h.ollama.heldModel("mario")?.system).toBe("You are Super Mario.");
@@ -111,12 +112,25 @@ describe("model-sync against an Ollama speaking the real wire format", () => {
     await h.run([qwen, { name: "llama3.2" }, { name: "gemma3:1b" }]);
 
     const { code, lines } = await h.run([qwen]);
-    expect(code).toBe(0);
+    expect(code).toBe(EXIT_SYNCED);
     expect(h.ollama.calls("/api/delete").map((r) => r.body)).toEqual([{ name: "llama3.2" }]);
     expect(h.ollama.heldNames()).toEqual(["gemma3:1b", "qwen3:0.6b"]);
     expect(lines).toContain("remove llama3.2: deleted, no longer declared");
     expect(lines.at(-1)).toBe("summary: pulled 0, created 0, re-created 0, removed 1 (llama3.2), unchanged 1 (qwen3:0.6b)");
     expect(Object.keys(h.managedSet())).toEqual(["qwen3:0.6b"]);
+  });
+
+  it("forgets a managed model someone already deleted, without calling Ollama to delete it", async () => {
+    h.ollama.publish("llama3.2");
+    await h.run([{ name: "llama3.2" }]);
+    await fetch(`${h.ollama.url}/api/delete`, { method: "DELETE", body: JSON.stringify({ model: "llama3.2" }) });
+    h.ollama.requests.length = 0;
+
+    const { code, lines } = await h.run([]);
+    expect(code).toBe(EXIT_SYNCED);
+    expect(lines).toContain("forget llama3.2: no longer declared and already gone from Ollama");
+    expect(h.ollama.calls("/api/delete")).toEqual([]);
+    expect(h.managedSet()).toEqual({});
   });
 
   it("removes a custom model and the base it pulled for it when both are gone from the list", async () => {
@@ -131,7 +145,7 @@ describe("model-sync against an Ollama speaking the real wire format", () => {
     h.ollama.publish("qwen3:0.6b");
     const { code, lines, terminationMessage } = await h.run([{ name: "nope:1b" }, qwen, { name: "toad", from: "nope:1b" }]);
 
-    expect(code).toBe(1);
+    expect(code).toBe(EXIT_FAILED);
     const failure = "failed: 2 models: pull nope:1b: pull model manifest: file does not exist; create toad: not attempted: its base nope:1b failed";
     expect(lines.at(-1)).toBe(failure);
     expect(lines.at(-2)).toBe("summary: pulled 1 (qwen3:0.6b), created 0, re-created 0, removed 0, unchanged 0");
@@ -143,7 +157,7 @@ describe("model-sync against an Ollama speaking the real wire format", () => {
   it("fails a create with Ollama's error", async () => {
     h.ollama.publish("qwen3:0.6b");
     const { code, lines, terminationMessage } = await h.run([{ ...mario, parameters: { temprature: 0.7 } }]);
-    expect(code).toBe(1);
+    expect(code).toBe(EXIT_FAILED);
     expect(lines.at(-1)).toBe("failed: create mario: unknown parameter 'temprature'");
     expect(terminationMessage.split("\n")[0]).toBe(lines.at(-1));
   });
@@ -153,7 +167,7 @@ describe("model-sync against an Ollama speaking the real wire format", () => {
     const started = Date.now();
     const { code, lines, terminationMessage } = await h.run([qwen], { OLLAMA_HOST: `http://127.0.0.1:${port}`, OLLAMA_WAIT_SECONDS: "1" });
 
-    expect(code).toBe(1);
+    expect(code).toBe(EXIT_FAILED);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(lines[0]).toBe(`waiting up to 1 s for Ollama at http://127.0.0.1:${port}: fetch failed: connect ECONNREFUSED 127.0.0.1:${port}`);
@@ -164,7 +178,7 @@ describe("model-sync against an Ollama speaking the real wire format", () => {
 
   it("rejects an invalid model list naming the field, before touching Ollama", async () => {
     const { code, lines, terminationMessage } = await h.run([{ name: "qwen3:0.6b", numCtx: 100 }]);
-    expect(code).toBe(2);
+    expect(code).toBe(EXIT_MISCONFIGURED);
     const message = "model-sync configuration: MODELS[0].numCtx: expected a whole number of tokens, at least 512; got 100";
     expect(lines).toEqual([message]);
     expect(terminationMessage).toBe(message);
@@ -178,7 +192,7 @@ describe("model-sync without the RBAC it needs", () => {
     try {
       h.ollama.publish("qwen3:0.6b");
       const { code, lines } = await h.run([qwen]);
-      expect(code).toBe(1);
+      expect(code).toBe(EXIT_FAILED);
       expect(lines.at(-1)).toMatch(
         /^failed: cannot create ConfigMap llm\/model-sync-state: Kubernetes answered 403: configmaps "model-sync-state" is forbidden: User "system:serviceaccount:llm:model-sync" cannot create resource "configmaps"/,
       );

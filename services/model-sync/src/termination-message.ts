@@ -2,7 +2,7 @@ import { access, writeFile } from "node:fs/promises";
 import type { Log } from "./log.ts";
 
 /** Where Kubernetes reads a container's termination message unless the pod says otherwise. */
-export const DEFAULT_TERMINATION_LOG = "/dev/termination-log";
+const DEFAULT_TERMINATION_LOG = "/dev/termination-log";
 
 /** Kubernetes keeps at most this much of the message. */
 const MAX_BYTES = 4096;

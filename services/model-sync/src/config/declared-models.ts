@@ -7,16 +7,13 @@ import { modelKey } from "../models/model-name.ts";
 const VARIABLE = "MODELS";
 const KEYS = ["name", "numCtx", "keepAlive", "from", "system", "parameters"] as const;
 
-const modelName = z
-  .string({ error: (issue) => `expected an Ollama model name such as qwen3:8b; got ${showValue(issue.input)}` })
-  .regex(/^[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9._-]+)?$/, {
-    error: (issue) => `expected an Ollama model name such as qwen3:8b; got ${showValue(issue.input)}`,
-  });
+type Issue = { readonly input?: unknown };
 
-const contextTokens = (issue: { input?: unknown }) =>
-  `expected a whole number of tokens, at least 512; got ${showValue(issue.input)}`;
+const modelNameError = (issue: Issue) => `expected an Ollama model name such as qwen3:8b; got ${showValue(issue.input)}`;
+const contextTokens = (issue: Issue) => `expected a whole number of tokens, at least 512; got ${showValue(issue.input)}`;
+const duration = (issue: Issue) => `expected a duration such as 5m, 1h or -1; got ${showValue(issue.input)}`;
 
-const duration = (issue: { input?: unknown }) => `expected a duration such as 5m, 1h or -1; got ${showValue(issue.input)}`;
+const modelName = z.string({ error: modelNameError }).regex(/^[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9._-]+)?$/, { error: modelNameError });
 
 /** The same rules as the stack's `homelab:models`: the Job re-checks what it is handed. */
 const modelSchema = z.strictObject(
@@ -40,7 +37,7 @@ const modelSchema = z.strictObject(
   {
     error: (issue) =>
       issue.code === "unrecognized_keys"
-        ? `unknown key ${issue.keys.map((k) => `"${k}"`).join(", ")}; allowed: ${KEYS.join(", ")}`
+        ? `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; allowed: ${KEYS.join(", ")}`
         : `expected a model object such as {"name": "qwen3:8b"}; got ${showValue(issue.input)}`,
   },
 );

@@ -6,8 +6,8 @@ import { showValue } from "./show-value.ts";
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-export const DEFAULT_OLLAMA_HOST = "http://127.0.0.1:11434";
-export const DEFAULT_OLLAMA_WAIT_SECONDS = 300;
+const DEFAULT_OLLAMA_HOST = "http://127.0.0.1:11434";
+const DEFAULT_OLLAMA_WAIT_SECONDS = 300;
 
 /** Where the managed set lives: a ConfigMap in the cluster, a file on a workstation. */
 export type StateLocation =

@@ -9,7 +9,7 @@ import type { StateStore } from "../state/state-store.ts";
 import { ManagedSet } from "./managed-set.ts";
 import type { Outcome } from "./outcome.ts";
 import { planSync, type Plan, type Step } from "./plan.ts";
-import { PlanRunner } from "./run-plan.ts";
+import { PlanRunner } from "./plan-runner.ts";
 import { takeInventory } from "./take-inventory.ts";
 
 /** One sync: wait for Ollama, read the managed set, compare with what Ollama holds, change the difference. */

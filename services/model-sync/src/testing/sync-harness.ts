@@ -36,7 +36,7 @@ export class SyncHarness {
   env(models: unknown, overrides: Env = {}): Env {
     return {
       OLLAMA_HOST: this.ollama.url,
-      MODELS: typeof models === "string" ? models : JSON.stringify(models),
+      MODELS: JSON.stringify(models),
       STATE_CONFIGMAP,
       TERMINATION_LOG: this.terminationLog,
       ...this.kube.podEnv(),
