@@ -56,7 +56,7 @@ describe("planSync", () => {
     const current = managed({ "mario:latest": { name: "mario", fingerprint: fingerprint(mario) } });
     const warmer = { ...mario, parameters: { temperature: 0.9 } };
     expect(steps([warmer], current, held)).toEqual(["re-create mario: its definition changed"]);
-    expect(steps([mario], new Map(), held)).toEqual(["re-create mario: it was not made by model-sync"]);
+    expect(steps([mario], new Map(), held)).toEqual(["re-create mario: it was not created by model-sync"]);
     const edited = inventory(["qwen3:0.6b", "mario:latest"], { "mario:latest": "You are Wario." });
     expect(steps([mario], current, edited)).toEqual(["re-create mario: its system prompt in Ollama differs from the declared one"]);
   });
@@ -84,6 +84,6 @@ describe("planSync", () => {
       "gone:1b": { name: "gone:1b" },
     });
     const held = inventory(["qwen3:0.6b", "mario:latest", "old:1b", "by-hand:latest"], { "mario:latest": "You are Mario." });
-    expect(steps([mario], set, held)).toEqual(["re-create mario: it was not made by model-sync", "remove old:1b", "forget gone:1b"]);
+    expect(steps([mario], set, held)).toEqual(["re-create mario: it was not created by model-sync", "remove old:1b", "forget gone:1b"]);
   });
 });

@@ -92,7 +92,7 @@ export function planSync(declared: readonly DeclaredModel[], managed: ManagedMod
 function judge(model: CustomModel, key: string, print: string, managed: ManagedModels, inventory: Inventory): Verdict {
   if (!inventory.present.has(key)) return { kind: "missing" };
   const known = managed.get(key)?.fingerprint;
-  if (known === undefined) return { kind: "outdated", because: "it was not made by model-sync" };
+  if (known === undefined) return { kind: "outdated", because: "it was not created by model-sync" };
   if (known !== print) return { kind: "outdated", because: "its definition changed" };
   // The fingerprint cannot see a change made by hand; a prompt is stored verbatim, so Ollama's copy is comparable.
   if (model.system !== undefined && inventory.systemPrompts.get(key) !== model.system) {
