@@ -32,12 +32,17 @@ export function loadReference(chart: string, version: string): ChartReference | 
   return { defaults, schema };
 }
 
+/** Kubernetes fields that charts pass through whole, whatever their defaults show. */
+const PASSED_THROUGH = new Set(["resources", "annotations", "labels", "nodeSelector", "affinity", "securityContext", "containerSecurityContext", "podSecurityContext"]);
+
 /**
  * Key paths set in `values` that the chart's defaults do not know. A map that is empty in
- * the defaults (`nodeSelector: {}`, `resources: {}`) takes any keys, as do lists.
+ * the defaults (`nodeSelector: {}`), a Kubernetes field passed through whole (`resources`)
+ * and lists take any keys.
  */
 export function unknownKeys(values: unknown, defaults: unknown, path: string[] = []): string[] {
-  if (!isPlainObject(values) || !isPlainObject(defaults) || Object.keys(defaults).length === 0) return [];
+  const passedThrough = PASSED_THROUGH.has(path[path.length - 1] ?? "");
+  if (passedThrough || !isPlainObject(values) || !isPlainObject(defaults) || Object.keys(defaults).length === 0) return [];
   return Object.entries(values).flatMap(([key, value]) =>
     key in defaults ? unknownKeys(value, defaults[key], [...path, key]) : [[...path, key].join(".")],
   );

@@ -80,6 +80,7 @@ export async function runUnderMocks(
   if (failure) throw failure.error;
 
   await Promise.all(constructions.map((c) => outputValue(c.resource.urn)));
+  assertUniqueNames(constructions);
   const names = new Map(constructions.map((c) => [c.resource, c.name]));
   const resources = await Promise.all(constructions.map((c) => record(c, names, mocks.registrations)));
   return {
@@ -88,6 +89,19 @@ export async function runUnderMocks(
     resources: [...resources, ...unseen(mocks.registrations, constructions)],
     outputs: (outputs ?? {}) as Record<string, unknown>,
   };
+}
+
+/**
+ * The render names a parent by its name alone, so names must be unique across types too;
+ * children are named after their component (`traefik-chart`, `traefik-namespace`).
+ */
+function assertUniqueNames(constructions: readonly Construction[]): void {
+  const types = new Map<string, string[]>();
+  for (const c of constructions) types.set(c.name, [...(types.get(c.name) ?? []), c.type]);
+  const clashes = [...types.entries()].filter(([, list]) => list.length > 1);
+  if (clashes.length > 0) {
+    throw new Error(`resource names must be unique: ${clashes.map(([name, list]) => `"${name}" (${list.join(", ")})`).join("; ")}`);
+  }
 }
 
 async function record(

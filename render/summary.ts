@@ -1,3 +1,4 @@
+import { sumRequests } from "./requests";
 import type { Recording } from "./run-under-mocks";
 import { isPlainObject } from "./secret";
 
@@ -12,16 +13,19 @@ export function summarize(recording: Recording): string {
       owned.set(r.parent, (owned.get(r.parent) ?? 0) + 1);
       continue;
     }
-    types.set(r.name, r.type);
+    types.set(r.name, r.type === "kubernetes:helm.sh/v4:Chart" ? `chart ${String(r.inputs.chart)} ${String(r.inputs.version)}` : r.type);
     children.set(r.parent, [...(children.get(r.parent) ?? []), r.name]);
   }
   const walk = (parent: string | null, indent: string): void => {
     for (const name of children.get(parent) ?? []) {
-      lines.push(`${indent}${name} (${types.get(name)}): ${owned.get(name) ?? 0} resources`);
+      const count = owned.get(name);
+      lines.push(`${indent}${name} (${types.get(name)})${count ? `: ${count} resources` : ""}`);
       walk(name, `${indent}  `);
     }
   };
   walk(null, "  ");
+  const requests = sumRequests(recording, 1);
+  lines.push(`requests (DaemonSets counted once): ${requests.cpu.toFixed(2)} CPU, ${(requests.memoryBytes / 2 ** 30).toFixed(2)} GiB`);
   const endpoints = isPlainObject(recording.outputs.endpoints) ? Object.entries(recording.outputs.endpoints) : [];
   lines.push(endpoints.length > 0 ? "endpoints:" : "endpoints: none yet");
   for (const [name, url] of endpoints) lines.push(`  ${name}: ${String(url)}`);

@@ -14,7 +14,7 @@ describe.each([
   it("reaches its existing cluster through the configured kubeconfig context", async () => {
     const recording = await renderStack(stack);
     expect(resource(recording, "pulumi:providers:kubernetes", "cluster").inputs).toEqual({ context });
-    expect(recording.outputs).toMatchObject({ endpoints: {}, hostsEntries: [], kubeContext: context });
+    expect(recording.outputs.kubeContext).toBe(context);
     expect(recording.outputs).not.toHaveProperty("kubeconfig");
   });
 

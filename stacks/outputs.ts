@@ -1,6 +1,13 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import type { EndpointRegistry } from "../components/lib/endpoints";
+import type { System } from "../components/system/system";
 import type { Target } from "./targets/target";
+
+interface Login {
+  readonly username: string;
+  /** Secret. */
+  readonly password: pulumi.Output<string>;
+}
 
 /** What `pulumi stack output` shows: where everything is, and how to trust and reach it. */
 export interface StackOutputs {
@@ -9,7 +16,14 @@ export interface StackOutputs {
   /** `address host` lines for /etc/hosts (or the Windows hosts file) when there is no DNS. */
   readonly hostsEntries: string[];
   /** PEM of the platform's local CA, to add to browsers and OS trust stores. */
-  readonly caCertificate?: pulumi.Output<string>;
+  readonly caCertificate: pulumi.Output<string>;
+  /** Generated logins, by UI; passwords are secrets. */
+  readonly credentials: Record<string, Login>;
+  /** The S3 API inside the cluster and each bucket's credentials (secret keys are secrets). */
+  readonly objectStorage?: {
+    readonly endpoint: string;
+    readonly buckets: Record<string, { readonly accessKey: pulumi.Output<string>; readonly secretKey: pulumi.Output<string> }>;
+  };
   /** Admin kubeconfig (secret), when this program built the cluster. */
   readonly kubeconfig?: pulumi.Output<string>;
   /** The kubeconfig context used, when the cluster existed already. */
@@ -20,14 +34,22 @@ export interface StackOutputsArgs {
   readonly endpoints: EndpointRegistry;
   readonly target: Target;
   readonly kubeContext?: string;
-  readonly caCertificate?: pulumi.Output<string>;
+  readonly system: System;
 }
 
 export function stackOutputs(args: StackOutputsArgs): StackOutputs {
+  const { system } = args;
   return {
     endpoints: args.endpoints.urls(),
     hostsEntries: args.endpoints.hostsEntries(),
-    ...(args.caCertificate && { caCertificate: args.caCertificate }),
-    ...(args.target.kubeconfig ? { kubeconfig: args.target.kubeconfig } : { kubeContext: args.kubeContext }),
+    caCertificate: system.caCertificate,
+    credentials: { "traefik-dashboard": system.traefik.dashboardCredentials },
+    ...(system.objectStorage && {
+      objectStorage: {
+        endpoint: system.objectStorage.endpoint,
+        buckets: { ...system.objectStorage.buckets, admin: system.objectStorage.admin },
+      },
+    }),
+    ...(args.target.kubeconfig ? { kubeconfig: pulumi.secret(args.target.kubeconfig) } : { kubeContext: args.kubeContext }),
   };
 }

@@ -4,7 +4,7 @@ import type * as pulumi from "@pulumi/pulumi";
 /** A workload a chart runs with the values this project gives it. */
 export interface ChartWorkload {
   /** Path in the values to the workload's `resources` (requests and limits). */
-  readonly resources: readonly string[];
+  readonly resources: readonly (string | number)[];
   /** Pods it runs: a count, or one per node (DaemonSet). */
   readonly replicas: number | "per-node";
 }
@@ -17,6 +17,8 @@ export interface PinnedChart {
   readonly repo?: string;
   /** Every workload it runs, so the sizing budget sees all of them. */
   readonly workloads: readonly ChartWorkload[];
+  /** Folder under `../shared/reference/charts/` when it is not the chart's name. @default the chart's name */
+  readonly reference?: string;
 }
 
 /**
@@ -60,6 +62,58 @@ export const CHARTS = {
     version: "2.2.16",
     workloads: [{ resources: ["reloader", "deployment", "resources"], replicas: 1 }],
   },
+  nfsProvisioner: {
+    repo: "https://kubernetes-sigs.github.io/nfs-subdir-external-provisioner/",
+    chart: "nfs-subdir-external-provisioner",
+    version: "4.0.18",
+    workloads: [{ resources: ["resources"], replicas: 1 }],
+  },
+  // LINSTOR's own pods are made by the Piraeus operator from these custom resources.
+  linstorCluster: {
+    repo: "https://piraeus.io/helm-charts/",
+    chart: "linstor-cluster",
+    version: "1.1.1",
+    workloads: [],
+  },
+  nvidiaDevicePlugin: {
+    repo: "https://nvidia.github.io/k8s-device-plugin",
+    chart: "nvidia-device-plugin",
+    version: "0.20.0",
+    workloads: [{ resources: ["resources"], replicas: "per-node" }],
+  },
+  gpuOperator: {
+    repo: "https://helm.ngc.nvidia.com/nvidia",
+    chart: "gpu-operator",
+    version: "v26.7.0",
+    // Operands run on GPU nodes only; counted per node, which overstates a mixed cluster.
+    workloads: [
+      { resources: ["operator", "resources"], replicas: 1 },
+      ...["driver", "toolkit", "devicePlugin", "dcgmExporter", "gfd", "validator"].map((operand) => ({
+        resources: [operand, "resources"],
+        replicas: "per-node" as const,
+      })),
+    ],
+  },
+  seaweedfs: {
+    repo: "https://seaweedfs.github.io/seaweedfs/helm",
+    chart: "seaweedfs",
+    version: "4.44.0",
+    workloads: [{ resources: ["allInOne", "resources"], replicas: 1 }],
+  },
+  minioOperator: {
+    repo: "https://operator.min.io",
+    chart: "operator",
+    version: "7.1.1",
+    reference: "minio-operator",
+    workloads: [{ resources: ["operator", "resources"], replicas: 1 }],
+  },
+  minioTenant: {
+    repo: "https://operator.min.io",
+    chart: "tenant",
+    version: "7.1.1",
+    reference: "minio-tenant",
+    workloads: [{ resources: ["tenant", "pools", 0, "resources"], replicas: 1 }],
+  },
 } as const satisfies Record<string, PinnedChart>;
 
 export type ChartName = keyof typeof CHARTS;
@@ -74,16 +128,20 @@ export interface InstallChartArgs {
   readonly values: pulumi.Input<Record<string, unknown>>;
 }
 
-/** A pinned chart through `helm.v4.Chart`, so previews show a diff per object. */
+/**
+ * A pinned chart through `helm.v4.Chart`, so previews show a diff per object. `release` is
+ * the Helm release name; the resource is `<release>-chart`.
+ */
 export function installChart(
-  name: string,
+  release: string,
   pin: PinnedChart,
   args: InstallChartArgs,
   opts: pulumi.ComponentResourceOptions,
 ): k8s.helm.v4.Chart {
   return new k8s.helm.v4.Chart(
-    name,
+    `${release}-chart`,
     {
+      name: release,
       chart: pin.chart,
       version: pin.version,
       ...(pin.repo && { repositoryOpts: { repo: pin.repo } }),

@@ -29,6 +29,11 @@ export class EndpointRegistry {
     return Object.fromEntries(this.sorted().map((e) => [e.name, e.url]));
   }
 
+  /** Host labels registered so far, sorted. */
+  names(): string[] {
+    return this.sorted().map((e) => e.name);
+  }
+
   /** One `address host` line per host, for /etc/hosts or the Windows hosts file. */
   hostsEntries(): string[] {
     return [...new Set(this.sorted().map((e) => `${e.address} ${e.host}`))];

@@ -57,7 +57,7 @@ export function platformNamespace(
   opts: pulumi.CustomResourceOptions,
 ): PlatformNamespace {
   const namespace = new k8s.core.v1.Namespace(
-    name,
+    `${name}-namespace`,
     { metadata: { name, labels: podSecurityLabels(args.podSecurity), annotations: podSecurityReason(args.podSecurity) } },
     opts,
   );

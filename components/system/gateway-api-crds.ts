@@ -15,7 +15,7 @@ export class GatewayApiCrds extends pulumi.ComponentResource {
 
   constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
     super("homelab:system:GatewayApiCrds", name, {}, opts);
-    this.crds = new k8s.yaml.v2.ConfigFile(name, { file: GATEWAY_API_CRDS_URL }, { parent: this });
+    this.crds = new k8s.yaml.v2.ConfigFile(`${name}-crds`, { file: GATEWAY_API_CRDS_URL }, { parent: this });
     this.registerOutputs({});
   }
 }

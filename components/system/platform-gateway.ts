@@ -71,7 +71,7 @@ export class PlatformGateway extends pulumi.ComponentResource {
     );
     const allowedRoutes = { namespaces: { from: "All" } };
     const gateway = new k8s.apiextensions.CustomResource(
-      name,
+      `${name}-${SHARED_GATEWAY.name}`,
       {
         apiVersion: "gateway.networking.k8s.io/v1",
         kind: "Gateway",

@@ -47,7 +47,7 @@ export function traefikValues(args: Omit<TraefikArgs, "exposure" | "dependsOn">)
       kubernetesGateway: { enabled: true, crossProviderNamespaces: [NAMESPACE] },
     },
     gateway: { enabled: false },
-    ports: tcp,
+    ...(Object.keys(tcp).length > 0 && { ports: tcp }),
     ...(args.loadBalancer === "metallb" && { service: { annotations: { "metallb.io/loadBalancerIPs": args.address } } }),
   };
 }

@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { renderComponent, resource } from "../../render/harness";
+import { allowSpec, platformNamespace, podSecurityLabels } from "./platform-namespace";
+
+describe("platformNamespace", () => {
+  it("enforces, audits and warns at the asked level, and writes down why it is not restricted", async () => {
+    const recording = await renderComponent(() =>
+      platformNamespace("storage", { podSecurity: { level: "privileged", reason: "hostPath volumes" } }, {}),
+    );
+    expect(resource(recording, "kubernetes:core/v1:Namespace", "storage-namespace").inputs.metadata).toEqual({
+      name: "storage",
+      labels: {
+        "pod-security.kubernetes.io/enforce": "privileged",
+        "pod-security.kubernetes.io/audit": "privileged",
+        "pod-security.kubernetes.io/warn": "privileged",
+      },
+      annotations: { "homelab/pod-security-reason": "hostPath volumes" },
+    });
+  });
+
+  it("denies all traffic by default, then allows exactly what was asked, after the namespace exists", async () => {
+    const recording = await renderComponent(() =>
+      platformNamespace("apps", { podSecurity: { level: "restricted" }, allow: [{ kind: "from-gateway", ports: [8080] }] }, {}),
+    );
+    const deny = resource(recording, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "apps-default-deny");
+    expect(deny.inputs.spec).toEqual({ podSelector: {}, policyTypes: ["Ingress", "Egress"] });
+    expect(deny.options.dependsOn).toEqual(["apps-namespace"]);
+    const allow = resource(recording, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "apps-allow");
+    expect(allow.inputs.spec).toEqual(allowSpec("apps", [{ kind: "from-gateway", ports: [8080] }]));
+  });
+
+  it("publishes the platform CA when given one", async () => {
+    const recording = await renderComponent(() =>
+      platformNamespace("apps", { podSecurity: { level: "restricted" }, caCertificate: "-----BEGIN CERTIFICATE-----" }, {}),
+    );
+    expect(resource(recording, "kubernetes:core/v1:ConfigMap", "apps-platform-ca").inputs).toMatchObject({
+      metadata: { name: "platform-ca", namespace: "apps" },
+      data: { "ca.crt": "-----BEGIN CERTIFICATE-----" },
+    });
+  });
+});
+
+describe("allowSpec", () => {
+  const dns = {
+    to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
+    ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
+  };
+
+  it("always allows DNS and nothing else by default", () => {
+    expect(allowSpec("apps", [])).toEqual({ podSelector: {}, policyTypes: ["Ingress", "Egress"], ingress: [], egress: [dns] });
+  });
+
+  it("turns each allow into its rule", () => {
+    const spec = allowSpec("apps", [
+      { kind: "api-server" },
+      { kind: "from-gateway", ports: [3000] },
+      { kind: "from-anywhere", ports: [9443] },
+      { kind: "from-namespace", namespace: "llm", ports: [11434] },
+      { kind: "to-namespace", namespace: "data" },
+      { kind: "within-namespace" },
+      { kind: "to-cluster-pods" },
+      { kind: "to-internet", ports: [443] },
+    ]);
+    const inNamespace = (name: string) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": name } } });
+    expect(spec.ingress).toEqual([
+      { from: [inNamespace("traefik")], ports: [{ protocol: "TCP", port: 3000 }] },
+      { ports: [{ protocol: "TCP", port: 9443 }] },
+      { from: [inNamespace("llm")], ports: [{ protocol: "TCP", port: 11434 }] },
+      { from: [{ podSelector: {} }] },
+    ]);
+    expect(spec.egress).toEqual([
+      dns,
+      { ports: [443, 6443, 8443].map((port) => ({ protocol: "TCP", port })) },
+      { to: [inNamespace("data")] },
+      { to: [inNamespace("apps")] },
+      { to: [{ namespaceSelector: {} }] },
+      { to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 443 }] },
+    ]);
+  });
+});
+
+describe("podSecurityLabels", () => {
+  it("sets the three modes to one level", () => {
+    expect(Object.values(podSecurityLabels({ level: "restricted" }))).toEqual(["restricted", "restricted", "restricted"]);
+  });
+});

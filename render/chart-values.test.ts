@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { CHARTS, type PinnedChart } from "../components/lib/charts";
+import { chartName, helmMerge, loadReference, REFERENCE_DIR, schemaProblems, unknownKeys } from "./chart-reference";
+import { renderConfig, renderStack, resourcesOfType } from "./harness";
+import type { RecordedResource } from "./run-under-mocks";
+import { isPlainObject, plain } from "./secret";
+
+/** Charts whose release files are not in ../shared/reference; their values were read at the pinned tag. */
+const NOT_IN_REFERENCE: Readonly<Record<string, string>> = {
+  seaweedfs: "k8s/charts/seaweedfs/values.yaml at seaweedfs/seaweedfs tag 4.44",
+};
+
+/** Keys a chart's templates read that its values.yaml does not list. */
+const TEMPLATE_ONLY_KEYS: Readonly<Record<string, readonly string[]>> = {
+  tenant: ["tenant.configSecret.existingSecret"],
+};
+
+const minikube = {
+  target: "minikube",
+  domain: "homelab.test",
+  loadBalancer: { pools: [{ name: "default", addresses: ["192.168.49.200-192.168.49.250"] }] },
+};
+
+/** Renders that together install every chart of the table at least once. */
+const RENDERS: Record<string, () => ReturnType<typeof renderStack>> = {
+  dev: () => renderStack("dev"),
+  wsl: () => renderStack("wsl"),
+  "minikube with SeaweedFS and ACME": () =>
+    renderConfig({ ...minikube, domain: "lab.example.com", features: { objectStorage: true }, tls: { acme: { email: "a@example.com" } } }),
+  "minikube with MinIO": () => renderConfig({ ...minikube, features: { objectStorage: true }, objectStorage: { server: "minio" } }),
+};
+
+function pinOf(chart: RecordedResource): PinnedChart {
+  const pin = Object.values(CHARTS).find((p: PinnedChart) => p.chart === chart.inputs.chart && p.version === chart.inputs.version);
+  if (!pin) throw new Error(`${chart.name}: ${String(chart.inputs.chart)} ${String(chart.inputs.version)} is not in the pinned chart table`);
+  return pin;
+}
+
+function at(values: unknown, path: readonly (string | number)[]): unknown {
+  return path.reduce<unknown>((node, key) => (node as Record<string | number, unknown> | undefined)?.[key], values);
+}
+
+describe.each(Object.keys(RENDERS))("charts of %s", (render) => {
+  it("are pinned, and every value is one the pinned release knows and accepts", async () => {
+    const problems: string[] = [];
+    for (const chart of resourcesOfType(await RENDERS[render]!(), "kubernetes:helm.sh/v4:Chart")) {
+      const pin = pinOf(chart);
+      const values = plain(chart.inputs.values, true);
+      const reference = loadReference(pin.reference ?? chartName(pin.chart), pin.version);
+      if (!reference) {
+        if (!(chartName(pin.chart) in NOT_IN_REFERENCE)) problems.push(`${chart.name}: no reference files for ${pin.chart} ${pin.version} under ${REFERENCE_DIR}`);
+        continue;
+      }
+      const allowed = TEMPLATE_ONLY_KEYS[chartName(pin.chart)] ?? [];
+      problems.push(...unknownKeys(values, reference.defaults).filter((k) => !allowed.includes(k)).map((k) => `${chart.name}: ${k} is not a value of ${pin.chart} ${pin.version}`));
+      if (reference.schema) problems.push(...schemaProblems(reference.schema, helmMerge(reference.defaults, values)).map((p) => `${chart.name}: schema: ${p}`));
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("set requests and limits for every workload they run", async () => {
+    const problems: string[] = [];
+    for (const chart of resourcesOfType(await RENDERS[render]!(), "kubernetes:helm.sh/v4:Chart")) {
+      const values = plain(chart.inputs.values, true);
+      for (const workload of pinOf(chart).workloads) {
+        const resources = at(values, workload.resources);
+        const set = isPlainObject(resources) && isPlainObject(resources.requests) && isPlainObject(resources.limits);
+        if (!set) problems.push(`${chart.name}: ${workload.resources.join(".")} has no requests and limits`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe("chart-reference", () => {
+  it("finds keys the defaults do not know, but lets free-form maps take any", () => {
+    const defaults = { controller: { resources: {}, image: { tag: "" } }, nodeSelector: {} };
+    expect(unknownKeys({ controller: { resources: { requests: {} }, imag: {} }, nodeSelector: { a: "b" }, extra: 1 }, defaults)).toEqual([
+      "controller.imag",
+      "extra",
+    ]);
+  });
+
+  it("merges like Helm: maps deep, lists replaced, null removes", () => {
+    expect(helmMerge({ a: { b: 1, c: [1, 2] }, d: { e: 1 } }, { a: { c: [3] }, d: null })).toEqual({ a: { b: 1, c: [3] } });
+  });
+
+  it("reports what a strict schema rejects", () => {
+    const schema = { $schema: "https://json-schema.org/draft/2020-12/schema", type: "object", additionalProperties: false, properties: { a: { type: "string" } } };
+    expect(schemaProblems(schema, { a: 1, b: 2 })).toEqual(["/ must NOT have additional properties (b)", "/a must be string"]);
+  });
+
+  it("covers every chart of the table with the renders above", async () => {
+    const rendered = new Set<string>();
+    for (const render of Object.values(RENDERS)) {
+      for (const chart of resourcesOfType(await render(), "kubernetes:helm.sh/v4:Chart")) rendered.add(String(chart.inputs.chart));
+    }
+    const untested = Object.values(CHARTS).map((p: PinnedChart) => p.chart).filter((c) => !rendered.has(c));
+    // The bare-metal charts come with the metal layer's stack.
+    expect(untested.sort()).toEqual(["gpu-operator", "linstor-cluster", "nfs-subdir-external-provisioner"]);
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { renderStack } from "./harness";
+import { sumRequests } from "./requests";
+import type { RecordedResource, Recording } from "./run-under-mocks";
+
+const GiB = 2 ** 30;
+
+/**
+ * The dev stack runs on `minikube start --cpus 4 --memory 6g`. minikube's own control
+ * plane asks for about 0.75 CPU and 170 MiB; a quarter of the machine stays free.
+ */
+const MINIKUBE = { cpu: 4, memoryBytes: 6 * GiB };
+const MINIKUBE_SYSTEM = { cpu: 0.75, memoryBytes: 170 * 2 ** 20 };
+const HEADROOM = 0.25;
+const BUDGET = {
+  cpu: MINIKUBE.cpu * (1 - HEADROOM) - MINIKUBE_SYSTEM.cpu,
+  memoryBytes: MINIKUBE.memoryBytes * (1 - HEADROOM) - MINIKUBE_SYSTEM.memoryBytes,
+};
+
+function describeParts(requests: ReturnType<typeof sumRequests>): string {
+  return requests.parts.map((p) => `${p.what}: ${p.cpu.toFixed(3)} CPU, ${(p.memoryBytes / 2 ** 20).toFixed(0)} MiB`).join("\n");
+}
+
+describe("the dev stack's requests", () => {
+  it("fit a 4-CPU, 6-GiB minikube with a quarter to spare", async () => {
+    const requests = sumRequests(await renderStack("dev"), 1);
+    const summary = `${requests.cpu.toFixed(2)} CPU, ${(requests.memoryBytes / GiB).toFixed(2)} GiB requested; budget ${BUDGET.cpu} CPU, ${(BUDGET.memoryBytes / GiB).toFixed(2)} GiB\n${describeParts(requests)}`;
+    expect(requests.cpu, summary).toBeLessThanOrEqual(BUDGET.cpu);
+    expect(requests.memoryBytes, summary).toBeLessThanOrEqual(BUDGET.memoryBytes);
+    expect(requests.parts.length).toBeGreaterThan(5);
+  });
+});
+
+describe("sumRequests", () => {
+  const options = { dependsOn: [], protect: false, retainOnDelete: false, provider: "cluster" };
+  const resources = (cpu: string, memory: string) => ({ requests: { cpu, memory }, limits: { cpu, memory } });
+  const manifest = (kind: string, spec: Record<string, unknown>): RecordedResource => ({
+    type: `kubernetes:apps/v1:${kind}`,
+    name: kind.toLowerCase(),
+    parent: null,
+    custom: true,
+    inputs: { apiVersion: "apps/v1", kind, metadata: { name: "x" }, spec },
+    options,
+  });
+  const pod = (cpu: string, memory: string) => ({ template: { spec: { containers: [{ name: "c", resources: resources(cpu, memory) }] } } });
+
+  it("counts replicas, one DaemonSet pod per node, CNPG instances and chart workloads", () => {
+    const recording: Recording = {
+      project: "homelab",
+      stack: "test",
+      outputs: {},
+      resources: [
+        manifest("Deployment", { replicas: 2, ...pod("100m", "128Mi") }),
+        manifest("DaemonSet", pod("50m", "64Mi")),
+        { ...manifest("Cluster", { instances: 3, resources: resources("250m", "512Mi") }), type: "kubernetes:postgresql.cnpg.io/v1:Cluster" },
+        {
+          type: "kubernetes:helm.sh/v4:Chart",
+          name: "reloader-chart",
+          parent: null,
+          custom: false,
+          inputs: { chart: "reloader", version: "2.2.16", values: { reloader: { deployment: { resources: resources("10m", "32Mi") } } } },
+          options,
+        },
+      ],
+    };
+    const requests = sumRequests(recording, 2);
+    expect(requests.cpu).toBeCloseTo(0.2 + 0.1 + 0.75 + 0.01);
+    expect(requests.memoryBytes).toBe((256 + 128 + 1536 + 32) * 2 ** 20);
+  });
+});
