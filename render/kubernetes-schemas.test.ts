@@ -8,8 +8,8 @@ import { isManifest, manifestObject } from "./render-files";
  * the suite until it is validated or listed here.
  */
 const UNMODELLED_KINDS: Readonly<Record<string, string>> = {
-  IPAddressPool: "no @kubernetes-models package for MetalLB; its shape is asserted in components/system/metallb.test.ts",
-  L2Advertisement: "no @kubernetes-models package for MetalLB; its shape is asserted in components/system/metallb.test.ts",
+  IPAddressPool: "no @kubernetes-models package for MetalLB; its shape is asserted in components/system/system.test.ts",
+  L2Advertisement: "no @kubernetes-models package for MetalLB; its shape is asserted in components/system/system.test.ts",
 };
 
 group("validateObject", () => {
