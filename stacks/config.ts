@@ -22,6 +22,8 @@ import {
 import { TARGETS } from "./targets/catalog";
 import { TARGET_NAMES, type TargetDefaults, type TargetName } from "./targets/target";
 
+export { isDomain };
+
 /**
  * The stack configuration: one schema for every stack file. Values come from plain
  * `homelab:<key>` entries; structured ones are YAML maps and lists in the stack file.
@@ -42,8 +44,6 @@ export const SECRET_KEYS = {
   proxmoxSshPrivateKey: "the private key for SSH to the Proxmox nodes (bare-metal; default: the SSH agent)",
 } as const;
 export type SecretKey = keyof typeof SECRET_KEYS;
-
-export { isDomain };
 
 const pool = strict({
   /** Names the MetalLB IPAddressPool. */

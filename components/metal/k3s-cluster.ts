@@ -74,7 +74,7 @@ export class K3sCluster extends pulumi.ComponentResource {
         {
           vm: spec,
           network: args.network,
-          userData: this.userData(spec, settings, token, ca.material, args.sshKeys ?? []),
+          userData: this.nodeUserData(spec, settings, token, ca.material, args.sshKeys ?? []),
           imageFileId: images.get(spec.proxmoxNode)!.id,
           datastores: args.datastores,
           pciMapping: spec.gpu && this.pciMapping(spec, spec.gpu).name,
@@ -135,7 +135,7 @@ export class K3sCluster extends pulumi.ComponentResource {
   }
 
   /** Secret: every node's user-data holds the join token, the first server's the CA keys too. */
-  private userData(
+  private nodeUserData(
     spec: ClusterNode,
     settings: Omit<K3sClusterSettings, "token">,
     token: pulumi.Output<string>,
