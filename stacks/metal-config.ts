@@ -67,7 +67,7 @@ function size(defaults: { cores: number; memoryMb: number; diskGb: number }) {
 }
 
 /** VM sizes per role when the stack file names none. */
-export const DEFAULT_SIZES = {
+const DEFAULT_SIZES = {
   server: { cores: 2, memoryMb: 4096, diskGb: 32 },
   agent: { cores: 4, memoryMb: 8192, diskGb: 64 },
   gpu: { cores: 8, memoryMb: 32768, diskGb: 128 },

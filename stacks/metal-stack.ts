@@ -30,7 +30,7 @@ export function metalStack(config: MetalStackConfig): MetalStackOutputs {
  * API calls go to the endpoint with the token; snippet uploads go over SSH to each Proxmox
  * node, with the configured key or else the SSH agent.
  */
-export function proxmoxProvider(config: MetalStackConfig): proxmoxve.Provider {
+function proxmoxProvider(config: MetalStackConfig): proxmoxve.Provider {
   const { endpoint, insecure, ssh } = config.proxmox;
   const privateKey = config.secrets.proxmoxSshPrivateKey;
   return new proxmoxve.Provider("proxmox", {
@@ -45,7 +45,7 @@ export function proxmoxProvider(config: MetalStackConfig): proxmoxve.Provider {
   });
 }
 
-export function clusterArgs(config: MetalStackConfig): K3sClusterArgs {
+function clusterArgs(config: MetalStackConfig): K3sClusterArgs {
   const { cluster, proxmox } = config;
   const { network } = cluster;
   return {
@@ -69,7 +69,7 @@ export function clusterArgs(config: MetalStackConfig): K3sClusterArgs {
  * Servers and agents without a Proxmox node go round the listed ones, so the servers of an
  * HA cluster land on different hosts; the GPU node goes where its GPU is.
  */
-export function clusterNodes(cluster: ClusterLayout, proxmoxNodes: readonly string[]): ClusterNode[] {
+function clusterNodes(cluster: ClusterLayout, proxmoxNodes: readonly string[]): ClusterNode[] {
   return layoutNodes(cluster).map(({ role, index, spec }) => {
     const size = cluster.sizes[role];
     return {

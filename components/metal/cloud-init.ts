@@ -23,7 +23,7 @@ export interface UserDataOptions {
 }
 
 /** The account that exists for debugging; nothing in the program logs in. */
-export const ADMIN_USER = "homelab";
+const ADMIN_USER = "homelab";
 
 export function userData(options: UserDataOptions): string {
   const document = {

@@ -10,7 +10,7 @@ import type { NodeFile } from "./cloud-init";
  */
 
 /** Where k3s looks for CA files on a server. */
-export const K3S_TLS_DIR = "/var/lib/rancher/k3s/server/tls";
+const K3S_TLS_DIR = "/var/lib/rancher/k3s/server/tls";
 
 /** The CAs k3s expects, by their file name under K3S_TLS_DIR (without .crt/.key). */
 export const CLUSTER_CAS = {
@@ -23,7 +23,7 @@ export const CLUSTER_CAS = {
 export type CaName = keyof typeof CLUSTER_CAS;
 
 /** The identity that is cluster-admin: the `system:masters` group. */
-export const ADMIN_SUBJECT = { commonName: "homelab-admin", organization: "system:masters" } as const;
+const ADMIN_SUBJECT = { commonName: "homelab-admin", organization: "system:masters" } as const;
 
 /** k3s's own CAs last ten years; so do these. */
 const CA_VALIDITY_HOURS = 10 * 365 * 24;

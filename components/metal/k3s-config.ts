@@ -16,7 +16,7 @@ export type NodeRole = "server" | "agent" | "gpu";
 export const API_PORT = 6443;
 
 /** Components of k3s that the system layer replaces (MetalLB, its own Traefik). */
-export const DISABLED_COMPONENTS = ["servicelb", "traefik"] as const;
+const DISABLED_COMPONENTS = ["servicelb", "traefik"] as const;
 
 export interface K3sNodeSettings {
   readonly name: string;

@@ -80,7 +80,7 @@ function outputsOf(inputs: ReadinessInputs, answer: string) {
   return { apiServer: inputs.apiServer, members: inputs.members, answer };
 }
 
-export const readinessProvider: pulumi.dynamic.ResourceProvider = {
+const readinessProvider: pulumi.dynamic.ResourceProvider = {
   async create(inputs: ReadinessInputs) {
     return { id: inputs.apiServer, outs: outputsOf(inputs, await waitForApiReady(inputs)) };
   },

@@ -56,7 +56,7 @@ function clusterStack(config: HomelabConfig): string {
 }
 
 /** A stack of this project, as both Pulumi Cloud and the local (DIY) backend name it. */
-export function stackReferenceName(stack: string): string {
+function stackReferenceName(stack: string): string {
   return `${pulumi.getOrganization()}/${pulumi.getProject()}/${stack}`;
 }
 
