@@ -14,6 +14,7 @@ export interface NodeFile {
 }
 
 export interface UserDataOptions {
+  /** Host name; also the Kubernetes node name. */
   readonly hostname: string;
   /** Public keys for the `homelab` account; none means no SSH login at all. */
   readonly sshKeys: readonly string[];

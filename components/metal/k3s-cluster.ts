@@ -23,7 +23,9 @@ export interface K3sClusterArgs {
   readonly apiVip: string;
   /** DNS name of the API, added to its certificate next to the VIP. */
   readonly apiHost: string;
+  /** How every node is attached to the network. */
   readonly network: NodeNetwork;
+  /** Proxmox datastores, the same on every Proxmox node. */
   readonly datastores: {
     /** VM disks and cloud-init drives. */
     readonly disks: string;

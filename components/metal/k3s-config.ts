@@ -19,8 +19,10 @@ export const API_PORT = 6443;
 const DISABLED_COMPONENTS = ["servicelb", "traefik"] as const;
 
 export interface K3sNodeSettings {
+  /** Kubernetes node name. */
   readonly name: string;
   readonly role: NodeRole;
+  /** The address k3s advertises for the node. */
   readonly address: string;
 }
 

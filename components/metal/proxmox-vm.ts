@@ -22,15 +22,20 @@ export interface NodeNetwork {
 
 /** One VM: its identity, where it runs and how big it is. */
 export interface VmSpec {
+  /** VM name, host name and Kubernetes node name. */
   readonly name: string;
+  /** Proxmox VM id. */
   readonly vmId: number;
   readonly role: NodeRole;
+  /** The node's IPv4 address: static, or reserved for `mac` in DHCP. */
   readonly address: string;
   /** NIC MAC address; Proxmox picks one when absent. */
   readonly mac?: string;
+  /** The Proxmox node that runs the VM. */
   readonly proxmoxNode: string;
   readonly cores: number;
   readonly memoryMb: number;
+  /** Size of the system disk, grown from the cloud image's. */
   readonly diskGb: number;
 }
 
