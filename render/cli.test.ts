@@ -33,15 +33,15 @@ function tree(dir: string): Record<string, string> {
 }
 
 describe("npm run render", () => {
-  it("writes the render of a stack and prints the summary; twice gives the same bytes", async () => {
-    const out = join(scratch, "dev");
-    const first = await render("dev", "--out", out);
+  it.each(["dev", "homelab-metal"])("writes the render of stack %s and prints the summary; twice gives the same bytes", async (stack) => {
+    const out = join(scratch, stack);
+    const first = await render(stack, "--out", out);
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain("homelab-dev:");
+    expect(first.stdout).toContain(`homelab-${stack}:`);
     expect(first.stdout).toContain("endpoints");
     const firstFiles = tree(out);
     expect(Object.keys(firstFiles)).toEqual(expect.arrayContaining(["resources.json", "outputs.json"]));
-    expect((await render("dev", "--out", out)).code).toBe(0);
+    expect((await render(stack, "--out", out)).code).toBe(0);
     expect(tree(out)).toEqual(firstFiles);
   });
 

@@ -2,10 +2,9 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
-import { homelab } from "../stacks/homelab";
 import { renderFiles } from "./render-files";
-import { runUnderMocks } from "./run-under-mocks";
-import { readStackConfig, StackFileError } from "./stack-files";
+import { renderStackFile } from "./render-stack";
+import { StackFileError } from "./stack-files";
 import { summarize } from "./summary";
 
 const USAGE = "usage: npm run render -- <stack> [--out DIR] [--show-secrets]";
@@ -20,8 +19,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const stack = readStackConfig(PROJECT_DIR, args.stack);
-  const recording = await runUnderMocks(homelab, stack);
+  const recording = await renderStackFile(PROJECT_DIR, args.stack);
   const outDir = resolve(args.out ?? join(PROJECT_DIR, "out", args.stack));
   writeRender(outDir, renderFiles(recording, args.showSecrets));
   console.log(summarize(recording));

@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
-import { homelab } from "../stacks/homelab";
+import { renderStackFile, renderWithReferences } from "./render-stack";
 import type { RecordedResource, Recording } from "./run-under-mocks";
 import { runUnderMocks } from "./run-under-mocks";
-import { readStackConfig, stackValues } from "./stack-files";
+import { stackValues } from "./stack-files";
 
 /**
  * What tests use to see what the program decided: run the real program (a stack file, or
@@ -11,9 +11,9 @@ import { readStackConfig, stackValues } from "./stack-files";
 
 export const PROJECT_DIR = resolve(__dirname, "..");
 
-/** The whole program with `Pulumi.<stack>.yaml`. */
+/** The whole program with `Pulumi.<stack>.yaml` (and the stack it references, rendered first). */
 export function renderStack(stack: string): Promise<Recording> {
-  return runUnderMocks(homelab, readStackConfig(PROJECT_DIR, stack));
+  return renderStackFile(PROJECT_DIR, stack);
 }
 
 /**
@@ -22,7 +22,7 @@ export function renderStack(stack: string): Promise<Recording> {
  */
 export function renderConfig(values: Record<string, unknown>, stack = "test"): Promise<Recording> {
   const block = Object.fromEntries(Object.entries(values).map(([k, v]) => [`homelab:${k}`, v]));
-  return runUnderMocks(homelab, { project: "homelab", stack, ...stackValues(block, "inline config") });
+  return renderWithReferences(PROJECT_DIR, { project: "homelab", stack, ...stackValues(block, "inline config") }, [stack]);
 }
 
 /** One component (or any callback that creates resources) on its own. */

@@ -51,7 +51,7 @@ group("validateObject", () => {
   });
 });
 
-group.each(["dev", "wsl"])("every Kubernetes object of stack %s", (stack) => {
+group.each(["dev", "wsl", "homelab", "homelab-metal"])("every Kubernetes object of stack %s", (stack) => {
   it("is valid against its schema, or its kind is listed as unmodelled", async () => {
     const recording = await renderStack(stack);
     const problems: string[] = [];

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { fromRpc } from "./secret";
+import { fromRpc, plain, Secret } from "./secret";
 
 /** What the mock engine saw for one resource registration. */
 export interface MockRegistration {
@@ -16,10 +16,14 @@ export interface MockRegistration {
 /**
  * Mocks that stand in for providers: each resource's outputs are its inputs plus the few
  * values a provider computes (keys, certificates, passwords), made up deterministically
- * from the resource name so two renders are byte-identical.
+ * from the resource name so two renders are byte-identical. A StackReference is answered
+ * with the outputs of that stack's own render.
  */
 export class HomelabMocks implements pulumi.runtime.Mocks {
   readonly registrations = new Map<string, MockRegistration>();
+
+  /** @param stackOutputs stack name → its rendered outputs, secrets as `Secret` */
+  constructor(private readonly stackOutputs: ReadonlyMap<string, Record<string, unknown>> = new Map()) {}
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
     const key = `${args.type}::${args.name}`;
@@ -64,9 +68,24 @@ export class HomelabMocks implements pulumi.runtime.Mocks {
         return { certPem: pem("CERTIFICATE", name) };
       case "tls:index/certRequest:CertRequest":
         return { certRequestPem: pem("CERTIFICATE REQUEST", name) };
+      case "pulumi:pulumi:StackReference":
+        return this.stackReference(String(args.inputs.name));
       default:
         return {};
     }
+  }
+
+  /** Outputs in the clear, as the engine hands them over; secret ones are named so they stay secret. */
+  private stackReference(fullName: string): Record<string, unknown> {
+    const stack = fullName.split("/").at(-1)!;
+    const outputs = this.stackOutputs.get(stack);
+    if (!outputs) {
+      throw new Error(`no render of stack ${stack} answers the StackReference ${fullName}; the render follows homelab:cluster.stack`);
+    }
+    return {
+      outputs: plain(outputs, true),
+      secretOutputNames: Object.keys(outputs).filter((key) => outputs[key] instanceof Secret),
+    };
   }
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { stringify } from "yaml";
 import type { RecordedResource, Recording } from "./run-under-mocks";
 import { isPlainObject, plain } from "./secret";
@@ -24,9 +25,19 @@ function resourceEntry(resource: RecordedResource, reveal: boolean) {
     type: resource.type,
     name: resource.name,
     parent: resource.parent,
-    inputs: plain(resource.inputs, reveal),
+    inputs: plain(withProviderDigest(resource.inputs), reveal),
     options: resource.options,
   };
+}
+
+/**
+ * A dynamic resource carries its provider's code, serialized by Pulumi: a digest shows when
+ * it changes without pages of generated JavaScript.
+ */
+function withProviderDigest(inputs: Record<string, unknown>): Record<string, unknown> {
+  const code = inputs.__provider;
+  if (typeof code !== "string") return inputs;
+  return { ...inputs, __provider: `[serialized provider, sha256 ${createHash("sha256").update(code).digest("hex").slice(0, 16)}]` };
 }
 
 /** A plain Kubernetes object: a provider-managed `kubernetes:` resource that is not a chart or provider. */

@@ -39,7 +39,12 @@ export interface MockRunSettings {
   /** Fully-qualified key → value, as Pulumi hands config to a program. */
   readonly config: Readonly<Record<string, string>>;
   readonly secretKeys?: readonly string[];
+  /** Outputs of the stacks the program reads through StackReferences, by stack name. */
+  readonly stackReferences?: ReadonlyMap<string, Record<string, unknown>>;
 }
+
+/** What `pulumi.getOrganization()` answers on the local (DIY) backend. */
+const DIY_ORGANIZATION = "organization";
 
 interface Construction {
   readonly resource: pulumi.Resource;
@@ -57,8 +62,8 @@ export async function runUnderMocks(
   program: () => unknown,
   settings: MockRunSettings,
 ): Promise<Recording> {
-  const mocks = new HomelabMocks();
-  await pulumi.runtime.setMocks(mocks, settings.project, settings.stack, false);
+  const mocks = new HomelabMocks(settings.stackReferences);
+  await pulumi.runtime.setMocks(mocks, settings.project, settings.stack, false, DIY_ORGANIZATION);
   pulumi.runtime.setAllConfig({ ...settings.config }, [...(settings.secretKeys ?? [])]);
 
   const constructions: Construction[] = [];
@@ -81,6 +86,7 @@ export async function runUnderMocks(
 
   await Promise.all(constructions.map((c) => outputValue(c.resource.urn)));
   assertUniqueNames(constructions);
+  await rpcsSettled();
   const names = new Map(constructions.map((c) => [c.resource, c.name]));
   const resources = await Promise.all(constructions.map((c) => record(c, names, mocks.registrations)));
   return {
@@ -102,6 +108,16 @@ function assertUniqueNames(constructions: readonly Construction[]): void {
   if (clashes.length > 0) {
     throw new Error(`resource names must be unique: ${clashes.map(([name, list]) => `"${name}" (${list.join(", ")})`).join("; ")}`);
   }
+}
+
+/**
+ * Components register their outputs once those resolve, after the program returned. The
+ * next run replaces the global mock engine, so those calls must have arrived first. The SDK
+ * marks the helper internal; without it nothing is awaited.
+ */
+async function rpcsSettled(): Promise<void> {
+  const runtime = pulumi.runtime as { waitForRPCs?: () => Promise<void> };
+  await runtime.waitForRPCs?.();
 }
 
 async function record(

@@ -66,7 +66,7 @@ describe("readStackConfig", () => {
 
   it("names the stacks that exist when the file is missing", () => {
     expect(() => readStackConfig(PROJECT_DIR, "nope")).toThrow(StackFileError);
-    expect(() => readStackConfig(PROJECT_DIR, "nope")).toThrow(/stacks here: dev, homelab, wsl/);
-    expect(stackNames(PROJECT_DIR)).toEqual(expect.arrayContaining(["dev", "homelab", "wsl"]));
+    expect(() => readStackConfig(PROJECT_DIR, "nope")).toThrow(/stacks here: dev, homelab, homelab-metal, wsl/);
+    expect(stackNames(PROJECT_DIR)).toEqual(expect.arrayContaining(["dev", "homelab", "homelab-metal", "wsl"]));
   });
 });

@@ -23,7 +23,14 @@ function fixtures(kind: "valid" | "invalid"): string[] {
 
 function configOf(result: ParseResult) {
   if (!result.ok) throw new Error(`expected valid config, got:\n${result.problems.join("\n")}`);
+  if (!("config" in result)) throw new Error("expected the config of a platform stack, got that of a cluster builder");
   return result.config;
+}
+
+function metalOf(result: ParseResult) {
+  if (!result.ok) throw new Error(`expected valid config, got:\n${result.problems.join("\n")}`);
+  if (!("metal" in result)) throw new Error("expected the config of a cluster builder, got that of a platform stack");
+  return result.metal;
 }
 
 describe("invalid stack files", () => {
@@ -68,17 +75,47 @@ describe("valid stack files", () => {
     expect(config.models).toEqual([{ name: "qwen3:8b", numCtx: 16384 }]);
   });
 
-  it("keeps what a bare-metal stack file says, and the token only as a secret key", () => {
+  it("keeps what a bare-metal platform stack file says, the cluster by reference", () => {
     const config = configOf(validateFixture(join(FIXTURES, "valid", "bare-metal-full.yaml")));
     expect(config.sizing).toBe("full");
-    expect(config.cluster).toEqual({ servers: 3, agents: 2, apiVip: "10.0.10.10" });
-    expect(config.proxmox).toEqual({ endpoint: "https://pve.lan:8006/", insecure: false, nodes: ["pve1", "pve2"] });
+    expect(config.cluster).toEqual({ stack: "homelab-metal" });
+    expect(config.proxmox).toBeUndefined();
     expect(config.loadBalancer.ingressAddress).toBe("10.0.10.201");
     expect(config.storage).toEqual({ rwo: "local-path", nfs: { server: "nas.lan", path: "/export/k8s" } });
     expect(config.models[1]).toEqual({
       name: "tutor", from: "qwen3:8b", system: "You are a patient tutor.", parameters: { temperature: 0.3, stop: ["<|end|>"] },
     });
-    expect(JSON.stringify(config)).not.toContain("proxmoxApiToken");
+  });
+
+  it("fills the defaults of a stack that builds a one-server cluster", () => {
+    const metal = metalOf(validateFixture(join(FIXTURES, "valid", "metal-one-server.yaml")));
+    expect(metal.proxmox).toEqual({
+      endpoint: "https://pve.lan:8006/",
+      insecure: false,
+      nodes: ["pve"],
+      datastores: { disks: "local-lvm", images: "local", snippets: "local" },
+      ssh: { username: "root" },
+    });
+    expect(metal.cluster).toEqual({
+      apiVip: "192.168.10.10",
+      network: { cidr: "192.168.10.0/24", gateway: "192.168.10.1", bridge: "vmbr0", dhcp: false },
+      servers: [{ name: "k3s-server-1", vmId: 9101, address: "192.168.10.11" }],
+      agents: [],
+      sizes: {
+        server: { cores: 2, memoryMb: 4096, diskGb: 32 },
+        agent: { cores: 4, memoryMb: 8192, diskGb: 64 },
+        gpu: { cores: 8, memoryMb: 32768, diskGb: 128 },
+      },
+      sshKeys: [],
+    });
+  });
+
+  it("keeps a full layout, merging partial sizes with the defaults and the tokens only as secret keys", () => {
+    const metal = metalOf(validateFixture(join(FIXTURES, "valid", "metal-ha-gpu.yaml")));
+    expect(metal.cluster.sizes.server).toEqual({ cores: 4, memoryMb: 8192, diskGb: 32 });
+    expect(metal.cluster.sizes.gpu).toEqual({ cores: 8, memoryMb: 65536, diskGb: 256 });
+    expect(metal.cluster.gpuNode?.pci).toEqual({ address: "0000:01:00.0", id: "10de:2684", subsystemId: "1043:88e2", iommuGroup: 14 });
+    expect(JSON.stringify(metal)).not.toMatch(/proxmoxApiToken|proxmoxSshPrivateKey/);
   });
 });
 
@@ -114,12 +151,11 @@ describe("parseConfig", () => {
     expect(result.ok ? [] : result.problems).toEqual(['homelab:loadBalancer.pools[1].name: "default" is used twice']);
   });
 
-  it("accepts a bare-metal GPU, refuses none of the others", () => {
+  it("accepts a GPU on a bare-metal platform stack (whether its cluster has a GPU node is checked against that stack)", () => {
     const bareMetal = {
       target: "bare-metal",
       domain: "lab.home.arpa",
-      proxmox: { endpoint: "https://pve:8006/" },
-      cluster: { apiVip: "10.0.0.10" },
+      cluster: { stack: "homelab-metal" },
       loadBalancer: { pools: [{ name: "default", addresses: ["10.0.0.200/29"] }] },
       features: { gpu: true },
     };

@@ -8,10 +8,22 @@ import {
   rangesOverlap,
   type Ipv4Range,
 } from "../components/lib/ipv4";
+import { ipv4, ipv4Range, isDomain, name, strict } from "./config-fields";
 import { ConfigError, configKey, describeIssues, show } from "./config-problems";
 import { ingressSchema, objectStorageSchema, systemProblems, tlsSchema } from "./system-config";
+import {
+  buildsCluster,
+  clusterSchema,
+  METAL_STACK_CHECKS,
+  metalStackConfig,
+  misplacedKeyProblems,
+  proxmoxSchema,
+  type MetalStackConfig,
+} from "./metal-config";
 import { TARGETS } from "./targets/catalog";
 import { TARGET_NAMES, type TargetDefaults, type TargetName } from "./targets/target";
+
+export { isDomain };
 
 /**
  * The stack configuration: one schema for every stack file. Values come from plain
@@ -30,38 +42,10 @@ const UNBUILT_FEATURES = {
 /** Config keys whose values are secrets, with what each is for. */
 export const SECRET_KEYS = {
   proxmoxApiToken: "the Proxmox API token, `user@realm!tokenid=uuid` (bare-metal)",
+  proxmoxSshPrivateKey: "the private key for SSH to the Proxmox nodes (bare-metal; default: the SSH agent)",
   acmeDnsApiToken: "the DNS provider's API token for ACME DNS-01 challenges",
 } as const;
 export type SecretKey = keyof typeof SECRET_KEYS;
-
-const DOMAIN_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-
-/** A DNS name with at least two labels: every UI lives at `https://<name>.<domain>`. */
-export function isDomain(text: string): boolean {
-  const labels = text.split(".");
-  return text.length <= 253 && labels.length >= 2 && labels.every((l) => DOMAIN_LABEL.test(l));
-}
-
-/** `strictObject` whose unknown-key message lists the keys that are known. */
-function strict<T extends z.core.$ZodLooseShape>(shape: T) {
-  const known = Object.keys(shape).join(", ");
-  return z.strictObject(shape, {
-    error: (issue) => (issue.code === "unrecognized_keys" ? `unknown key; known keys here: ${known}` : undefined),
-  });
-}
-
-const ipv4 = z.string().refine((s) => parseIpv4(s) !== undefined, {
-  error: (issue) => `expected an IPv4 address (a.b.c.d); got ${show(issue.input)}`,
-});
-
-const ipv4Range = z.string().refine((s) => parseIpv4Range(s) !== undefined, {
-  error: (issue) =>
-    `expected an IPv4 range (a.b.c.d-e.f.g.h) or aligned CIDR (a.b.c.d/n); got ${show(issue.input)}`,
-});
-
-const name = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, {
-  error: (issue) => `expected a lower-case name of letters, digits and '-'; got ${show(issue.input)}`,
-});
 
 const pool = strict({
   /** Names the MetalLB IPAddressPool. */
@@ -133,27 +117,9 @@ function schemaFor(defaults: TargetDefaults) {
       /** The address the ingress (Traefik) answers on; default: the first pool address. */
       ingressAddress: ipv4.optional(),
     }).prefault({}),
-    cluster: strict({
-      /** Servers run the control plane and embedded etcd: an odd number keeps quorum. */
-      servers: z
-        .number()
-        .int()
-        .refine((n) => [1, 3, 5].includes(n), {
-          error: (issue) => `expected 1, 3 or 5 (embedded etcd needs an odd number of servers); got ${show(issue.input)}`,
-        })
-        .default(1),
-      agents: z.number().int().min(0).max(20).default(0),
-      /** The Kubernetes API address that moves between servers (kube-vip). */
-      apiVip: ipv4,
-    }).optional(),
-    proxmox: strict({
-      /** `https://<host>:8006/` */
-      endpoint: z.url({ protocol: /^https$/, error: (i) => `expected https://<host>:8006/; got ${show(i.input)}` }).optional(),
-      /** Accept the node's self-signed certificate. */
-      insecure: z.boolean().default(false),
-      /** Proxmox node names the VMs are spread over. */
-      nodes: z.array(z.string().min(1)).min(1).default(["pve"]),
-    }).optional(),
+    /** bare-metal: the layout of the cluster this stack builds, or `{ stack }` of the stack that builds it. */
+    cluster: clusterSchema.optional(),
+    proxmox: proxmoxSchema.optional(),
     storage: strict({
       /** bare-metal: replicated block storage (linstor) or node-local disks (local-path). */
       rwo: z.enum(["linstor", "local-path"]).optional(),
@@ -169,7 +135,7 @@ function schemaFor(defaults: TargetDefaults) {
 }
 
 export type RawConfig = z.input<ReturnType<typeof schemaFor>>;
-type ParsedConfig = z.output<ReturnType<typeof schemaFor>>;
+export type ParsedConfig = z.output<ReturnType<typeof schemaFor>>;
 export type ModelSpec = z.output<typeof model>;
 export type AddressPool = z.output<typeof pool>;
 
@@ -183,6 +149,7 @@ export interface HomelabConfig extends Omit<ParsedConfig, "loadBalancer" | "mode
 
 export type ParseResult =
   | { readonly ok: true; readonly config: Omit<HomelabConfig, "secrets"> }
+  | { readonly ok: true; readonly metal: Omit<MetalStackConfig, "secrets"> }
   | { readonly ok: false; readonly problems: readonly string[] };
 
 /**
@@ -194,13 +161,15 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>, secretKeys: 
   const definition = TARGETS[target.success ? target.data : "minikube"];
   const schema = schemaFor(definition.defaults);
   const { sections, failed, problems } = parseSections(schema, withoutSecrets(raw));
-  problems.push(...secretProblems(raw, secretKeys));
+  problems.push(...secretProblems(raw, secretKeys), ...misplacedKeyProblems(raw));
+  const metal = buildsCluster(raw);
   const context: CheckContext = { defaults: definition.defaults, secretKeys, given: new Set(Object.keys(raw)) };
-  for (const check of CROSS_CHECKS) {
+  for (const check of metal ? METAL_STACK_CHECKS : CROSS_CHECKS) {
     if (check.needs.some((key) => failed.has(key))) continue;
     problems.push(...check.run(sections as ParsedConfig, context));
   }
   if (problems.length > 0) return { ok: false, problems };
+  if (metal) return { ok: true, metal: metalStackConfig(sections as ParsedConfig) };
   return { ok: true, config: withDerivedDefaults(sections as ParsedConfig, definition.defaults) };
 }
 
@@ -242,7 +211,7 @@ function secretProblems(raw: Readonly<Record<string, unknown>>, secretKeys: read
     );
 }
 
-interface CheckContext {
+export interface CheckContext {
   readonly defaults: TargetDefaults;
   /** Secret keys the stack file holds (`secure:`). */
   readonly secretKeys: readonly string[];
@@ -250,7 +219,7 @@ interface CheckContext {
   readonly given: ReadonlySet<string>;
 }
 
-interface CrossCheck {
+export interface CrossCheck {
   /** Keys the check reads; it is skipped when one of them is itself invalid. */
   readonly needs: readonly (keyof ParsedConfig)[];
   run(config: ParsedConfig, context: CheckContext): string[];
@@ -260,7 +229,7 @@ interface CrossCheck {
 const CROSS_CHECKS: readonly CrossCheck[] = [
   { needs: ["target", "proxmox", "cluster", "kubernetes", "storage"], run: (c) => targetScopeProblems(c, c.target) },
   { needs: ["target", "features"], run: (c) => featureProblems(c, c.target) },
-  { needs: ["target", "loadBalancer", "cluster"], run: (c, { defaults }) => loadBalancerProblems(c, defaults) },
+  { needs: ["target", "loadBalancer"], run: (c, { defaults }) => loadBalancerProblems(c, defaults) },
   { needs: ["models"], run: (c) => modelProblems(c.models ?? []) },
   { needs: ["domain", "ingress", "tls", "objectStorage"], run: (c, { secretKeys }) => systemProblems(c, secretKeys) },
   { needs: ["features"], run: (c, { given }) => switchedOffProblems(c, given) },
@@ -276,11 +245,11 @@ function switchedOffProblems(config: ParsedConfig, given: ReadonlySet<string>): 
 function targetScopeProblems(config: ParsedConfig, target: TargetName): string[] {
   const problems: string[] = [];
   if (target === "bare-metal") {
-    if (!config.proxmox?.endpoint) {
-      problems.push(`${configKey(["proxmox", "endpoint"])}: required for target bare-metal (e.g. https://pve.lan:8006/)`);
-    }
     if (!config.cluster) {
-      problems.push(`${configKey(["cluster", "apiVip"])}: required for target bare-metal (the Kubernetes API address)`);
+      problems.push(
+        `${configKey(["cluster"])}: required for target bare-metal: { stack: <name> } of the stack that builds the cluster, ` +
+          "or the layout of the cluster this stack builds (servers, apiVip, network, …)",
+      );
     }
     if (config.kubernetes.context || config.kubernetes.kubeconfig) {
       problems.push(`${configKey(["kubernetes"])}: bare-metal builds its own cluster and kubeconfig; remove this key`);
@@ -355,11 +324,6 @@ function loadBalancerProblems(config: ParsedConfig, defaults: TargetDefaults): s
   }
   if (kind === "builtin" && !ingressAddress) {
     problems.push(`${configKey(["loadBalancer", "ingressAddress"])}: required with the built-in load balancer (the node address people reach)`);
-  }
-  const vip = config.cluster?.apiVip;
-  const vipRange = vip === undefined ? undefined : ranges.find((r) => rangeContains(r.range, parseIpv4(vip)!));
-  if (vipRange) {
-    problems.push(`${configKey(["cluster", "apiVip"])}: ${vip} lies in ${vipRange.key} (${vipRange.text}); the API VIP must be outside every pool`);
   }
   return problems;
 }
@@ -438,7 +402,7 @@ function storedAsSecret(fullKey: string): boolean {
  * Reads the running stack's configuration and validates it. Throws a ConfigError that
  * lists every problem before any resource exists.
  */
-export function loadConfig(): HomelabConfig {
+export function loadConfig(): HomelabConfig | MetalStackConfig {
   const result = validateStackConfig(pulumi.runtime.allConfig(), storedAsSecret);
   if (!result.ok) throw new ConfigError(result.problems);
   const stackConfig = new pulumi.Config("homelab");
@@ -447,5 +411,5 @@ export function loadConfig(): HomelabConfig {
     const value = stackConfig.getSecret(key);
     if (value) secrets[key] = value;
   }
-  return { ...result.config, secrets };
+  return "metal" in result ? { ...result.metal, secrets } : { ...result.config, secrets };
 }

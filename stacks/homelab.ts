@@ -1,6 +1,8 @@
 import { EndpointRegistry } from "../components/lib/endpoints";
 import { System } from "../components/system/system";
-import { loadConfig, type HomelabConfig } from "./config";
+import { type HomelabConfig, loadConfig } from "./config";
+import { isClusterLayout, type MetalStackConfig } from "./metal-config";
+import { metalStack, type MetalStackOutputs } from "./metal-stack";
 import { stackOutputs, type StackOutputs } from "./outputs";
 import { acmeServerUrl } from "./system-config";
 import { TARGETS } from "./targets/catalog";
@@ -8,11 +10,13 @@ import type { Target } from "./targets/target";
 
 /**
  * The whole platform: validate the stack configuration, let the target answer how to
- * reach the cluster, then build each layer on the one before it.
+ * reach the cluster, then build each layer on the one before it. A bare-metal stack whose
+ * `homelab:cluster` is a layout builds that cluster instead, and nothing in it.
  */
-export function homelab(): StackOutputs {
+export async function homelab(): Promise<StackOutputs | MetalStackOutputs> {
   const config = loadConfig();
-  const target = TARGETS[config.target].connect(config);
+  if (buildsCluster(config)) return metalStack(config);
+  const target = await TARGETS[config.target].connect(config);
   const endpoints = new EndpointRegistry();
   const system = new System("system", systemArgs(config, target, endpoints), { providers: [target.provider] });
   // Last: with per-host certificates the Gateway needs every exposed host.
@@ -41,4 +45,8 @@ function systemArgs(config: HomelabConfig, target: Target, endpoints: EndpointRe
     objectStorage: config.features.objectStorage ? config.objectStorage : undefined,
     endpoints,
   };
+}
+
+function buildsCluster(config: ReturnType<typeof loadConfig>): config is MetalStackConfig {
+  return isClusterLayout(config.cluster);
 }

@@ -49,5 +49,6 @@ export interface TargetDefinition {
   /** The GPU path used when `features.gpu` is on; undefined when the target has none. */
   readonly gpuPath?: Exclude<GpuPath, "none">;
   readonly defaults: TargetDefaults;
-  connect(config: HomelabConfig): Target;
+  /** Before it creates anything, a target may read what it needs (bare metal: the stack that built the cluster). */
+  connect(config: HomelabConfig): Target | Promise<Target>;
 }

@@ -1,0 +1,91 @@
+import { createHash } from "node:crypto";
+import { stringify } from "yaml";
+import { GPU_NODE_LABEL, GPU_NODE_TAINT } from "../lib/gpu-node";
+import type { NodeFile } from "./cloud-init";
+import { caFiles, type CaMaterial } from "./cluster-ca";
+import { kubeVipManifest } from "./kube-vip";
+
+/**
+ * Each node's `/etc/rancher/k3s/config.yaml`: flag names as keys, as k3s reads them. The
+ * first server initialises embedded etcd; every other node joins it with the same token.
+ */
+
+/** What a VM is in the cluster: a control-plane server, a worker, or the worker with the GPU. */
+export type NodeRole = "server" | "agent" | "gpu";
+
+export const API_PORT = 6443;
+
+/**
+ * Components of k3s that the system layer replaces: MetalLB, its own Traefik, and its own
+ * local-path provisioner, so the platform alone decides the one default StorageClass.
+ */
+const DISABLED_COMPONENTS = ["servicelb", "traefik", "local-storage"] as const;
+
+export interface K3sNodeSettings {
+  /** Kubernetes node name. */
+  readonly name: string;
+  readonly role: NodeRole;
+  /** The address k3s advertises for the node. */
+  readonly address: string;
+}
+
+export interface K3sClusterSettings {
+  /** The join token, the same on every node. */
+  readonly token: string;
+  /** The first server: it initialises embedded etcd and every other node joins it. */
+  readonly firstServer: { readonly name: string; readonly address: string };
+  /** The address kube-vip holds for the API. */
+  readonly apiVip: string;
+  /** Extra names and addresses in the API certificate: the VIP and the API's DNS name. */
+  readonly tlsSans: readonly string[];
+}
+
+export function initializesCluster(node: K3sNodeSettings, cluster: Pick<K3sClusterSettings, "firstServer">): boolean {
+  return node.name === cluster.firstServer.name;
+}
+
+export function k3sConfig(node: K3sNodeSettings, cluster: K3sClusterSettings): Record<string, unknown> {
+  const membership = initializesCluster(node, cluster)
+    ? { "cluster-init": true }
+    : { server: `https://${cluster.firstServer.address}:${API_PORT}` };
+  return {
+    ...membership,
+    token: cluster.token,
+    "node-name": node.name,
+    "node-ip": node.address,
+    // Settings every server must share; agents ignore them.
+    ...(node.role === "server" && { "tls-san": [...cluster.tlsSans], disable: [...DISABLED_COMPONENTS] }),
+    ...(node.role === "gpu" && {
+      "node-label": [`${GPU_NODE_LABEL.key}=${GPU_NODE_LABEL.value}`],
+      "node-taint": [`${GPU_NODE_TAINT.key}=${GPU_NODE_TAINT.value}:${GPU_NODE_TAINT.effect}`],
+    }),
+  };
+}
+
+/** `k3s server` or `k3s agent`. */
+export function k3sCommand(role: NodeRole): "server" | "agent" {
+  return role === "server" ? "server" : "agent";
+}
+
+/**
+ * The secure token form: joining nodes check that the server's CA hashes to the value in
+ * the token before they send the secret. k3s hashes the bytes of `server-ca.crt`, so the
+ * file must be written exactly as `serverCaCertPem`.
+ */
+export function joinToken(serverCaCertPem: string, secret: string): string {
+  const caHash = createHash("sha256").update(serverCaCertPem).digest("hex");
+  return `K10${caHash}::server:${secret}`;
+}
+
+/** What k3s finds on a node before its first start, with the CA files for the first server. */
+export function nodeFiles(node: K3sNodeSettings, cluster: K3sClusterSettings, caMaterial?: CaMaterial): NodeFile[] {
+  const config: NodeFile = { path: "/etc/rancher/k3s/config.yaml", content: stringify(k3sConfig(node, cluster)), permissions: "0600" };
+  if (node.role !== "server") return [config];
+  const kubeVip: NodeFile = {
+    path: "/var/lib/rancher/k3s/server/manifests/kube-vip.yaml",
+    content: kubeVipManifest({ vip: cluster.apiVip, port: API_PORT }),
+    permissions: "0600",
+  };
+  const cas = initializesCluster(node, cluster) && caMaterial ? caFiles(caMaterial) : [];
+  return [config, kubeVip, ...cas];
+}

@@ -1,0 +1,22 @@
+/**
+ * Everything the metal layer downloads, pinned in one place. Changing a pin changes every
+ * node's user-data, so Pulumi shows which VMs an upgrade touches before it happens.
+ */
+
+/** k3s release installed on every node: the stable channel's release of August 2026. */
+export const K3S_VERSION = "v1.36.4+k3s1";
+
+/** The install script of that very release, so the script cannot drift from the binary. */
+export const K3S_INSTALL_SCRIPT = `https://raw.githubusercontent.com/k3s-io/k3s/${encodeURIComponent(K3S_VERSION)}/install.sh`;
+
+/** kube-vip, which holds the API VIP on one server at a time. */
+export const KUBE_VIP_IMAGE = "ghcr.io/kube-vip/kube-vip:v1.2.3";
+
+/** Ubuntu 24.04 LTS cloud image of a dated release, checked against its published SHA256SUMS. */
+export const CLOUD_IMAGE = {
+  url: "https://cloud-images.ubuntu.com/releases/noble/release-20260814/ubuntu-24.04-server-cloudimg-amd64.img",
+  checksum: "6e40c07ae715f744f84af0bec76415cc1987dd115b4b8de437818561f01a3733",
+  checksumAlgorithm: "sha256",
+  // Proxmox's `import` content type accepts .qcow2 (the image is qcow2 despite its .img name).
+  fileName: "ubuntu-24.04-server-cloudimg-amd64-20260814.qcow2",
+} as const;

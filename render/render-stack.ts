@@ -1,0 +1,27 @@
+import { homelab } from "../stacks/homelab";
+import { referencedStack } from "../stacks/metal-config";
+import { runUnderMocks, type Recording } from "./run-under-mocks";
+import { readStackConfig, StackFileError, type StackConfig } from "./stack-files";
+
+/**
+ * The program under mocks with a stack's configuration. A stack that runs on the cluster
+ * another stack builds (`homelab:cluster.stack`) gets that stack's outputs, rendered first
+ * from its own stack file, as the answer to its StackReference.
+ */
+export async function renderStackFile(projectDir: string, stack: string): Promise<Recording> {
+  return renderWithReferences(projectDir, readStackConfig(projectDir, stack), [stack]);
+}
+
+/** @param via the stacks that led here, to refuse references in a circle */
+export async function renderWithReferences(projectDir: string, settings: StackConfig, via: readonly string[]): Promise<Recording> {
+  const referenced = referencedStack(settings.config);
+  const stackReferences = new Map<string, Record<string, unknown>>();
+  if (referenced !== undefined) {
+    if (via.includes(referenced)) {
+      throw new StackFileError(`stacks reference each other in a circle: ${[...via, referenced].join(" → ")}`);
+    }
+    const rendered = await renderWithReferences(projectDir, readStackConfig(projectDir, referenced), [...via, referenced]);
+    stackReferences.set(referenced, rendered.outputs);
+  }
+  return runUnderMocks(homelab, { ...settings, stackReferences });
+}
