@@ -10,6 +10,7 @@ import {
 } from "../components/lib/ipv4";
 import { ipv4, ipv4Range, isDomain, name, strict } from "./config-fields";
 import { ConfigError, configKey, describeIssues, show } from "./config-problems";
+import { llmProblems, llmSchema } from "./llm-config";
 import { ingressSchema, objectStorageSchema, systemProblems, tlsSchema } from "./system-config";
 import {
   buildsCluster,
@@ -58,6 +59,11 @@ const model = strict({
   name: z.string().regex(/^[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9._-]+)?$/, {
     error: (issue) => `expected an Ollama model name such as qwen3:8b; got ${show(issue.input)}`,
   }),
+  /** A short name the gateway also serves the model under (`fast`, `smart`). @default none */
+  alias: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,31}$/, { error: (i) => `expected a short lower-case alias such as fast; got ${show(i.input)}` })
+    .optional(),
   /** Context window in tokens; Ollama's own default is small and silently truncates. */
   numCtx: z.number().int().min(512).optional(),
   /** How long the model stays loaded after a request (`5m`, `1h`, `-1` for ever). */
@@ -131,6 +137,7 @@ function schemaFor(defaults: TargetDefaults) {
     ingress: ingressSchema,
     tls: tlsSchema,
     objectStorage: objectStorageSchema,
+    llm: llmSchema,
   });
 }
 
@@ -233,12 +240,14 @@ const CROSS_CHECKS: readonly CrossCheck[] = [
   { needs: ["models"], run: (c) => modelProblems(c.models ?? []) },
   { needs: ["domain", "ingress", "tls", "objectStorage"], run: (c, { secretKeys }) => systemProblems(c, secretKeys) },
   { needs: ["features"], run: (c, { given }) => switchedOffProblems(c, given) },
+  { needs: ["llm"], run: (c) => llmProblems(c.llm) },
 ];
 
 /** Settings of a feature that is off would be silently ignored. */
 function switchedOffProblems(config: ParsedConfig, given: ReadonlySet<string>): string[] {
-  if (config.features.objectStorage || !given.has("objectStorage")) return [];
-  return [`${configKey(["objectStorage"])}: set, but features.objectStorage is off; turn the feature on or remove the key`];
+  return (["objectStorage", "llm"] as const)
+    .filter((feature) => given.has(feature) && !config.features[feature])
+    .map((feature) => `${configKey([feature])}: set, but features.${feature} is off; turn the feature on or remove the key`);
 }
 
 /** Keys that only one kind of target reads: set elsewhere they would be silently ignored. */
@@ -333,6 +342,9 @@ function modelProblems(models: readonly ModelSpec[]): string[] {
   models.forEach((m, i) => {
     if (models.findIndex((o) => o.name === m.name) !== i) {
       problems.push(`${configKey(["models", i, "name"])}: "${m.name}" is declared twice`);
+    }
+    if (m.alias && models.some((o, j) => o.name === m.alias || (j < i && o.alias === m.alias))) {
+      problems.push(`${configKey(["models", i, "alias"])}: "${m.alias}" already names another model`);
     }
     if (!m.from && (m.system !== undefined || m.parameters !== undefined)) {
       problems.push(`${configKey(["models", i, "from"])}: a model with a system prompt or parameters is a custom model and needs \`from\` (its base model)`);

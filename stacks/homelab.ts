@@ -1,6 +1,8 @@
 import { EndpointRegistry } from "../components/lib/endpoints";
+import { Llm } from "../components/llm/llm";
 import { System } from "../components/system/system";
 import { type HomelabConfig, loadConfig } from "./config";
+import { OPEN_WEBUI_USER } from "./llm-config";
 import { isClusterLayout, type MetalStackConfig } from "./metal-config";
 import { metalStack, type MetalStackOutputs } from "./metal-stack";
 import { stackOutputs, type StackOutputs } from "./outputs";
@@ -18,10 +20,28 @@ export async function homelab(): Promise<StackOutputs | MetalStackOutputs> {
   if (buildsCluster(config)) return metalStack(config);
   const target = await TARGETS[config.target].connect(config);
   const endpoints = new EndpointRegistry();
-  const system = new System("system", systemArgs(config, target, endpoints), { providers: [target.provider] });
+  const providers = { providers: [target.provider] };
+  const system = new System("system", systemArgs(config, target, endpoints), providers);
+  const llm = config.features.llm ? new Llm("llm", llmArgs(config, target, system), providers) : undefined;
   // Last: with per-host certificates the Gateway needs every exposed host.
   system.publishGateway();
-  return stackOutputs({ endpoints, target, kubeContext: config.kubernetes.context, system });
+  return stackOutputs({ endpoints, target, kubeContext: config.kubernetes.context, system, llm, apiUsers: config.llm.apiUsers });
+}
+
+function llmArgs(config: HomelabConfig, target: Target, system: System) {
+  return {
+    models: config.models,
+    apiUsers: config.llm.apiUsers,
+    openWebuiUser: OPEN_WEBUI_USER,
+    chatBackend: config.llm.chatBackend,
+    modelStorage: config.llm.modelStorage,
+    gatewayImage: config.llm.gatewayImage,
+    gpu: system.gpu,
+    storageClass: target.storage.rwo.className,
+    sizing: target.sizing,
+    postgresOperator: system.cloudnativePg.chart,
+    exposure: system.exposure,
+  };
 }
 
 function systemArgs(config: HomelabConfig, target: Target, endpoints: EndpointRegistry) {

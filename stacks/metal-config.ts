@@ -186,7 +186,7 @@ export function buildsCluster(raw: Readonly<Record<string, unknown>>): boolean {
 }
 
 /** Keys only the platform reads, and keys only the cluster builder reads. */
-const PLATFORM_KEYS = ["kubernetes", "sizing", "features", "loadBalancer", "storage", "models", "ingress", "tls", "objectStorage", "acmeDnsApiToken"];
+const PLATFORM_KEYS = ["kubernetes", "sizing", "features", "loadBalancer", "storage", "models", "ingress", "tls", "objectStorage", "llm", "acmeDnsApiToken"];
 const CLUSTER_BUILDER_KEYS = ["proxmox", "proxmoxApiToken", "proxmoxSshPrivateKey"];
 
 /** A key in the wrong one of the two bare-metal stacks would be silently ignored there. */

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { EndpointRegistry } from "../components/lib/endpoints";
+import type { Llm } from "../components/llm/llm";
 import type { System } from "../components/system/system";
 import type { Target } from "./targets/target";
 
@@ -24,6 +25,8 @@ export interface StackOutputs {
     readonly endpoint: string;
     readonly buckets: Record<string, { readonly accessKey: pulumi.Output<string>; readonly secretKey: pulumi.Output<string> }>;
   };
+  /** The gateway's OpenAI-compatible URL and each user's API key (secret). */
+  readonly llm?: { readonly url: string; readonly apiKeys: Record<string, pulumi.Output<string>> };
   /** Admin kubeconfig (secret), when this program built the cluster. */
   readonly kubeconfig?: pulumi.Output<string>;
   /** The kubeconfig context used, when the cluster existed already. */
@@ -35,6 +38,9 @@ export interface StackOutputsArgs {
   readonly target: Target;
   readonly kubeContext?: string;
   readonly system: System;
+  readonly llm?: Llm;
+  /** Users whose gateway keys are published (not the platform's own). */
+  readonly apiUsers: readonly string[];
 }
 
 export function stackOutputs(args: StackOutputsArgs): StackOutputs {
@@ -43,7 +49,16 @@ export function stackOutputs(args: StackOutputsArgs): StackOutputs {
     endpoints: args.endpoints.urls(),
     hostsEntries: args.endpoints.hostsEntries(),
     caCertificate: system.caCertificate,
-    credentials: { "traefik-dashboard": system.traefik.dashboardCredentials },
+    credentials: {
+      "traefik-dashboard": system.traefik.dashboardCredentials,
+      ...(args.llm && { "open-webui": { username: args.llm.openWebui.admin.email, password: args.llm.openWebui.admin.password } }),
+    },
+    ...(args.llm && {
+      llm: {
+        url: `${args.endpoints.urls().llm!}/v1`,
+        apiKeys: Object.fromEntries(args.apiUsers.map((user) => [user, args.llm!.gateway.apiKeys[user]!])),
+      },
+    }),
     ...(system.objectStorage && {
       objectStorage: {
         endpoint: system.objectStorage.endpoint,

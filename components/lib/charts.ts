@@ -114,6 +114,15 @@ export const CHARTS = {
     reference: "minio-tenant",
     workloads: [{ resources: ["tenant", "pools", 0, "resources"], replicas: 1 }],
   },
+  openWebui: {
+    repo: "https://helm.openwebui.com/",
+    chart: "open-webui",
+    version: "16.0.0",
+    workloads: [
+      { resources: ["resources"], replicas: 1 },
+      { resources: ["copyAppData", "resources"], replicas: 1 },
+    ],
+  },
 } as const satisfies Record<string, PinnedChart>;
 
 export type ChartName = keyof typeof CHARTS;

@@ -20,6 +20,8 @@ export interface ExposeServiceArgs {
   readonly middlewares?: readonly string[];
   /** Path of the landing page, appended to the URL in `endpoints`. @default "" */
   readonly path?: string;
+  /** Route only these path prefixes; the rest of the Service stays inside the cluster. @default everything */
+  readonly pathPrefixes?: readonly string[];
 }
 
 /**
@@ -50,6 +52,7 @@ export function exposeService(
         hostnames: [host],
         rules: [
           {
+            ...(args.pathPrefixes && { matches: args.pathPrefixes.map((value) => ({ path: { type: "PathPrefix", value } })) }),
             backendRefs: [backend],
             filters: (args.middlewares ?? []).map((middleware) => ({
               type: "ExtensionRef",

@@ -1,0 +1,156 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import type { SizingProfile } from "../lib/capabilities";
+import { exposeService } from "../lib/expose-service";
+import type { Exposure } from "../lib/exposure";
+import { postgresCluster } from "../lib/postgres-cluster";
+import { bundleService } from "../lib/service-bundle";
+import { resources } from "../lib/sizing";
+import { RELOAD_ON_CHANGE } from "../system/reloader";
+import { type DeclaredModel, NODE_IMAGE } from "./model-sync";
+
+export const GATEWAY_PORT = 8080;
+const NAME = "llm-gateway";
+
+export interface ServedModel extends DeclaredModel {
+  /** Also served under this name. @default none */
+  readonly alias?: string;
+}
+
+export interface LlmGatewayArgs {
+  readonly namespace: string;
+  readonly ollamaHost: string;
+  /** Requests Ollama serves at once; the gateway queues beyond that. */
+  readonly ollamaParallelism: number;
+  readonly models: readonly ServedModel[];
+  /** Users who get a generated API key. */
+  readonly users: readonly string[];
+  /** A prebuilt image instead of the bundle on the stock Node image. @default the bundle */
+  readonly image?: string;
+  readonly storageClass: string;
+  readonly sizing: SizingProfile;
+  /** The CloudNativePG operator, for the gateway's PostgreSQL. */
+  readonly postgresOperator: pulumi.Resource;
+  /** Add a ServiceMonitor for Prometheus. @default false */
+  readonly prometheus?: boolean;
+  readonly exposure: Exposure;
+  /** Resources the namespace's objects wait for (the namespace). */
+  readonly dependsOn: readonly pulumi.Resource[];
+}
+
+/** `MODEL_ALIASES`: every model under its own name, and under its alias when it has one. */
+export function modelAliases(models: readonly ServedModel[]): string {
+  return models.flatMap((m) => (m.alias ? [m.name, `${m.alias}=${m.name}`] : [m.name])).join(",");
+}
+
+/** `MODEL_OPTIONS`: the context window and keep-alive Ollama gets with every request. */
+export function modelOptions(models: readonly ServedModel[]): string {
+  return JSON.stringify(
+    models
+      .filter((m) => m.numCtx !== undefined || m.keepAlive !== undefined)
+      .map(({ name, numCtx, keepAlive }) => ({ name, numCtx, keepAlive })),
+  );
+}
+
+/** `API_KEYS`: `user:key` pairs. */
+export function apiKeysEnv(keys: Readonly<Record<string, pulumi.Output<string>>>): pulumi.Output<string> {
+  return pulumi.all(keys).apply((resolved) => Object.entries(resolved).map(([user, key]) => `${user}:${key}`).join(","));
+}
+
+/**
+ * The platform's own LLM gateway (`services/llm-gateway`) in front of Ollama, at
+ * `https://llm.<domain>`. It needs no registry: its bundle ships in a ConfigMap and runs on
+ * the official Node image; a new bundle is a new pod-template hash, so the pods roll.
+ */
+export class LlmGateway extends pulumi.ComponentResource {
+  /** The OpenAI-compatible base URL inside the cluster. */
+  readonly internalUrl: string;
+  /** User → generated API key (secret). */
+  readonly apiKeys: Readonly<Record<string, pulumi.Output<string>>>;
+
+  constructor(name: string, args: LlmGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("homelab:llm:LlmGateway", name, {}, opts);
+    const ns = args.namespace;
+    const child = { parent: this, dependsOn: [...args.dependsOn] };
+    this.apiKeys = Object.fromEntries(
+      args.users.map((user) => [
+        user,
+        pulumi.interpolate`sk-${new random.RandomPassword(`${name}-key-${user}`, { length: 40, special: false }, { parent: this }).result}`,
+      ]),
+    );
+    const keys = new k8s.core.v1.Secret(`${name}-api-keys`, { metadata: { name: `${NAME}-api-keys`, namespace: ns }, stringData: { API_KEYS: apiKeysEnv(this.apiKeys) } }, child);
+    const database = postgresCluster(
+      { name: `${NAME}-db`, namespace: ns, database: "gateway", size: "2Gi", storageClass: args.storageClass, sizing: args.sizing, operator: args.postgresOperator, dependsOn: args.dependsOn },
+      { parent: this },
+    );
+    const bundle = args.image ? undefined : bundleService(NAME);
+    const code =
+      bundle &&
+      new k8s.core.v1.ConfigMap(`${name}-bundle`, { metadata: { name: `${NAME}-bundle`, namespace: ns }, data: { [bundle.fileName]: bundle.code } }, child);
+    const labels = { app: NAME };
+    new k8s.apps.v1.Deployment(
+      `${name}-deployment`,
+      {
+        metadata: { name: NAME, namespace: ns, annotations: { ...RELOAD_ON_CHANGE } },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: labels },
+          template: {
+            metadata: { labels, annotations: bundle ? { "homelab/bundle-sha256": bundle.sha256 } : {} },
+            spec: {
+              securityContext: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: "RuntimeDefault" } },
+              // Running streams get the gateway's own grace period to finish.
+              terminationGracePeriodSeconds: 30,
+              containers: [
+                {
+                  name: NAME,
+                  image: args.image ?? NODE_IMAGE,
+                  ...(bundle && { command: ["node", `/app/${bundle.fileName}`] }),
+                  ports: [{ name: "http", containerPort: GATEWAY_PORT }],
+                  env: [
+                    { name: "PORT", value: String(GATEWAY_PORT) },
+                    { name: "OLLAMA_HOST", value: args.ollamaHost },
+                    { name: "DATABASE_URL", valueFrom: { secretKeyRef: { name: database.secretName, key: "uri" } } },
+                    { name: "API_KEYS", valueFrom: { secretKeyRef: { name: `${NAME}-api-keys`, key: "API_KEYS" } } },
+                    { name: "MODEL_ALIASES", value: modelAliases(args.models) },
+                    { name: "MODEL_OPTIONS", value: modelOptions(args.models) },
+                    { name: "UPSTREAM_PARALLELISM", value: String(args.ollamaParallelism) },
+                  ],
+                  readinessProbe: { httpGet: { path: "/readyz", port: "http" }, periodSeconds: 10 },
+                  livenessProbe: { httpGet: { path: "/healthz", port: "http" }, periodSeconds: 20 },
+                  securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+                  resources: resources(args.sizing, "medium"),
+                  ...(bundle && { volumeMounts: [{ name: "code", mountPath: "/app", readOnly: true }] }),
+                },
+              ],
+              ...(bundle && { volumes: [{ name: "code", configMap: { name: `${NAME}-bundle` } }] }),
+            },
+          },
+        },
+      },
+      { parent: this, dependsOn: [...args.dependsOn, keys, ...(code ? [code] : [])] },
+    );
+    new k8s.core.v1.Service(
+      `${name}-service`,
+      { metadata: { name: NAME, namespace: ns, labels }, spec: { selector: labels, ports: [{ name: "http", port: GATEWAY_PORT, targetPort: "http" }] } },
+      child,
+    );
+    if (args.prometheus) {
+      new k8s.apiextensions.CustomResource(
+        `${name}-monitor`,
+        {
+          apiVersion: "monitoring.coreos.com/v1",
+          kind: "ServiceMonitor",
+          metadata: { name: NAME, namespace: ns },
+          spec: { selector: { matchLabels: labels }, endpoints: [{ port: "http", path: "/metrics", interval: "30s" }] },
+        },
+        child,
+      );
+    }
+    // Only the API is published: /metrics and the probes stay inside the cluster.
+    exposeService(args.exposure, { name: "llm", namespace: ns, service: NAME, port: GATEWAY_PORT, pathPrefixes: ["/v1"] }, { parent: this });
+    this.internalUrl = `http://${NAME}.${ns}.svc:${GATEWAY_PORT}/v1`;
+    this.registerOutputs({});
+  }
+}

@@ -1,0 +1,115 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { SizingProfile } from "../lib/capabilities";
+import type { Exposure } from "../lib/exposure";
+import { type NetworkAllow, platformNamespace } from "../lib/platform-namespace";
+import { CLOUDNATIVE_PG_NAMESPACE, CNPG_INSTANCE_MANAGER_PORT } from "../system/cloudnative-pg";
+import type { GpuCapability } from "../system/nvidia-gpu";
+import { GATEWAY_PORT, LlmGateway, type ServedModel } from "./llm-gateway";
+import { ModelSync } from "./model-sync";
+import { Ollama, OLLAMA_PORT } from "./ollama";
+import { OpenWebui } from "./open-webui";
+
+export interface LlmArgs {
+  readonly models: readonly ServedModel[];
+  /** People and tools that get a gateway key. */
+  readonly apiUsers: readonly string[];
+  /** Open WebUI's own key is made under this name. */
+  readonly openWebuiUser: string;
+  readonly chatBackend: "gateway" | "ollama";
+  readonly modelStorage: string;
+  /** A prebuilt gateway image. @default the bundle */
+  readonly gatewayImage?: string;
+  readonly gpu?: GpuCapability;
+  readonly storageClass: string;
+  readonly sizing: SizingProfile;
+  readonly postgresOperator: pulumi.Resource;
+  readonly exposure: Exposure;
+}
+
+const NAMESPACES = { ollama: "ollama", gateway: "llm-gateway", chat: "open-webui" } as const;
+
+/** What a namespace with a CloudNativePG database and a Gateway-facing app needs. */
+function appAllows(port: number, calls: NetworkAllow): NetworkAllow[] {
+  return [
+    { kind: "from-gateway", ports: [port] },
+    calls,
+    // The app and its PostgreSQL; the instance manager answers the operator and the API.
+    { kind: "within-namespace" },
+    { kind: "from-namespace", namespace: CLOUDNATIVE_PG_NAMESPACE, ports: [CNPG_INSTANCE_MANAGER_PORT] },
+    { kind: "api-server" },
+  ];
+}
+
+/**
+ * Talking to a model at `https://chat.<domain>` (Open WebUI) and `https://llm.<domain>`
+ * (the gateway's OpenAI API): Ollama with the declared models, reachable only from the two.
+ */
+export class Llm extends pulumi.ComponentResource {
+  readonly gateway: LlmGateway;
+  readonly openWebui: OpenWebui;
+
+  constructor(name: string, args: LlmArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("homelab:llm:Llm", name, {}, opts);
+    const clients = args.chatBackend === "ollama" ? [NAMESPACES.gateway, NAMESPACES.chat] : [NAMESPACES.gateway];
+    const ollama = new Ollama(
+      "ollama",
+      { namespace: NAMESPACES.ollama, clients, storage: { className: args.storageClass, size: args.modelStorage }, gpu: args.gpu, sizing: args.sizing },
+      { parent: this },
+    );
+    new ModelSync("model-sync", { namespace: NAMESPACES.ollama, ollamaHost: ollama.host, models: args.models, sizing: args.sizing, ollama: ollama.deployment }, { parent: this });
+
+    const gatewayNamespace = platformNamespace(
+      NAMESPACES.gateway,
+      { podSecurity: { level: "restricted" }, allow: appAllows(GATEWAY_PORT, { kind: "to-namespace", namespace: NAMESPACES.ollama, ports: [OLLAMA_PORT] }) },
+      { parent: this },
+    );
+    this.gateway = new LlmGateway(
+      "llm-gateway",
+      {
+        namespace: NAMESPACES.gateway,
+        ollamaHost: ollama.host,
+        ollamaParallelism: args.sizing === "lean" ? 1 : 2,
+        models: args.models,
+        users: [...args.apiUsers, ...(args.chatBackend === "gateway" ? [args.openWebuiUser] : [])],
+        image: args.gatewayImage,
+        storageClass: args.storageClass,
+        sizing: args.sizing,
+        postgresOperator: args.postgresOperator,
+        exposure: args.exposure,
+        dependsOn: [gatewayNamespace.namespace],
+      },
+      { parent: this },
+    );
+
+    const backendCall: NetworkAllow =
+      args.chatBackend === "gateway"
+        ? { kind: "to-namespace", namespace: NAMESPACES.gateway, ports: [GATEWAY_PORT] }
+        : { kind: "to-namespace", namespace: NAMESPACES.ollama, ports: [OLLAMA_PORT] };
+    const chatNamespace = platformNamespace(
+      NAMESPACES.chat,
+      {
+        podSecurity: { level: "baseline", reason: "the Open WebUI image runs as root" },
+        // Open WebUI downloads its embedding model for documents and can search the web.
+        allow: [...appAllows(8080, backendCall), { kind: "to-internet", ports: [443] }],
+      },
+      { parent: this },
+    );
+    this.openWebui = new OpenWebui(
+      "open-webui",
+      {
+        namespace: NAMESPACES.chat,
+        backend:
+          args.chatBackend === "gateway"
+            ? { kind: "gateway", url: this.gateway.internalUrl, apiKey: this.gateway.apiKeys[args.openWebuiUser]! }
+            : { kind: "ollama", url: ollama.host },
+        storageClass: args.storageClass,
+        sizing: args.sizing,
+        postgresOperator: args.postgresOperator,
+        exposure: args.exposure,
+        dependsOn: [chatNamespace.namespace],
+      },
+      { parent: this },
+    );
+    this.registerOutputs({});
+  }
+}

@@ -1,0 +1,119 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import type { SizingProfile } from "../lib/capabilities";
+import { CHARTS, installChart } from "../lib/charts";
+import { exposeService } from "../lib/expose-service";
+import type { Exposure } from "../lib/exposure";
+import { postgresCluster } from "../lib/postgres-cluster";
+import { resources } from "../lib/sizing";
+
+/** Where Open WebUI sends chats. */
+export type ChatBackend =
+  /** The gateway's OpenAI API: one key for Open WebUI, the gateway's limits and metrics. */
+  | { readonly kind: "gateway"; readonly url: string; readonly apiKey: pulumi.Input<string> }
+  /** Ollama's own API, nothing in between. */
+  | { readonly kind: "ollama"; readonly url: string };
+
+/** Keycloak (or any OIDC provider) login, once the identity layer exists. */
+export interface OpenWebuiOidc {
+  /** `https://<issuer>/.well-known/openid-configuration` */
+  readonly providerUrl: string;
+  readonly clientId: string;
+  /** Secret holding the client secret, key `client-secret`. */
+  readonly clientSecretName: string;
+}
+
+export interface OpenWebuiArgs {
+  readonly namespace: string;
+  readonly backend: ChatBackend;
+  readonly storageClass: string;
+  readonly sizing: SizingProfile;
+  readonly postgresOperator: pulumi.Resource;
+  readonly exposure: Exposure;
+  /** Single sign-on; without it, local accounts. @default none */
+  readonly oidc?: OpenWebuiOidc;
+  /** Resources the namespace's objects wait for (the namespace). */
+  readonly dependsOn: readonly pulumi.Resource[];
+}
+
+const NAME = "open-webui";
+const SERVICE_PORT = 80;
+
+/** Chart values: no bundled Ollama, pipelines or Redis (one replica needs none), data in PostgreSQL. */
+export function openWebuiValues(args: Pick<OpenWebuiArgs, "backend" | "storageClass" | "sizing" | "oidc"> & { readonly url: string; readonly database: string }) {
+  const gateway = args.backend.kind === "gateway";
+  const secretEnv = (name: string, secret: string, key: string) => ({ name, valueFrom: { secretKeyRef: { name: secret, key } } });
+  return {
+    ollama: { enabled: false },
+    pipelines: { enabled: false },
+    websocket: { enabled: false },
+    ollamaUrls: gateway ? [] : [args.backend.url],
+    enableOpenaiApi: gateway,
+    ...(gateway && {
+      openaiBaseApiUrl: args.backend.url,
+      openaiApiKeyExistingSecret: `${NAME}-gateway-key`,
+      openaiApiKeyExistingSecretKey: "api-key",
+    }),
+    persistence: { enabled: true, size: "2Gi", storageClass: args.storageClass },
+    resources: resources(args.sizing, "large"),
+    copyAppData: { resources: resources(args.sizing, "small") },
+    extraEnvVars: [
+      secretEnv("DATABASE_URL", args.database, "uri"),
+      { name: "WEBUI_URL", value: args.url },
+      // The first start makes this admin; nobody else can sign up on their own.
+      secretEnv("WEBUI_ADMIN_EMAIL", `${NAME}-admin`, "email"),
+      secretEnv("WEBUI_ADMIN_PASSWORD", `${NAME}-admin`, "password"),
+      { name: "ENABLE_SIGNUP", value: "false" },
+      { name: "ENABLE_OLLAMA_API", value: String(!gateway) },
+    ],
+    sso: args.oidc
+      ? {
+          enabled: true,
+          enableSignup: true,
+          oidc: {
+            enabled: true,
+            clientId: args.oidc.clientId,
+            clientExistingSecret: args.oidc.clientSecretName,
+            clientExistingSecretKey: "client-secret",
+            providerUrl: args.oidc.providerUrl,
+            providerName: "Keycloak",
+          },
+        }
+      : { enabled: false },
+  };
+}
+
+/** Open WebUI at `https://chat.<domain>`, with its own PostgreSQL and volume. */
+export class OpenWebui extends pulumi.ComponentResource {
+  readonly admin: { readonly email: string; readonly password: pulumi.Output<string> };
+
+  constructor(name: string, args: OpenWebuiArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("homelab:llm:OpenWebui", name, {}, opts);
+    const ns = args.namespace;
+    const child = { parent: this, dependsOn: [...args.dependsOn] };
+    const password = new random.RandomPassword(`${name}-admin-password`, { length: 24, special: false }, { parent: this });
+    this.admin = { email: `admin@${args.exposure.domain}`, password: password.result };
+    const secrets = [
+      new k8s.core.v1.Secret(`${name}-admin`, { metadata: { name: `${NAME}-admin`, namespace: ns }, stringData: { email: this.admin.email, password: password.result } }, child),
+    ];
+    if (args.backend.kind === "gateway") {
+      secrets.push(
+        new k8s.core.v1.Secret(`${name}-gateway-key`, { metadata: { name: `${NAME}-gateway-key`, namespace: ns }, stringData: { "api-key": args.backend.apiKey } }, child),
+      );
+    }
+    const database = postgresCluster(
+      { name: `${NAME}-db`, namespace: ns, database: "openwebui", size: "2Gi", storageClass: args.storageClass, sizing: args.sizing, operator: args.postgresOperator, dependsOn: args.dependsOn },
+      { parent: this },
+    );
+    const url = `https://chat.${args.exposure.domain}`;
+    installChart(
+      NAME,
+      CHARTS.openWebui,
+      { namespace: ns, values: openWebuiValues({ ...args, url, database: database.secretName }) },
+      { parent: this, dependsOn: [...args.dependsOn, ...secrets] },
+    );
+    exposeService(args.exposure, { name: "chat", namespace: ns, service: NAME, port: SERVICE_PORT }, { parent: this });
+    this.registerOutputs({});
+  }
+}
