@@ -10,6 +10,7 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
+      "services/*",
     ],
   },
 });

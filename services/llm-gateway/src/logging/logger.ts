@@ -1,0 +1,46 @@
+export type LogLevel = "debug" | "info" | "warn" | "error";
+
+export type LogFields = Record<string, unknown>;
+
+const severity: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+export type LogSink = (line: string) => void;
+
+/** Writes one JSON object per line, the format log collectors in the cluster parse without configuration. */
+export class Logger {
+  readonly #threshold: number;
+
+  constructor(
+    readonly level: LogLevel,
+    private readonly sink: LogSink = (line) => process.stdout.write(line),
+    private readonly bound: LogFields = {},
+  ) {
+    this.#threshold = severity[level];
+  }
+
+  child(fields: LogFields): Logger {
+    return new Logger(this.level, this.sink, { ...this.bound, ...fields });
+  }
+
+  debug(msg: string, fields?: LogFields): void {
+    this.#write("debug", msg, fields);
+  }
+
+  info(msg: string, fields?: LogFields): void {
+    this.#write("info", msg, fields);
+  }
+
+  warn(msg: string, fields?: LogFields): void {
+    this.#write("warn", msg, fields);
+  }
+
+  error(msg: string, fields?: LogFields): void {
+    this.#write("error", msg, fields);
+  }
+
+  #write(level: LogLevel, msg: string, fields: LogFields | undefined): void {
+    if (severity[level] < this.#threshold) return;
+    const record = { time: new Date().toISOString(), level, msg, ...this.bound, ...fields };
+    this.sink(`${JSON.stringify(record)}\n`);
+  }
+}
