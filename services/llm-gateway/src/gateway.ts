@@ -1,5 +1,7 @@
 import type { AddressInfo } from "node:net";
-import { serve, type ServerType } from "@hono/node-server";
+import { setTimeout as delay } from "node:timers/promises";
+import type { Server } from "node:http";
+import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { ApiKeyVerifier } from "./auth/api-keys.ts";
 import { OidcVerifier, type OidcVerifierOptions } from "./auth/oidc-verifier.ts";
@@ -18,6 +20,8 @@ import type { ConversationStore } from "./store/conversation-store.ts";
 import { openStore } from "./store/open-store.ts";
 
 const RATE_LIMIT_SWEEP_MS = 60_000;
+/** Time for responses to flush their final frames once their generations have ended. */
+const FINAL_FRAMES_MS = 1_000;
 
 export interface GatewayOptions {
   readonly logger?: Logger;
@@ -78,10 +82,11 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       shuttingDown = true;
       clearInterval(sweep);
       logger.info("shutting down", { runningGenerations: generations.running, graceMs: config.timeouts.shutdownGraceMs });
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<"closed">((resolve) => server.close(() => resolve("closed")));
       await generations.drain(config.timeouts.shutdownGraceMs);
-      // Streams have been ended; what is left are keep-alive connections with no request on them.
-      if ("closeAllConnections" in server) server.closeAllConnections();
+      // Every generation has ended; give their responses a moment to write their last frames.
+      server.closeIdleConnections();
+      if ((await Promise.race([closed, delay(FINAL_FRAMES_MS)])) !== "closed") server.closeAllConnections();
       await closed;
       await store.close();
       logger.info("stopped");
@@ -90,9 +95,10 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   return { url, port, logger, shutdown };
 }
 
-function listen(fetch: Parameters<typeof serve>[0]["fetch"], hostname: string, port: number): Promise<ServerType> {
+/** Listens over plain HTTP/1.1: TLS and HTTP/2 end at the cluster's ingress. */
+function listen(fetch: Parameters<typeof serve>[0]["fetch"], hostname: string, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, hostname, port }, () => resolve(server));
+    const server = serve({ fetch, hostname, port }, () => resolve(server as Server));
     server.once("error", reject);
   });
 }

@@ -8,7 +8,7 @@ import type { Principal } from "./principal.ts";
 const jwtShape = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 
 function unauthorized(message: string): ApiError {
-  return new ApiError(401, message, { code: "invalid_api_key" });
+  return new ApiError(401, message, { code: "invalid_api_key", headers: { "WWW-Authenticate": "Bearer" } });
 }
 
 /**

@@ -24,11 +24,12 @@ export class ApiError extends Error {
   readonly param: string | null;
   readonly code: string | null;
   readonly retryAfterSeconds: number | undefined;
+  readonly #headers: Record<string, string>;
 
   constructor(
     readonly status: ErrorStatus,
     message: string,
-    details: { type?: OpenAiErrorType; param?: string; code?: string; retryAfterSeconds?: number } = {},
+    details: { type?: OpenAiErrorType; param?: string; code?: string; retryAfterSeconds?: number; headers?: Record<string, string> } = {},
   ) {
     super(message);
     this.name = "ApiError";
@@ -36,6 +37,7 @@ export class ApiError extends Error {
     this.param = details.param ?? null;
     this.code = details.code ?? null;
     this.retryAfterSeconds = details.retryAfterSeconds;
+    this.#headers = details.headers ?? {};
   }
 
   toBody(): OpenAiErrorBody {
@@ -43,7 +45,7 @@ export class ApiError extends Error {
   }
 
   headers(): Record<string, string> {
-    return this.retryAfterSeconds === undefined ? {} : { "Retry-After": String(this.retryAfterSeconds) };
+    return this.retryAfterSeconds === undefined ? this.#headers : { ...this.#headers, "Retry-After": String(this.retryAfterSeconds) };
   }
 }
 

@@ -2,6 +2,7 @@ import { loadConfig } from "../config/config.ts";
 import { startGateway, type GatewayOptions, type RunningGateway } from "../gateway.ts";
 import { Logger } from "../logging/logger.ts";
 import { pgliteClient } from "../store/pglite-client.ts";
+import type { ConversationStore } from "../store/conversation-store.ts";
 import { SqlConversationStore } from "../store/sql-store.ts";
 import { startOllamaStub, type OllamaStub, type StubModel } from "./ollama-stub.ts";
 
@@ -12,6 +13,18 @@ export const defaultStubModels: StubModel[] = [
   { name: "llama3.2:1b", capabilities: ["completion", "tools"] },
   { name: "qwen3:8b", capabilities: ["completion", "thinking", "tools"], thinking: ["Let", " me", " think."] },
 ];
+
+let memoryStore: Promise<ConversationStore> | undefined;
+
+/**
+ * One in-memory PGlite per test file, shared by its gateways: starting PGlite
+ * takes about a second. Gateways close their store on shutdown, so they get a
+ * view whose close does nothing.
+ */
+function sharedMemoryStore(): Promise<ConversationStore> {
+  memoryStore ??= pgliteClient(undefined).then((client) => SqlConversationStore.open("pglite", client));
+  return memoryStore.then((store) => Object.assign(Object.create(store) as ConversationStore, { close: async () => undefined }));
+}
 
 export interface TestGateway {
   readonly url: string;
@@ -46,7 +59,7 @@ export async function startTestGateway(
   });
   const rawLogs: string[] = [];
   const logger = new Logger("debug", (line) => rawLogs.push(line));
-  const store = options.store ?? (await SqlConversationStore.open("pglite", await pgliteClient(undefined)));
+  const store = options.store ?? (await sharedMemoryStore());
   const gateway = await startGateway(config, { ...options, logger, store });
   return {
     url: gateway.url,
