@@ -1,12 +1,11 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { authenticate } from "./auth/authenticate.ts";
 import type { ApiKeyVerifier } from "./auth/api-keys.ts";
 import type { OidcVerifier } from "./auth/oidc-verifier.ts";
 import { conversationRoutes, type ConversationRouteDeps } from "./conversations/routes.ts";
 import { healthRoutes, type HealthDeps } from "./health/routes.ts";
 import { accessLog } from "./http/access-log.ts";
-import { ApiError } from "./http/api-error.ts";
+import { limitBody } from "./http/body-limit.ts";
 import { errorHandler, notFound } from "./http/error-handler.ts";
 import type { GatewayEnv } from "./http/gateway-env.ts";
 import { requestId } from "./http/request-id.ts";
@@ -37,14 +36,7 @@ export function createApp(deps: AppDeps): Hono<GatewayEnv> {
   const v1 = new Hono<GatewayEnv>();
   v1.use(authenticate(deps.apiKeys, deps.oidc));
   v1.use(rateLimit(deps.rateLimiter));
-  v1.use(
-    bodyLimit({
-      maxSize: deps.maxBodyBytes,
-      onError: () => {
-        throw new ApiError(413, `request body is larger than ${deps.maxBodyBytes} bytes (MAX_BODY_BYTES)`, { code: "body_too_large" });
-      },
-    }),
-  );
+  v1.use(limitBody(deps.maxBodyBytes));
   v1.route("/", openAiRoutes(deps));
   v1.route("/conversations", conversationRoutes(deps));
   app.route("/v1", v1);

@@ -11,7 +11,7 @@ import { WarmModels } from "./generation/warm-models.ts";
 import { FairQueue } from "./limits/fair-queue.ts";
 import { RateLimiter } from "./limits/rate-limiter.ts";
 import { StreamSlots } from "./limits/stream-slots.ts";
-import { Logger } from "./logging/logger.ts";
+import { bufferedStdout, Logger } from "./logging/logger.ts";
 import { createGatewayMetrics } from "./metrics/gateway-metrics.ts";
 import { ModelCatalog } from "./models/model-catalog.ts";
 import { CapabilityCache } from "./ollama/capability-cache.ts";
@@ -40,7 +40,7 @@ export interface RunningGateway {
 
 /** Opens the store, wires the parts together and listens. */
 export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<RunningGateway> {
-  const logger = options.logger ?? new Logger(config.logLevel);
+  const logger = options.logger ?? new Logger(config.logLevel, bufferedStdout());
   const store = options.store ?? (await openStore(config));
   const upstream = new OllamaUpstream(config.ollamaHost);
   const queue = new FairQueue(config.limits.upstreamParallelism, config.limits.queueMax);

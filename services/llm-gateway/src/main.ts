@@ -1,13 +1,15 @@
 import { loadConfig } from "./config/config.ts";
 import { ConfigError } from "./config/config-error.ts";
 import { startGateway } from "./gateway.ts";
-import { Logger } from "./logging/logger.ts";
+import { bufferedStdout, Logger } from "./logging/logger.ts";
 import { EmbeddedStoreUnavailableError } from "./store/pglite-client.ts";
 
 /** Starts the gateway from the environment and stops it gracefully on SIGTERM or SIGINT. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const gateway = await startGateway(config, { logger: new Logger(config.logLevel) });
+  const stdout = bufferedStdout();
+  process.once("exit", stdout.flush);
+  const gateway = await startGateway(config, { logger: new Logger(config.logLevel, stdout) });
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
       gateway.logger.info("signal received", { signal });

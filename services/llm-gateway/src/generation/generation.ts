@@ -57,6 +57,7 @@ export class Generation {
   #releaseSlot: Release | undefined;
   #failure: { error: ApiError; reason: FailureReason } | undefined;
   #firstTokenMs: number | undefined;
+  #lastTokenAt = 0;
 
   constructor(
     readonly request: GenerationRequest,
@@ -173,9 +174,24 @@ export class Generation {
   }
 
   #tokenArrived(): void {
-    this.#firstTokenMs ??= performance.now() - this.#startedAt;
+    const now = performance.now();
+    this.#lastTokenAt = now;
+    if (this.#firstTokenMs !== undefined) return;
+    this.#firstTokenMs = now - this.#startedAt;
+    this.#armIdle(this.deps.timeouts.idleMs);
+  }
+
+  /**
+   * Checks for silence when the timer fires rather than re-arming a timer on
+   * every token: tokens come by the hundred, time-outs almost never.
+   */
+  #armIdle(ms: number): void {
     const { idleMs } = this.deps.timeouts;
-    this.#tokenDeadline.arm(idleMs, () => this.#fail(this.#timeout(`no token for ${idleMs} ms (IDLE_TIMEOUT_MS)`), "timeout"));
+    this.#tokenDeadline.arm(ms, () => {
+      const quietMs = performance.now() - this.#lastTokenAt;
+      if (quietMs < idleMs) this.#armIdle(idleMs - quietMs);
+      else this.#fail(this.#timeout(`no token for ${idleMs} ms (IDLE_TIMEOUT_MS)`), "timeout");
+    });
   }
 
   #timeout(detail: string): ApiError {

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { GatewayMetrics } from "../metrics/gateway-metrics.ts";
 import type { OllamaUpstream } from "../ollama/ollama-upstream.ts";
+import { networkErrorCode } from "../ollama/upstream-failure.ts";
 import type { ConversationStore } from "../store/conversation-store.ts";
 
 const READINESS_PROBE_TIMEOUT_MS = 2_000;
@@ -47,7 +48,7 @@ async function ollamaStatus(upstream: OllamaUpstream): Promise<{ ok: true; versi
   try {
     return { ok: true, version: await upstream.version(AbortSignal.timeout(READINESS_PROBE_TIMEOUT_MS)) };
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    const cause = networkErrorCode(error);
     return { ok: false, error: `Ollama at ${upstream.host} is unreachable${cause ? ` (${cause})` : ""}` };
   }
 }

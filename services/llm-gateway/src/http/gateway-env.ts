@@ -1,8 +1,10 @@
+import type { HttpBindings } from "@hono/node-server";
 import type { Principal } from "../auth/principal.ts";
 import type { Generation } from "../generation/generation.ts";
 
 /** What middleware hands on to routes and back to the access log. */
 export interface GatewayEnv {
+  Bindings: HttpBindings;
   Variables: {
     requestId: string;
     principal: Principal;

@@ -6,13 +6,32 @@ const severity: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, erro
 
 export type LogSink = (line: string) => void;
 
+/**
+ * Standard output, written once per turn of the event loop. On Linux, writes
+ * to a pipe or file are synchronous, so a write per request would make every
+ * request wait for a system call; `flush` empties the buffer at once, for exit.
+ */
+export function bufferedStdout(): LogSink & { flush(): void } {
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    const text = pending.join("");
+    pending = [];
+    process.stdout.write(text);
+  };
+  const sink = (line: string) => {
+    if (pending.push(line) === 1) setImmediate(flush);
+  };
+  return Object.assign(sink, { flush });
+}
+
 /** Writes one JSON object per line, the format log collectors in the cluster parse without configuration. */
 export class Logger {
   readonly #threshold: number;
 
   constructor(
     readonly level: LogLevel,
-    private readonly sink: LogSink = (line) => process.stdout.write(line),
+    private readonly sink: LogSink,
     private readonly bound: LogFields = {},
   ) {
     this.#threshold = severity[level];

@@ -1,4 +1,5 @@
 import { Ollama, type ChatRequest, type ChatResponse } from "ollama";
+import { createHttpFetch } from "./http-fetch.ts";
 
 /**
  * The Ollama server, reached through the official client.
@@ -26,10 +27,6 @@ export class OllamaUpstream {
   }
 
   #client(signal: AbortSignal): Ollama {
-    return new Ollama({
-      host: this.host,
-      fetch: (input, init) =>
-        fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal }),
-    });
+    return new Ollama({ host: this.host, fetch: createHttpFetch(signal) });
   }
 }

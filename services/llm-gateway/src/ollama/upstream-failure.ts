@@ -12,11 +12,10 @@ function isOllamaResponseError(error: unknown): error is OllamaResponseError {
   return error instanceof Error && error.name === "ResponseError" && typeof (error as OllamaResponseError).status_code === "number";
 }
 
-/** Network failures from fetch carry the system error (ECONNREFUSED, ENOTFOUND, …) as their cause. */
-function networkCause(error: unknown): string | undefined {
-  if (!(error instanceof TypeError)) return undefined;
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? error.message;
+/** The system error code (ECONNREFUSED, ENOTFOUND, …) of a failure to reach a server, if it is one. */
+export function networkErrorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown })?.code ?? (error as { cause?: { code?: unknown } })?.cause?.code;
+  return typeof code === "string" && /^E[A-Z_]+$/.test(code) ? code : undefined;
 }
 
 export type UpstreamFailureReason = "busy" | "unreachable" | "rejected" | "failed";
@@ -41,7 +40,7 @@ export function toUpstreamApiError(error: unknown, ollamaHost: string, model: st
       apiError: new ApiError(502, `Ollama answered ${error.status_code} for ${model}: ${error.error}`, { code: "upstream_error" }),
     };
   }
-  const cause = networkCause(error);
+  const cause = networkErrorCode(error);
   if (cause !== undefined) {
     return {
       reason: "unreachable",

@@ -3,6 +3,7 @@ import type { Generations } from "../generation/generations.ts";
 import type { Generation } from "../generation/generation.ts";
 import type { GenerationRequest } from "../generation/generation-request.ts";
 import { tooManyRequests } from "../http/api-error.ts";
+import { onClientGone } from "../http/client-gone.ts";
 import type { GatewayEnv } from "../http/gateway-env.ts";
 import type { StreamSlots } from "../limits/stream-slots.ts";
 import { completion } from "./completion-payloads.ts";
@@ -36,9 +37,7 @@ export async function answer(c: Context<GatewayEnv>, deps: AnswerDeps, request: 
   const generation = deps.generations.start(request);
   void generation.finished.then(release);
   c.set("generation", generation);
-  const client = c.req.raw.signal;
-  if (client.aborted) generation.abort();
-  else client.addEventListener("abort", () => generation.abort(), { once: true });
+  onClientGone(c, () => generation.abort());
   return options.stream ? streamed(c, generation, deps.keepAliveMs, options) : whole(c, generation, options);
 }
 
