@@ -18,6 +18,7 @@ export function limitBody(maxBytes: number): MiddlewareHandler<GatewayEnv> {
     },
   });
   return async (c, next) => {
+    if (c.req.method === "GET" || c.req.method === "HEAD") return next();
     const declared = c.req.header("content-length");
     if (declared === undefined || c.req.header("transfer-encoding")) return counting(c, next);
     if (Number(declared) > maxBytes) throw tooLarge();
