@@ -6,6 +6,7 @@ import type { GenerationRequest } from "./generation-request.ts";
 /** Starts generations, keeps the running ones for shutdown, and counts what each one did. */
 export class Generations {
   readonly #running = new Set<Generation>();
+  #draining = false;
 
   constructor(
     private readonly deps: GenerationDeps,
@@ -17,6 +18,8 @@ export class Generations {
   }
 
   start(request: GenerationRequest): Generation {
+    // Keep-alive connections can still bring requests after the listener has closed.
+    if (this.#draining) throw new ApiError(503, "the gateway is shutting down; retry the request", { code: "shutting_down" });
     const generation = new Generation(request, this.deps);
     this.#running.add(generation);
     void generation.finished.then((outcome) => {
@@ -31,6 +34,7 @@ export class Generations {
    * with an error their clients are told about.
    */
   async drain(graceMs: number): Promise<void> {
+    this.#draining = true;
     const all = () => Promise.all([...this.#running].map((generation) => generation.finished));
     let timer: NodeJS.Timeout | undefined;
     const graceOver = new Promise<"grace-over">((resolve) => (timer = setTimeout(resolve, graceMs, "grace-over")));

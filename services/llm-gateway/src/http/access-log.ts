@@ -18,10 +18,12 @@ export function accessLog(logger: Logger, metrics: GatewayMetrics, logPrompts: b
     if (!streamClosed) return record(c, startedAt, false);
     // The middleware must return for the stream to flow; the stream is logged when it closes.
     metrics.activeStreams.inc();
-    void streamClosed.then(() => {
-      metrics.activeStreams.dec();
-      return record(c, startedAt, true);
-    });
+    streamClosed
+      .then(() => {
+        metrics.activeStreams.dec();
+        return record(c, startedAt, true);
+      })
+      .catch((error: unknown) => logger.error("could not record a stream", { error: (error as Error).message }));
   };
 
   async function record(c: Context<GatewayEnv>, startedAt: number, streamed: boolean): Promise<void> {
