@@ -91,7 +91,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
       shutdownGraceMs: read.integer("SHUTDOWN_GRACE_MS", 25_000, { min: 0, max: 60 * MINUTE }),
     },
     hideReasoning: read.boolean("HIDE_REASONING", false),
-    logLevel: read.oneOf("LOG_LEVEL", ["debug", "info", "warn", "error"], "info"),
+    logLevel: read.oneOf("LOG_LEVEL", ["info", "warn", "error"], "info"),
     logPrompts: read.boolean("LOG_PROMPTS", false),
   };
   if (config.apiKeys.length === 0 && !config.oidc) {

@@ -76,10 +76,6 @@ export class Generation {
     return this.request.user;
   }
 
-  get signal(): AbortSignal {
-    return this.#controller.signal;
-  }
-
   /** Stops the generation because its client went away; the outcome is `aborted`. */
   abort(): void {
     if (this.#settled) return;

@@ -1,8 +1,8 @@
-export type LogLevel = "debug" | "info" | "warn" | "error";
+export type LogLevel = "info" | "warn" | "error";
 
 export type LogFields = Record<string, unknown>;
 
-const severity: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+const severity: Record<LogLevel, number> = { info: 20, warn: 30, error: 40 };
 
 export type LogSink = (line: string) => void;
 
@@ -39,10 +39,6 @@ export class Logger {
 
   child(fields: LogFields): Logger {
     return new Logger(this.level, this.sink, { ...this.bound, ...fields });
-  }
-
-  debug(msg: string, fields?: LogFields): void {
-    this.#write("debug", msg, fields);
   }
 
   info(msg: string, fields?: LogFields): void {

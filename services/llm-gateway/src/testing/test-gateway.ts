@@ -58,7 +58,7 @@ export async function startTestGateway(
     ...options.env,
   });
   const rawLogs: string[] = [];
-  const logger = new Logger("debug", (line) => rawLogs.push(line));
+  const logger = new Logger("info", (line) => rawLogs.push(line));
   const store = options.store ?? (await sharedMemoryStore());
   const gateway = await startGateway(config, { ...options, logger, store });
   return {
