@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { startOllamaStub } from "./testing/ollama-stub.ts";
-import { chatBody, readSse, startTestGateway } from "./testing/test-gateway.ts";
+import { chatBody, eventually, readSse, startTestGateway } from "./testing/test-gateway.ts";
 
 const tokens = (count: number) => Array.from({ length: count }, (_, index) => ` w${index}`);
 
@@ -89,8 +89,9 @@ describe("operations", () => {
     const gw = await startTestGateway({ stub, env: { UPSTREAM_PARALLELISM: "1", QUEUE_MAX: "1", MAX_STREAMS_PER_USER: "10" } });
     try {
       const running = gw.request("/v1/chat/completions", { method: "POST", body: chatBody() });
+      await eventually(() => stub.chats.length === 1);
       const queued = gw.request("/v1/chat/completions", { method: "POST", body: chatBody() });
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await eventually(async () => /^llm_gateway_queue_depth 1$/m.test(await (await fetch(`${gw.url}/metrics`)).text()));
       const refused = await gw.request("/v1/chat/completions", { method: "POST", body: chatBody() });
       expect(refused.status).toBe(429);
       expect((await refused.json()).error.code).toBe("queue_full");
