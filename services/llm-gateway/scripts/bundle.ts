@@ -2,7 +2,6 @@ import { stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
-import { PGLITE_PACKAGE } from "../src/store/pglite-client.ts";
 
 const workspace = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -32,7 +31,9 @@ export async function buildBundle(outfile: string = DEFAULT_BUNDLE_PATH): Promis
     target: "node20",
     minify: true,
     legalComments: "none",
-    external: [PGLITE_PACKAGE, "pg-native"],
+    // Same name as PGLITE_PACKAGE in src/store/pglite-client.ts; not imported from
+    // there so the platform's CommonJS tests can load this file on their own.
+    external: ["@electric-sql/pglite", "pg-native"],
     // pg is CommonJS and calls require(); ES modules have no require of their own.
     banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
     logLevel: "warning",

@@ -1,6 +1,6 @@
 import type { SqlClient } from "./sql-client.ts";
 
-/** Package name of the embedded store, kept in one place: the bundle leaves it external. */
+/** Package name of the embedded store; scripts/bundle.ts leaves it out of the bundle. */
 export const PGLITE_PACKAGE = "@electric-sql/pglite";
 
 export class EmbeddedStoreUnavailableError extends Error {
