@@ -1,0 +1,146 @@
+import { spawn } from "node:child_process";
+import { openSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { buildBundle } from "../scripts/bundle.ts";
+import { holdStreams } from "./concurrent-streams.ts";
+import { sequentialTimings, type Percentiles, type Target } from "./http-timing.ts";
+import { startNginx } from "./nginx.ts";
+import { memoryOf, startProcess, stopProcess, waitForHttp } from "./processes.ts";
+import { requestsPerSecond } from "./wrk.ts";
+
+/**
+ * Benchmark, not a test: the stub Ollama directly, nginx in front of it, and
+ * the bundled gateway with auth, metrics and JSON logging on, all on loopback.
+ * Counts can be scaled with BENCH_SCALE (e.g. 0.1 for a quick look).
+ */
+const scale = Number(process.env.BENCH_SCALE ?? 1);
+const SEQUENTIAL = Math.round(2000 * scale);
+const STREAMED = Math.round(1000 * scale);
+const WARMUP = Math.round(200 * scale);
+const WRK_SECONDS = Math.max(2, Math.round(8 * scale));
+const WRK_CONNECTIONS = 32;
+const STREAMS = Number(process.env.BENCH_STREAMS ?? 1000);
+const API_KEY = "bench-key-0123456789abcdef";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const messages = [{ role: "user", content: "Say something short." }];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface Figures {
+  latency: Percentiles;
+  firstByte: Percentiles;
+  rps: number | undefined;
+}
+
+async function measure(target: Target): Promise<Figures> {
+  process.stderr.write(`measuring ${target.name}…\n`);
+  const whole = await sequentialTimings(target, false, SEQUENTIAL, WARMUP);
+  const streamed = await sequentialTimings(target, true, STREAMED, WARMUP);
+  const rps = await requestsPerSecond(target, workDir, { connections: WRK_CONNECTIONS, seconds: WRK_SECONDS });
+  return { latency: whole.total, firstByte: streamed.firstByte, rps };
+}
+
+const workDir = await mkdtemp(join(tmpdir(), "llm-gateway-bench-"));
+const { path: bundle, bytes } = await buildBundle();
+const stub = await startProcess(process.execPath, ["--import", "tsx", join(here, "stub-process.ts")], { ready: /^(http:\/\/\S+)$/m });
+const stubUrl = stub.match[1] as string;
+const nginxPort = await freePort();
+const nginx = await startNginx(workDir, stubUrl, nginxPort);
+const gatewayPort = await freePort();
+const gateway = spawn(process.execPath, [bundle], {
+  env: {
+    PATH: process.env.PATH,
+    HOST: "127.0.0.1",
+    PORT: String(gatewayPort),
+    OLLAMA_HOST: stubUrl,
+    API_KEYS: `bench:${API_KEY}`,
+    MODEL_ALIASES: "bench=bench:1b,stream=stream:1b",
+    DATA_DIR: workDir,
+    // As in the cluster when set; otherwise the embedded store, whose WASM heap dominates resident memory.
+    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+    RATE_LIMIT_PER_MINUTE: "10000000",
+    RATE_LIMIT_BURST: "10000000",
+    MAX_STREAMS_PER_USER: String(STREAMS * 2),
+    UPSTREAM_PARALLELISM: String(STREAMS * 2),
+    QUEUE_MAX: String(STREAMS * 2),
+  },
+  // Logging stays on: one JSON line per request goes to a file, as it would to a container log.
+  stdio: ["ignore", openSync(join(workDir, "gateway.log"), "w"), "inherit"],
+});
+const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+
+try {
+  await waitForHttp(`${gatewayUrl}/healthz`, 30_000);
+  const ollamaBody = (model: string) => JSON.stringify({ model, messages, stream: true });
+  const direct: Target = { name: "direct", url: `${stubUrl}/api/chat`, headers: {}, body: ollamaBody("bench:1b"), streamBody: ollamaBody("bench:1b") };
+  const viaNginx: Target | undefined = nginx && { ...direct, name: "nginx", url: `http://127.0.0.1:${nginxPort}/api/chat` };
+  const viaGateway: Target = {
+    name: "gateway",
+    url: `${gatewayUrl}/v1/chat/completions`,
+    headers: { Authorization: `Bearer ${API_KEY}` },
+    body: JSON.stringify({ model: "bench", messages }),
+    streamBody: JSON.stringify({ model: "bench", messages, stream: true }),
+  };
+
+  const results = new Map<string, Figures>();
+  for (const target of [direct, viaNginx, viaGateway]) if (target) results.set(target.name, await measure(target));
+
+  process.stderr.write(`opening ${STREAMS} concurrent streams through the gateway…\n`);
+  const idle = await memoryOf(gateway.pid as number);
+  const streams = await holdStreams(viaGateway, JSON.stringify({ model: "stream", messages, stream: true }), STREAMS, 60_000);
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const held = await memoryOf(gateway.pid as number);
+  const metrics = await (await fetch(`${gatewayUrl}/metrics`)).text();
+  const active = Number(/^llm_gateway_active_streams (\d+)/m.exec(metrics)?.[1]);
+  streams.close();
+
+  report(results, { idle, held, active, bytes });
+} finally {
+  await stopProcess(gateway);
+  if (nginx) await stopProcess(nginx);
+  await stopProcess(stub.child);
+  await rm(workDir, { recursive: true, force: true });
+}
+
+function report(results: Map<string, Figures>, memory: { idle: { rssBytes: number }; held: { rssBytes: number; peakBytes: number }; active: number; bytes: number }) {
+  const ms = (value: number) => value.toFixed(2);
+  const rows = [...results].map(
+    ([name, figures]) =>
+      `| ${name} | ${figures.rps === undefined ? "n/a (no wrk)" : figures.rps.toFixed(0)} | ${ms(figures.latency.p50)} | ${ms(figures.latency.p99)} | ${ms(figures.firstByte.p50)} | ${ms(figures.firstByte.p99)} |`,
+  );
+  const direct = results.get("direct") as Figures;
+  const gateway = results.get("gateway") as Figures;
+  const nginxFigures = results.get("nginx");
+  const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+  const addedP50 = gateway.latency.p50 - direct.latency.p50;
+  const addedP99 = gateway.latency.p99 - direct.latency.p99;
+  const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
+  console.log(`
+Node ${process.version}, ${SEQUENTIAL} sequential requests (after ${WARMUP} warm-up) per target, ${STREAMED} for first byte,
+wrk -t1 -c${WRK_CONNECTIONS} -d${WRK_SECONDS}s for requests/s; bundle ${memory.bytes} bytes; store: ${process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "embedded PGlite"}.
+
+| target | requests/s | latency p50 (ms) | latency p99 (ms) | first byte p50 (ms) | first byte p99 (ms) |
+| --- | ---: | ---: | ---: | ---: | ---: |
+${rows.join("\n")}
+
+Gateway resident memory: ${mib(memory.idle.rssBytes)} MiB after the runs above, ${mib(memory.held.rssBytes)} MiB holding ${memory.active} concurrent streams (peak ${mib(memory.held.peakBytes)} MiB).
+
+Targets:
+- added latency p50 ${ms(addedP50)} ms (at most 1 ms): ${verdict(addedP50 <= 1)}
+- added latency p99 ${ms(addedP99)} ms (at most 5 ms): ${verdict(addedP99 <= 5)}
+- requests/s ${nginxFigures?.rps && gateway.rps ? `${((gateway.rps / nginxFigures.rps) * 100).toFixed(0)}% of nginx (at least 50%): ${verdict(gateway.rps >= nginxFigures.rps / 2)}` : "not compared (nginx or wrk missing)"}
+- ${memory.active} streams in ${mib(memory.held.rssBytes)} MiB (under 256 MiB with 1,000): ${verdict(memory.active >= 1000 && memory.held.rssBytes < 256 * 1024 * 1024)}
+`);
+}

@@ -1,0 +1,149 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ALICE_KEY, BOB_KEY, startTestGateway, type TestGateway } from "../testing/test-gateway.ts";
+
+/** A minimal OIDC issuer: discovery document and JWKS, with keys the test can rotate. */
+async function startIssuer() {
+  const keys: { kid: string; privateKey: CryptoKey; jwk: JWK }[] = [];
+  let jwksFetches = 0;
+  const addKey = async (kid: string) => {
+    const { privateKey, publicKey } = await generateKeyPair("RS256");
+    keys.push({ kid, privateKey, jwk: { ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" } });
+  };
+  const server: Server = createServer((req, res) => {
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/realms/home`;
+    res.setHeader("Content-Type", "application/json");
+    if (req.url === "/realms/home/.well-known/openid-configuration") {
+      res.end(JSON.stringify({ issuer: base, jwks_uri: `${base}/protocol/openid-connect/certs` }));
+    } else if (req.url === "/realms/home/protocol/openid-connect/certs") {
+      jwksFetches += 1;
+      res.end(JSON.stringify({ keys: keys.map(({ jwk }) => jwk) }));
+    } else {
+      res.statusCode = 404;
+      res.end("{}");
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}/realms/home`;
+  await addKey("key-1");
+  return {
+    issuer,
+    addKey,
+    get jwksFetches() {
+      return jwksFetches;
+    },
+    async sign(claims: Record<string, unknown>, options: { kid?: string; audience?: string; expiresIn?: string; issuer?: string } = {}) {
+      const key = keys.find(({ kid }) => kid === (options.kid ?? "key-1"));
+      if (!key) throw new Error(`no key ${options.kid}`);
+      return new SignJWT(claims)
+        .setProtectedHeader({ alg: "RS256", kid: key.kid })
+        .setIssuer(options.issuer ?? issuer)
+        .setAudience(options.audience ?? "llm-gateway")
+        .setIssuedAt()
+        .setExpirationTime(options.expiresIn ?? "5m")
+        .sign(key.privateKey);
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe("authentication", () => {
+  let gw: TestGateway;
+  let issuer: Awaited<ReturnType<typeof startIssuer>>;
+
+  beforeAll(async () => {
+    issuer = await startIssuer();
+    gw = await startTestGateway({
+      env: { OIDC_ISSUER: issuer.issuer, OIDC_AUDIENCE: "llm-gateway" },
+      oidc: { refetchCooldownMs: 0 },
+    });
+  });
+
+  afterAll(async () => {
+    await gw.close();
+    await issuer.close();
+  });
+
+  it("protects every /v1 route with a clear 401", async () => {
+    for (const [method, path] of [
+      ["GET", "/v1/models"],
+      ["POST", "/v1/chat/completions"],
+      ["GET", "/v1/conversations"],
+      ["POST", "/v1/conversations"],
+      ["DELETE", "/v1/conversations/00000000-0000-0000-0000-000000000000"],
+      ["GET", "/v1/anything"],
+    ] as const) {
+      const response = await gw.request(path, { method, key: null });
+      expect(response.status, `${method} ${path}`).toBe(401);
+      expect(response.headers.get("www-authenticate")).toBe("Bearer");
+      const { error } = await response.json();
+      expect(error.message).toContain('"Authorization: Bearer <credential>"');
+      expect(error.message).toContain("an API key or an OIDC access token");
+    }
+  });
+
+  it("accepts API keys and tells users apart by them", async () => {
+    expect((await gw.request("/v1/models", { key: ALICE_KEY })).status).toBe(200);
+    expect((await gw.request("/v1/models", { key: BOB_KEY })).status).toBe(200);
+    const wrong = await gw.request("/v1/models", { key: `${ALICE_KEY}x` });
+    expect(wrong.status).toBe(401);
+    expect((await wrong.json()).error.message).toBe("invalid API key");
+  });
+
+  it("rejects a malformed Authorization header", async () => {
+    const response = await gw.request("/v1/models", { key: null, headers: { Authorization: `Basic ${ALICE_KEY}` } });
+    expect(response.status).toBe(401);
+    expect((await response.json()).error.message).toContain("malformed Authorization header");
+  });
+
+  it("accepts an OIDC token and takes the user from sub", async () => {
+    const token = await issuer.sign({ sub: "carol-id", groups: ["family"] });
+    const created = await gw.request("/v1/conversations", { method: "POST", key: token, body: "{}" });
+    expect(created.status).toBe(201);
+    const { id } = await created.json();
+    expect((await gw.request(`/v1/conversations/${id}`, { key: ALICE_KEY })).status).toBe(404);
+    const again = await gw.request(`/v1/conversations/${id}`, { key: await issuer.sign({ sub: "carol-id" }) });
+    expect(again.status).toBe(200);
+    expect(gw.logs.some((line) => line.user === "carol-id")).toBe(true);
+  });
+
+  it("rejects tokens for another audience, from another issuer, expired, or without sub", async () => {
+    const tokens = [
+      await issuer.sign({ sub: "x" }, { audience: "someone-else" }),
+      await issuer.sign({ sub: "x" }, { issuer: "https://evil.example/realms/home" }),
+      await issuer.sign({ sub: "x" }, { expiresIn: "-1m" }),
+      await issuer.sign({}),
+    ];
+    for (const token of tokens) {
+      const response = await gw.request("/v1/models", { key: token });
+      expect(response.status).toBe(401);
+      expect((await response.json()).error.message).toMatch(/^invalid token: /);
+    }
+  });
+
+  it("caches the JWKS and fetches it again only for an unknown key id", async () => {
+    await gw.request("/v1/models", { key: await issuer.sign({ sub: "dave" }) });
+    const fetchesBefore = issuer.jwksFetches;
+    await gw.request("/v1/models", { key: await issuer.sign({ sub: "dave" }) });
+    expect(issuer.jwksFetches).toBe(fetchesBefore);
+
+    await issuer.addKey("key-2");
+    const rotated = await gw.request("/v1/models", { key: await issuer.sign({ sub: "dave" }, { kid: "key-2" }) });
+    expect(rotated.status).toBe(200);
+    expect(issuer.jwksFetches).toBe(fetchesBefore + 1);
+  });
+
+  it("never writes a key or token to the log", async () => {
+    const token = await issuer.sign({ sub: "erin" });
+    await gw.request("/v1/models", { key: token });
+    await gw.request("/v1/models", { key: "sk-wrong-key-123" });
+    const everything = gw.rawLogs.join("");
+    for (const secret of [ALICE_KEY, BOB_KEY, token, "sk-wrong-key-123"]) expect(everything).not.toContain(secret);
+  });
+
+  it("leaves probes and metrics open", async () => {
+    for (const path of ["/healthz", "/metrics"]) expect((await gw.request(path, { key: null })).status).toBe(200);
+  });
+});

@@ -1,0 +1,127 @@
+import { parseApiKeys, type ApiKey } from "../auth/api-keys.ts";
+import type { LogLevel } from "../logging/logger.ts";
+import { ConfigError } from "./config-error.ts";
+import { EnvReader } from "./env-reader.ts";
+import { parseModelAliases, type ModelAlias } from "./model-aliases.ts";
+import { parseModelOptions, type ModelOptions } from "./model-options.ts";
+
+export interface OidcConfig {
+  readonly issuer: string;
+  readonly audience: string;
+}
+
+export interface Limits {
+  readonly maxBodyBytes: number;
+  /** Requests a user may make per minute, on average. */
+  readonly ratePerMinute: number;
+  /** Requests a user may make at once after being idle. */
+  readonly rateBurst: number;
+  /** Generations (streamed or not) one user may have running at once. */
+  readonly maxStreamsPerUser: number;
+  /** Requests sent to Ollama at once; match Ollama's OLLAMA_NUM_PARALLEL. */
+  readonly upstreamParallelism: number;
+  /** Generations that may wait for a free upstream slot before new ones are turned away. */
+  readonly queueMax: number;
+}
+
+export interface Timeouts {
+  /** How long a model may take to load into memory before the first token is due. */
+  readonly loadMs: number;
+  /** How long a loaded model may take to send its first token. */
+  readonly firstTokenMs: number;
+  /** The longest gap allowed between two tokens. */
+  readonly idleMs: number;
+  /** The longest a whole answer may take, queueing included. */
+  readonly requestMs: number;
+  /** Interval of SSE comments that keep idle proxies from closing a waiting stream. */
+  readonly keepAliveMs: number;
+  /** How long running streams may go on after SIGTERM. */
+  readonly shutdownGraceMs: number;
+}
+
+export interface GatewayConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly ollamaHost: string;
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly apiKeys: readonly ApiKey[];
+  readonly oidc: OidcConfig | undefined;
+  readonly modelAliases: readonly ModelAlias[];
+  readonly modelOptions: readonly ModelOptions[];
+  /** Context budget for models without a configured numCtx: Ollama's own default. */
+  readonly defaultNumCtx: number;
+  readonly limits: Limits;
+  readonly timeouts: Timeouts;
+  readonly hideReasoning: boolean;
+  readonly logLevel: LogLevel;
+  readonly logPrompts: boolean;
+}
+
+const MINUTE = 60_000;
+
+/** Builds the configuration from environment variables; the README lists each with its default. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): GatewayConfig {
+  const read = new EnvReader(env);
+  const config: GatewayConfig = {
+    host: read.string("HOST", "0.0.0.0"),
+    port: read.integer("PORT", 8080, { min: 0, max: 65_535 }),
+    ollamaHost: read.string("OLLAMA_HOST", "http://127.0.0.1:11434"),
+    databaseUrl: read.optional("DATABASE_URL"),
+    dataDir: read.string("DATA_DIR", "./data"),
+    apiKeys: read.parsed(() => parseApiKeys(env.API_KEYS), []),
+    oidc: readOidc(read),
+    modelAliases: read.parsed(() => parseModelAliases(env.MODEL_ALIASES), []),
+    modelOptions: read.parsed(() => parseModelOptions(env.MODEL_OPTIONS), []),
+    defaultNumCtx: read.integer("DEFAULT_NUM_CTX", 4096, { min: 256, max: 1_048_576 }),
+    limits: {
+      maxBodyBytes: read.integer("MAX_BODY_BYTES", 1024 * 1024, { min: 1024, max: 256 * 1024 * 1024 }),
+      ratePerMinute: read.integer("RATE_LIMIT_PER_MINUTE", 60, { min: 1, max: 10_000_000 }),
+      rateBurst: read.integer("RATE_LIMIT_BURST", 20, { min: 1, max: 10_000_000 }),
+      maxStreamsPerUser: read.integer("MAX_STREAMS_PER_USER", 4, { min: 1, max: 100_000 }),
+      upstreamParallelism: read.integer("UPSTREAM_PARALLELISM", 4, { min: 1, max: 100_000 }),
+      queueMax: read.integer("QUEUE_MAX", 64, { min: 0, max: 1_000_000 }),
+    },
+    timeouts: {
+      loadMs: read.integer("LOAD_TIMEOUT_MS", 5 * MINUTE, { min: 1, max: 60 * MINUTE }),
+      firstTokenMs: read.integer("FIRST_TOKEN_TIMEOUT_MS", MINUTE, { min: 1, max: 60 * MINUTE }),
+      idleMs: read.integer("IDLE_TIMEOUT_MS", 30_000, { min: 1, max: 60 * MINUTE }),
+      requestMs: read.integer("REQUEST_TIMEOUT_MS", 10 * MINUTE, { min: 1, max: 24 * 60 * MINUTE }),
+      keepAliveMs: read.integer("KEEPALIVE_INTERVAL_MS", 10_000, { min: 1, max: 10 * MINUTE }),
+      shutdownGraceMs: read.integer("SHUTDOWN_GRACE_MS", 25_000, { min: 0, max: 60 * MINUTE }),
+    },
+    hideReasoning: read.boolean("HIDE_REASONING", false),
+    logLevel: read.oneOf("LOG_LEVEL", ["info", "warn", "error"], "info"),
+    logPrompts: read.boolean("LOG_PROMPTS", false),
+  };
+  if (config.apiKeys.length === 0 && !config.oidc) {
+    read.problems.push("no way to authenticate: set API_KEYS (user:key,...) and/or OIDC_ISSUER with OIDC_AUDIENCE");
+  }
+  checkModelOptionsNameServedModels(config, read.problems);
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return config;
+}
+
+function readOidc(read: EnvReader): OidcConfig | undefined {
+  const issuer = read.optional("OIDC_ISSUER");
+  const audience = read.optional("OIDC_AUDIENCE");
+  if (!issuer && !audience) return undefined;
+  if (!issuer || !audience) {
+    read.problems.push("OIDC_ISSUER and OIDC_AUDIENCE: set both or neither");
+    return undefined;
+  }
+  if (!URL.canParse(issuer)) {
+    read.problems.push(`OIDC_ISSUER: got "${issuer}", expected a URL such as https://keycloak.example/realms/home`);
+    return undefined;
+  }
+  return { issuer, audience };
+}
+
+function checkModelOptionsNameServedModels(config: GatewayConfig, problems: string[]): void {
+  const served = new Set(config.modelAliases.flatMap(({ alias, upstream }) => [alias, upstream]));
+  for (const { name } of config.modelOptions) {
+    if (!served.has(name)) {
+      problems.push(`MODEL_OPTIONS: "${name}" is not a served model; MODEL_ALIASES serves ${[...served].join(", ") || "none"}`);
+    }
+  }
+}

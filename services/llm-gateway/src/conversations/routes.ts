@@ -1,0 +1,126 @@
+import { Hono, type Context } from "hono";
+import type { Message } from "ollama";
+import { requestedThink, thinkForModel } from "../generation/thinking.ts";
+import type { GenerationResult } from "../generation/generation-request.ts";
+import { ApiError } from "../http/api-error.ts";
+import type { GatewayEnv } from "../http/gateway-env.ts";
+import { answer } from "../openai/answer.ts";
+import type { OpenAiRouteDeps } from "../openai/routes.ts";
+import type { Conversation, ConversationStore, StoredMessage } from "../store/conversation-store.ts";
+import { parseBody } from "../validation/parse-body.ts";
+import { fitToContext } from "./context-window.ts";
+import { newConversationSchema, newMessageSchema } from "./schemas.ts";
+
+export interface ConversationRouteDeps extends OpenAiRouteDeps {
+  readonly store: ConversationStore;
+}
+
+/** Conversations whose history the gateway keeps and sends back as context. */
+export function conversationRoutes(deps: ConversationRouteDeps): Hono<GatewayEnv> {
+  const routes = new Hono<GatewayEnv>();
+  const owner = (c: Context<GatewayEnv>) => c.get("principal").user;
+
+  routes.post("/", async (c) => {
+    const body = await parseBody(c, newConversationSchema);
+    if (body.model !== undefined) deps.catalog.resolve(body.model);
+    const conversation = await deps.store.create({ owner: owner(c), ...body });
+    return c.json(conversationJson(conversation), 201);
+  });
+
+  routes.get("/", async (c) => {
+    const conversations = await deps.store.list(owner(c));
+    return c.json({ object: "list", data: conversations.map(conversationJson) });
+  });
+
+  routes.get("/:id", async (c) => {
+    const conversation = await deps.store.get(owner(c), c.req.param("id"));
+    if (!conversation) throw notFound(c.req.param("id"));
+    return c.json({ ...conversationJson(conversation), messages: conversation.messages.map(messageJson) });
+  });
+
+  routes.delete("/:id", async (c) => {
+    if (!(await deps.store.delete(owner(c), c.req.param("id")))) throw notFound(c.req.param("id"));
+    return c.json({ id: c.req.param("id"), object: "conversation.deleted", deleted: true });
+  });
+
+  routes.post("/:id/messages", async (c) => {
+    const id = c.req.param("id");
+    const body = await parseBody(c, newMessageSchema);
+    const conversation = await deps.store.get(owner(c), id);
+    if (!conversation) throw notFound(id);
+    const modelName = body.model ?? conversation.model;
+    if (!modelName) {
+      throw new ApiError(400, "invalid request: model: required, as this conversation has no default model", { param: "model" });
+    }
+    const model = deps.catalog.resolve(modelName);
+    const think = await thinkForModel(model, requestedThink(body.think, body.reasoning_effort), deps.capabilities, deps.ollamaHost);
+    const question: Message = { role: "user", content: body.content };
+    const system: Message[] = conversation.system ? [{ role: "system", content: conversation.system }] : [];
+    const history = conversation.messages.map(({ role, content }) => ({ role, content }));
+    const save = async (result: GenerationResult) => {
+      const saved = await deps.store.append(owner(c), id, [
+        { role: "user", content: body.content },
+        {
+          role: "assistant",
+          content: result.content,
+          reasoning: result.reasoning || null,
+          model: model.id,
+          promptTokens: result.promptTokens,
+          completionTokens: result.completionTokens,
+        },
+      ]);
+      if (!saved) throw new ApiError(404, `conversation ${id} was deleted while it was being answered`, { code: "conversation_not_found" });
+    };
+    return answer(
+      c,
+      deps,
+      {
+        user: owner(c),
+        model,
+        messages: fitToContext(system, history, question, model.contextTokens),
+        think,
+        options: {},
+      },
+      {
+        stream: body.stream === true,
+        includeUsage: true,
+        hideReasoning: body.hide_reasoning ?? deps.hideReasoning,
+        extras: { conversation_id: id },
+        onComplete: save,
+      },
+    );
+  });
+
+  return routes;
+}
+
+function notFound(id: string): ApiError {
+  return new ApiError(404, `conversation ${id} not found`, { code: "conversation_not_found" });
+}
+
+const unixSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+function conversationJson(conversation: Conversation) {
+  return {
+    id: conversation.id,
+    object: "conversation" as const,
+    title: conversation.title,
+    system: conversation.system,
+    model: conversation.model,
+    created_at: unixSeconds(conversation.createdAt),
+    updated_at: unixSeconds(conversation.updatedAt),
+  };
+}
+
+function messageJson(message: StoredMessage) {
+  return {
+    role: message.role,
+    content: message.content,
+    ...(message.reasoning ? { reasoning: message.reasoning } : {}),
+    ...(message.model ? { model: message.model } : {}),
+    ...(message.promptTokens === null || message.completionTokens === null
+      ? {}
+      : { usage: { prompt_tokens: message.promptTokens, completion_tokens: message.completionTokens } }),
+    created_at: unixSeconds(message.createdAt),
+  };
+}

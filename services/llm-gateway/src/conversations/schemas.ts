@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { reasoningEffortSchema, thinkSchema } from "../generation/thinking.ts";
+
+export const newConversationSchema = z
+  .object({
+    title: z.string().max(200).optional(),
+    system: z.string().max(100_000).optional(),
+    model: z.string().min(1).optional(),
+  })
+  .default({});
+
+export const newMessageSchema = z.object({
+  model: z.string().min(1, "expected a model name").optional(),
+  content: z.string().min(1, "expected the message text"),
+  stream: z.boolean().optional(),
+  think: thinkSchema.nullish(),
+  reasoning_effort: reasoningEffortSchema.nullish(),
+  hide_reasoning: z.boolean().optional(),
+});

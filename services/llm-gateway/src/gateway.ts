@@ -1,0 +1,104 @@
+import type { AddressInfo } from "node:net";
+import { setTimeout as delay } from "node:timers/promises";
+import type { Server } from "node:http";
+import { serve } from "@hono/node-server";
+import { createApp } from "./app.ts";
+import { ApiKeyVerifier } from "./auth/api-keys.ts";
+import { OidcVerifier, type OidcVerifierOptions } from "./auth/oidc-verifier.ts";
+import type { GatewayConfig } from "./config/config.ts";
+import { Generations } from "./generation/generations.ts";
+import { WarmModels } from "./generation/warm-models.ts";
+import { FairQueue } from "./limits/fair-queue.ts";
+import { RateLimiter } from "./limits/rate-limiter.ts";
+import { StreamSlots } from "./limits/stream-slots.ts";
+import { bufferedStdout, Logger } from "./logging/logger.ts";
+import { createGatewayMetrics } from "./metrics/gateway-metrics.ts";
+import { ModelCatalog } from "./models/model-catalog.ts";
+import { CapabilityCache } from "./ollama/capability-cache.ts";
+import { OllamaUpstream } from "./ollama/ollama-upstream.ts";
+import type { ConversationStore } from "./store/conversation-store.ts";
+import { openStore } from "./store/open-store.ts";
+
+const RATE_LIMIT_SWEEP_MS = 60_000;
+/** Time for responses to flush their final frames once their generations have ended. */
+const FINAL_FRAMES_MS = 1_000;
+
+export interface GatewayOptions {
+  readonly logger?: Logger;
+  /** A store to use instead of opening one from the configuration; it is closed with the gateway. */
+  readonly store?: ConversationStore;
+  readonly oidc?: OidcVerifierOptions;
+}
+
+export interface RunningGateway {
+  readonly url: string;
+  readonly port: number;
+  readonly logger: Logger;
+  /** Stops taking requests, lets running answers finish within the grace period, then closes everything. */
+  shutdown(): Promise<void>;
+}
+
+/** Opens the store, wires the parts together and listens. */
+export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<RunningGateway> {
+  const logger = options.logger ?? new Logger(config.logLevel, bufferedStdout());
+  const store = options.store ?? (await openStore(config));
+  const upstream = new OllamaUpstream(config.ollamaHost);
+  const queue = new FairQueue(config.limits.upstreamParallelism, config.limits.queueMax);
+  const metrics = createGatewayMetrics({ queueDepth: () => queue.depth, upstreamInFlight: () => queue.running });
+  const generations = new Generations({ upstream, queue, warmModels: new WarmModels(), timeouts: config.timeouts }, metrics);
+  const rateLimiter = new RateLimiter(config.limits.ratePerMinute, config.limits.rateBurst);
+  let shuttingDown = false;
+
+  const app = createApp({
+    logger,
+    logPrompts: config.logPrompts,
+    maxBodyBytes: config.limits.maxBodyBytes,
+    apiKeys: new ApiKeyVerifier(config.apiKeys),
+    oidc: config.oidc ? new OidcVerifier(config.oidc, options.oidc) : undefined,
+    rateLimiter,
+    catalog: new ModelCatalog(config.modelAliases, config.modelOptions, config.defaultNumCtx),
+    capabilities: new CapabilityCache(upstream),
+    ollamaHost: config.ollamaHost,
+    hideReasoning: config.hideReasoning,
+    generations,
+    streamSlots: new StreamSlots(config.limits.maxStreamsPerUser),
+    keepAliveMs: config.timeouts.keepAliveMs,
+    store,
+    upstream,
+    metrics,
+    isShuttingDown: () => shuttingDown,
+  });
+
+  const server = await listen(app.fetch, config.host, config.port);
+  const sweep = setInterval(() => rateLimiter.sweep(), RATE_LIMIT_SWEEP_MS).unref();
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`;
+  logger.info("listening", { url, models: config.modelAliases.map(({ alias }) => alias), store: store.kind });
+  if (config.modelAliases.length === 0) logger.warn("MODEL_ALIASES is empty: no model is served");
+
+  let stopped: Promise<void> | undefined;
+  const shutdown = () =>
+    (stopped ??= (async () => {
+      shuttingDown = true;
+      clearInterval(sweep);
+      logger.info("shutting down", { runningGenerations: generations.running, graceMs: config.timeouts.shutdownGraceMs });
+      const closed = new Promise<"closed">((resolve) => server.close(() => resolve("closed")));
+      await generations.drain(config.timeouts.shutdownGraceMs);
+      // Every generation has ended; give their responses a moment to write their last frames.
+      server.closeIdleConnections();
+      if ((await Promise.race([closed, delay(FINAL_FRAMES_MS)])) !== "closed") server.closeAllConnections();
+      await closed;
+      await store.close();
+      logger.info("stopped");
+    })());
+
+  return { url, port, logger, shutdown };
+}
+
+/** Listens over plain HTTP/1.1: TLS and HTTP/2 end at the cluster's ingress. */
+function listen(fetch: Parameters<typeof serve>[0]["fetch"], hostname: string, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, hostname, port }, () => resolve(server as Server));
+    server.once("error", reject);
+  });
+}

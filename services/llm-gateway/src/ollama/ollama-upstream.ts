@@ -1,0 +1,32 @@
+import { Ollama, type ChatRequest, type ChatResponse } from "ollama";
+import { createHttpFetch } from "./http-fetch.ts";
+
+/**
+ * The Ollama server, reached through the official client.
+ *
+ * The client can abort a stream only after its response has started, and
+ * aborts all streams at once through `Ollama.abort()`. A cold model sends no
+ * response until it is loaded, which can take minutes, so each call gets a
+ * client whose fetch carries that call's own signal: aborting one request
+ * never touches another, and it works while Ollama is still loading.
+ */
+export class OllamaUpstream {
+  constructor(readonly host: string) {}
+
+  async chat(request: ChatRequest, signal: AbortSignal): Promise<AsyncIterable<ChatResponse>> {
+    return this.#client(signal).chat({ ...request, stream: true });
+  }
+
+  async capabilities(model: string, signal: AbortSignal): Promise<readonly string[]> {
+    const shown = await this.#client(signal).show({ model });
+    return shown.capabilities ?? [];
+  }
+
+  async version(signal: AbortSignal): Promise<string> {
+    return (await this.#client(signal).version()).version;
+  }
+
+  #client(signal: AbortSignal): Ollama {
+    return new Ollama({ host: this.host, fetch: createHttpFetch(signal) });
+  }
+}
