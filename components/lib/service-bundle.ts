@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { type BuildOptions, buildSync } from "esbuild";
 
@@ -25,7 +25,8 @@ const bundles = new Map<string, ServiceBundle>();
  */
 export function bundleService(name: string, servicesDir = SERVICES_DIR): ServiceBundle {
   const dir = join(servicesDir, name);
-  const cached = bundles.get(dir);
+  const sources = sourceDigest(dir);
+  const cached = bundles.get(sources);
   if (cached) return cached;
   const options = JSON.parse(readFileSync(join(dir, "bundle.json"), "utf8")) as BuildOptions & { outfile: string };
   const result = buildSync({ ...options, absWorkingDir: dir, write: false, logLevel: "silent" });
@@ -35,6 +36,20 @@ export function bundleService(name: string, servicesDir = SERVICES_DIR): Service
     throw new Error(`the ${name} bundle is ${size} bytes; a ConfigMap holds at most ${CONFIGMAP_LIMIT} (keep it under 1 MiB)`);
   }
   const bundle = { fileName: basename(options.outfile), code, sha256: createHash("sha256").update(code).digest("hex") };
-  bundles.set(dir, bundle);
+  bundles.set(sources, bundle);
   return bundle;
+}
+
+/**
+ * The service's own files (bundle.json and src/): a render bundles each service once,
+ * and again whenever one of them changed.
+ */
+function sourceDigest(dir: string): string {
+  const hash = createHash("sha256").update(dir).update(readFileSync(join(dir, "bundle.json")));
+  const files = readdirSync(join(dir, "src"), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+  for (const file of files) hash.update(file).update(readFileSync(file));
+  return hash.digest("hex");
 }

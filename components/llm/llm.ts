@@ -23,6 +23,8 @@ export interface LlmArgs {
   readonly storageClass: string;
   readonly sizing: SizingProfile;
   readonly postgresOperator: pulumi.Resource;
+  /** Prometheus runs in the cluster: the gateway gets a ServiceMonitor. */
+  readonly prometheus: boolean;
   readonly exposure: Exposure;
 }
 
@@ -75,6 +77,7 @@ export class Llm extends pulumi.ComponentResource {
         storageClass: args.storageClass,
         sizing: args.sizing,
         postgresOperator: args.postgresOperator,
+        prometheus: args.prometheus,
         exposure: args.exposure,
         dependsOn: [gatewayNamespace.namespace],
       },

@@ -28,7 +28,7 @@ describe("the system layer per target", () => {
     expect(components(recording)).toEqual([
       "CertManager", "CloudNativePg", "GatewayApiCrds", "LocalCa", "MetalLb", "PlatformGateway", "Reloader", "System", "Traefik",
     ]);
-    expect(charts(recording)).toEqual(["cert-manager", "cloudnative-pg", "metallb", "reloader", "traefik"]);
+    expect(charts(recording)).toEqual(["cert-manager", "cloudnative-pg", "metallb", "open-webui", "reloader", "traefik"]);
     expect(resourcesOfType(recording, "kubernetes:storage.k8s.io/v1:StorageClass")).toEqual([]);
   });
 
@@ -64,7 +64,7 @@ describe("addresses from config", () => {
     const traefik = resource(recording, CHART, "traefik-chart");
     expect(traefik.inputs.values).toMatchObject({ service: { annotations: { "metallb.io/loadBalancerIPs": "192.168.49.201" } } });
     expect(traefik.options.dependsOn).toEqual(expect.arrayContaining(["metallb-pool-web", "metallb-pool-other", "gateway-api"]));
-    expect(recording.outputs.hostsEntries).toEqual(["192.168.49.201 traefik.homelab.test"]);
+    expect(recording.outputs.hostsEntries).toEqual(["chat", "llm", "traefik"].map((name) => `192.168.49.201 ${name}.homelab.test`));
   });
 
   it("declares the configured TCP entry points on Traefik", async () => {
@@ -110,7 +110,10 @@ describe("the Gateway and its certificates", () => {
   it("with ACME HTTP-01: one listener and certificate per exposed host, challenges through the Gateway", async () => {
     const recording = await renderConfig({ ...minikube, domain: "lab.example.com", tls: { acme: { email: "me@example.com" } } });
     const listeners = (resource(recording, GATEWAY, "gateway-platform").inputs.spec as { listeners: { name: string; hostname?: string }[] }).listeners;
-    expect(listeners.map((l) => [l.name, l.hostname])).toEqual([["http", undefined], ["https-traefik", "traefik.lab.example.com"]]);
+    expect(listeners.map((l) => [l.name, l.hostname])).toEqual([
+      ["http", undefined],
+      ...["chat", "llm", "traefik"].map((name) => [`https-${name}`, `${name}.lab.example.com`]),
+    ]);
     expect(resource(recording, CERTIFICATE, "gateway-traefik-tls").inputs.spec).toMatchObject({ dnsNames: ["traefik.lab.example.com"], issuerRef: { name: "letsencrypt" } });
     const route = resource(recording, "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute", "traefik-route").inputs.spec as { parentRefs: unknown[] };
     expect(route.parentRefs).toEqual([{ name: "platform", namespace: "traefik", sectionName: "https-traefik" }]);
@@ -143,12 +146,12 @@ describe("the Gateway and its certificates", () => {
 describe("the Traefik dashboard", () => {
   it("is exposed through the helper behind a generated password, never in clear text", async () => {
     const recording = await renderStack("dev");
-    expect(recording.outputs.endpoints).toEqual({ traefik: "https://traefik.homelab.test/dashboard/" });
+    expect(recording.outputs.endpoints).toMatchObject({ traefik: "https://traefik.homelab.test/dashboard/" });
     expect(resource(recording, "kubernetes:traefik.io/v1alpha1:Middleware", "traefik-dashboard-middleware").inputs.spec).toEqual({
       basicAuth: { secret: "dashboard-auth" },
     });
     expect(resource(recording, "kubernetes:core/v1:Secret", "traefik-dashboard-auth").inputs.stringData).toBeInstanceOf(Secret);
-    expect(recording.outputs.credentials).toEqual({ "traefik-dashboard": { username: "admin", password: expect.any(Secret) } });
+    expect(recording.outputs.credentials).toMatchObject({ "traefik-dashboard": { username: "admin", password: expect.any(Secret) } });
   });
 });
 

@@ -1,0 +1,232 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { renderConfig, renderStack, resource, resourcesOfType } from "../../render/harness";
+import type { RecordedResource, Recording } from "../../render/run-under-mocks";
+import { Secret } from "../../render/secret";
+import { bundleService, SERVICES_DIR } from "../lib/service-bundle";
+
+const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
+const JOB = "kubernetes:batch/v1:Job";
+const POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
+
+interface Container {
+  readonly image: string;
+  readonly command?: string[];
+  readonly env: { name: string; value?: string; valueFrom?: unknown }[];
+  readonly resources: { requests: Record<string, string>; limits: Record<string, string> };
+}
+interface PodSpec {
+  readonly containers: Container[];
+  readonly runtimeClassName?: string;
+  readonly nodeSelector?: Record<string, string>;
+  readonly tolerations?: unknown[];
+}
+
+function pod(r: RecordedResource): PodSpec {
+  return (r.inputs.spec as { template: { spec: PodSpec } }).template.spec;
+}
+
+function env(container: Container, name: string): string | undefined {
+  return container.env.find((e) => e.name === name)?.value;
+}
+
+const minikube = {
+  target: "minikube",
+  domain: "homelab.test",
+  loadBalancer: { pools: [{ name: "default", addresses: ["192.168.49.200-192.168.49.250"] }] },
+};
+
+describe("GPU requests per target", () => {
+  it("minikube: Ollama on CPU, no GPU, no GPU runtime", async () => {
+    const ollama = pod(resource(await renderStack("dev"), DEPLOYMENT, "ollama-deployment"));
+    expect(ollama.containers[0]!.resources.limits).not.toHaveProperty("nvidia.com/gpu");
+    expect(ollama.runtimeClassName).toBeUndefined();
+  });
+
+  it("wsl2: one GPU through k3s's nvidia runtime", async () => {
+    const ollama = pod(resource(await renderStack("wsl"), DEPLOYMENT, "ollama-deployment"));
+    expect(ollama.containers[0]!.resources.limits["nvidia.com/gpu"]).toBe("1");
+    expect(ollama.runtimeClassName).toBe("nvidia");
+    expect(ollama.nodeSelector).toEqual({});
+  });
+
+  it("bare metal: one GPU on the labelled, tainted GPU node", async () => {
+    const ollama = pod(resource(await renderStack("homelab"), DEPLOYMENT, "ollama-deployment"));
+    expect(ollama.containers[0]!.resources.requests["nvidia.com/gpu"]).toBe("1");
+    expect(ollama.nodeSelector).toEqual({ "homelab/gpu": "nvidia" });
+    expect(ollama.tolerations).toEqual([{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }]);
+  });
+
+  it("nothing else asks for a GPU", async () => {
+    for (const stack of ["dev", "wsl", "homelab"]) {
+      const recording = await renderStack(stack);
+      const withGpu = resourcesOfType(recording, DEPLOYMENT).filter((d) => pod(d).containers.some((c) => "nvidia.com/gpu" in (c.resources.limits ?? {})));
+      expect(withGpu.map((d) => d.name)).toEqual(stack === "dev" ? [] : ["ollama-deployment"]);
+    }
+  });
+});
+
+describe("Ollama's volume", () => {
+  it("survives a destroy and holds the models on the target's RWO class", async () => {
+    const volume = resource(await renderStack("dev"), "kubernetes:core/v1:PersistentVolumeClaim", "ollama-models");
+    expect(volume.options.retainOnDelete).toBe(true);
+    expect(volume.inputs.spec).toMatchObject({ storageClassName: "standard", resources: { requests: { storage: "40Gi" } } });
+  });
+});
+
+/** The model-sync planner, loaded as its own code (an ES module of the service). */
+interface Planner {
+  parseDeclaredModels(text: string): unknown[];
+  planSync(declared: unknown[], managed: ReadonlyMap<string, { name: string; fingerprint?: string }>, inventory: { present: ReadonlySet<string>; systemPrompts: ReadonlyMap<string, string> }): {
+    steps: { kind: string; name?: string; key: string; fingerprint?: string; model?: { name: string; system?: string } }[];
+  };
+}
+
+async function planner(): Promise<Planner> {
+  const src = join(SERVICES_DIR, "model-sync", "src");
+  const [config, plan] = await Promise.all([import(join(src, "config", "declared-models.ts")), import(join(src, "sync", "plan.ts"))]);
+  return { parseDeclaredModels: config.parseDeclaredModels, planSync: plan.planSync };
+}
+
+function modelsOf(recording: Recording): string {
+  return env(pod(resourcesOfType(recording, JOB).find((j) => j.name === "model-sync-job")!).containers[0]!, "MODELS")!;
+}
+
+describe("declared models become model-sync's work", () => {
+  const before = [
+    { name: "qwen3:0.6b", numCtx: 8192, alias: "fast" },
+    { name: "llama3.2:1b" },
+    { name: "tutor", from: "qwen3:0.6b", system: "Be patient." },
+    { name: "poet", from: "qwen3:0.6b", system: "Rhyme." },
+  ];
+
+  it("passes the models without the gateway's aliases, which model-sync does not know", async () => {
+    const models = JSON.parse(modelsOf(await renderConfig({ ...minikube, models: before })));
+    expect(models[0]).toEqual({ name: "qwen3:0.6b", numCtx: 8192 });
+  });
+
+  it("pulls and creates at first; then a changed prompt re-creates only that model, a removed one is deleted", async () => {
+    const { parseDeclaredModels, planSync } = await planner();
+    const first = planSync(parseDeclaredModels(modelsOf(await renderConfig({ ...minikube, models: before }))), new Map(), { present: new Set(), systemPrompts: new Map() });
+    expect(first.steps.map((s) => `${s.kind} ${s.name ?? s.model?.name}`)).toEqual(["pull qwen3:0.6b", "pull llama3.2:1b", "create tutor", "create poet"]);
+
+    // What Ollama and the managed set hold after that run.
+    const managed = new Map(first.steps.map((s) => [s.key, { name: s.name ?? s.model!.name, fingerprint: s.fingerprint }]));
+    const present = new Set(first.steps.map((s) => s.key));
+    const systemPrompts = new Map(first.steps.filter((s) => s.model?.system).map((s) => [s.key, s.model!.system!]));
+
+    const after = [before[0]!, { ...before[2]!, system: "Be very patient." }, before[3]!];
+    const second = planSync(parseDeclaredModels(modelsOf(await renderConfig({ ...minikube, models: after }))), managed, { present, systemPrompts });
+    expect(second.steps.map((s) => `${s.kind} ${s.name ?? s.model?.name}`)).toEqual(["create tutor", "remove llama3.2:1b"]);
+  });
+
+  it("runs again only when the models or the sync's code change", async () => {
+    const job = (models: unknown[]) => renderConfig({ ...minikube, models }).then((r) => resource(r, JOB, "model-sync-job").inputs.metadata as { name: string });
+    const a = await job(before);
+    expect((await job(before)).name).toBe(a.name);
+    expect((await job(before.slice(1))).name).not.toBe(a.name);
+    expect(a.name).toMatch(/^model-sync-[0-9a-f]{10}$/);
+  });
+});
+
+describe("the gateway deployment", () => {
+  it("runs the bundle from a ConfigMap on the pinned Node image, rolled by the bundle's hash", async () => {
+    const recording = await renderStack("dev");
+    const bundle = bundleService("llm-gateway");
+    const configMap = resource(recording, "kubernetes:core/v1:ConfigMap", "llm-gateway-bundle");
+    expect((configMap.inputs.data as Record<string, string>)["llm-gateway.mjs"]).toBe(bundle.code);
+    const deployment = resource(recording, DEPLOYMENT, "llm-gateway-deployment");
+    const template = (deployment.inputs.spec as { template: { metadata: { annotations: Record<string, string> } } }).template;
+    expect(template.metadata.annotations["homelab/bundle-sha256"]).toBe(bundle.sha256);
+    const container = pod(deployment).containers[0]!;
+    expect(container.image).toMatch(/^docker\.io\/library\/node:\d+\.\d+\.\d+-alpine/);
+    expect(container.command).toEqual(["node", "/app/llm-gateway.mjs"]);
+  });
+
+  it("serves the declared models under their names and aliases, with their context and keep-alive", async () => {
+    const recording = await renderConfig({ ...minikube, models: [{ name: "qwen3:0.6b", numCtx: 8192, keepAlive: "30m", alias: "fast" }, { name: "llama3.2:1b" }] });
+    const container = pod(resource(recording, DEPLOYMENT, "llm-gateway-deployment")).containers[0]!;
+    expect(env(container, "MODEL_ALIASES")).toBe("qwen3:0.6b,fast=qwen3:0.6b,llama3.2:1b");
+    expect(JSON.parse(env(container, "MODEL_OPTIONS")!)).toEqual([{ name: "qwen3:0.6b", numCtx: 8192, keepAlive: "30m" }]);
+    expect(env(container, "OLLAMA_HOST")).toBe("http://ollama.ollama.svc:11434");
+    expect(container.env.find((e) => e.name === "DATABASE_URL")?.valueFrom).toEqual({ secretKeyRef: { name: "llm-gateway-db-app", key: "uri" } });
+  });
+
+  it("keeps its PostgreSQL on destroy", async () => {
+    const database = resource(await renderStack("dev"), "kubernetes:postgresql.cnpg.io/v1:Cluster", "llm-gateway-db-postgres");
+    expect(database.options.retainOnDelete).toBe(true);
+    expect(database.options.dependsOn).toContain("cloudnative-pg-chart");
+  });
+
+  it("runs a prebuilt image instead when the stack names one", async () => {
+    const recording = await renderConfig({ ...minikube, llm: { gatewayImage: "ghcr.io/me/llm-gateway:1.2.0" } });
+    const container = pod(resource(recording, DEPLOYMENT, "llm-gateway-deployment")).containers[0]!;
+    expect(container.image).toBe("ghcr.io/me/llm-gateway:1.2.0");
+    expect(container.command).toBeUndefined();
+    expect(resourcesOfType(recording, "kubernetes:core/v1:ConfigMap").map((c) => c.name)).not.toContain("llm-gateway-bundle");
+  });
+
+  it("publishes only the API: metrics and probes stay inside", async () => {
+    const route = resource(await renderStack("dev"), "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute", "llm-route");
+    expect((route.inputs.spec as { rules: { matches: unknown }[] }).rules[0]!.matches).toEqual([{ path: { type: "PathPrefix", value: "/v1" } }]);
+  });
+});
+
+describe("secrets", () => {
+  it("generates a key per listed user, kept only as secrets, and none for Open WebUI in the outputs", async () => {
+    const recording = await renderConfig({ ...minikube, llm: { apiUsers: ["alice", "bob"] } });
+    expect(resource(recording, "kubernetes:core/v1:Secret", "llm-gateway-api-keys").inputs.stringData).toBeInstanceOf(Secret);
+    const llm = recording.outputs.llm as { url: string; apiKeys: Record<string, unknown> };
+    expect(llm.url).toBe("https://llm.homelab.test/v1");
+    expect(Object.keys(llm.apiKeys)).toEqual(["alice", "bob"]);
+    expect(Object.values(llm.apiKeys).every((key) => key instanceof Secret)).toBe(true);
+    expect((recording.outputs.credentials as Record<string, { password: unknown }>)["open-webui"]!.password).toBeInstanceOf(Secret);
+    for (const name of ["open-webui-admin", "open-webui-gateway-key"]) {
+      expect(resource(recording, "kubernetes:core/v1:Secret", name).inputs.stringData).toBeInstanceOf(Secret);
+    }
+  });
+});
+
+function ingressFrom(recording: Recording, namespace: string): string[] {
+  const spec = resource(recording, POLICY, `${namespace}-allow`).inputs.spec as {
+    ingress: { from?: { namespaceSelector?: { matchLabels: Record<string, string> }; podSelector?: unknown }[] }[];
+  };
+  return spec.ingress.flatMap((rule) =>
+    (rule.from ?? [{}]).map((peer) => peer.namespaceSelector?.matchLabels["kubernetes.io/metadata.name"] ?? (peer.podSelector ? "(own namespace)" : "(anywhere)")),
+  );
+}
+
+describe("who reaches Ollama", () => {
+  it("only the gateway (and the sync Job in Ollama's own namespace) when Open WebUI goes through the gateway", async () => {
+    const recording = await renderStack("dev");
+    expect(ingressFrom(recording, "ollama")).toEqual(["llm-gateway", "(own namespace)"]);
+    expect(resource(recording, "kubernetes:helm.sh/v4:Chart", "open-webui-chart").inputs.values).toMatchObject({
+      enableOpenaiApi: true,
+      openaiBaseApiUrl: "http://llm-gateway.llm-gateway.svc:8080/v1",
+      ollamaUrls: [],
+    });
+  });
+
+  it("the gateway and Open WebUI when Open WebUI talks to Ollama directly", async () => {
+    const recording = await renderConfig({ ...minikube, llm: { chatBackend: "ollama" } });
+    expect(ingressFrom(recording, "ollama")).toEqual(["llm-gateway", "open-webui", "(own namespace)"]);
+    expect(resource(recording, "kubernetes:helm.sh/v4:Chart", "open-webui-chart").inputs.values).toMatchObject({
+      enableOpenaiApi: false,
+      ollamaUrls: ["http://ollama.ollama.svc:11434"],
+    });
+  });
+
+  it("is not exposed through the Gateway", async () => {
+    const recording = await renderStack("dev");
+    expect(Object.keys(recording.outputs.endpoints as object)).not.toContain("ollama");
+    expect(ingressFrom(recording, "ollama")).not.toContain("traefik");
+  });
+});
+
+describe("without the LLM feature", () => {
+  it("installs none of it", async () => {
+    const recording = await renderConfig({ ...minikube, features: { llm: false } });
+    expect(recording.resources.filter((r) => r.type.startsWith("homelab:llm:"))).toEqual([]);
+    expect(recording.outputs).not.toHaveProperty("llm");
+  });
+});
