@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CHARTS, type PinnedChart } from "../components/lib/charts";
 import { chartName, helmMerge, loadReference, REFERENCE_DIR, schemaProblems, unknownKeys } from "./chart-reference";
-import { renderConfig, renderStack, resourcesOfType } from "./harness";
+import { MINIKUBE, renderConfig, renderStack, resourcesOfType } from "./harness";
 import type { RecordedResource } from "./run-under-mocks";
 import { isPlainObject, plain } from "./secret";
 
@@ -15,19 +15,14 @@ const TEMPLATE_ONLY_KEYS: Readonly<Record<string, readonly string[]>> = {
   tenant: ["tenant.configSecret.existingSecret"],
 };
 
-const minikube = {
-  target: "minikube",
-  domain: "homelab.test",
-  loadBalancer: { pools: [{ name: "default", addresses: ["192.168.49.200-192.168.49.250"] }] },
-};
 
 /** Renders that together install every chart of the table at least once. */
 const RENDERS: Record<string, () => ReturnType<typeof renderStack>> = {
   dev: () => renderStack("dev"),
   wsl: () => renderStack("wsl"),
   "minikube with SeaweedFS and ACME": () =>
-    renderConfig({ ...minikube, domain: "lab.example.com", features: { objectStorage: true }, tls: { acme: { email: "a@example.com" } } }),
-  "minikube with MinIO": () => renderConfig({ ...minikube, features: { objectStorage: true }, objectStorage: { server: "minio" } }),
+    renderConfig({ ...MINIKUBE, domain: "lab.example.com", features: { objectStorage: true }, tls: { acme: { email: "a@example.com" } } }),
+  "minikube with MinIO": () => renderConfig({ ...MINIKUBE, features: { objectStorage: true }, objectStorage: { server: "minio" } }),
   homelab: () => renderStack("homelab"),
   "homelab with LINSTOR and NFS": () =>
     renderConfig({

@@ -11,6 +11,13 @@ import { stackValues } from "./stack-files";
 
 export const PROJECT_DIR = resolve(__dirname, "..");
 
+/** The least a minikube stack needs, for tests that change one thing of it. */
+export const MINIKUBE = {
+  target: "minikube",
+  domain: "homelab.test",
+  loadBalancer: { pools: [{ name: "default", addresses: ["192.168.49.200-192.168.49.250"] }] },
+} as const;
+
 /** The whole program with `Pulumi.<stack>.yaml` (and the stack it references, rendered first). */
 export function renderStack(stack: string): Promise<Recording> {
   return renderStackFile(PROJECT_DIR, stack);

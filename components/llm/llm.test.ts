@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { renderConfig, renderStack, resource, resourcesOfType } from "../../render/harness";
+import { MINIKUBE, renderConfig, renderStack, resource, resourcesOfType } from "../../render/harness";
 import type { RecordedResource, Recording } from "../../render/run-under-mocks";
 import { Secret } from "../../render/secret";
 import { bundleService, SERVICES_DIR } from "../lib/service-bundle";
@@ -30,11 +30,6 @@ function env(container: Container, name: string): string | undefined {
   return container.env.find((e) => e.name === name)?.value;
 }
 
-const minikube = {
-  target: "minikube",
-  domain: "homelab.test",
-  loadBalancer: { pools: [{ name: "default", addresses: ["192.168.49.200-192.168.49.250"] }] },
-};
 
 describe("GPU requests per target", () => {
   it("minikube: Ollama on CPU, no GPU, no GPU runtime", async () => {
@@ -101,13 +96,13 @@ describe("declared models become model-sync's work", () => {
   ];
 
   it("passes the models without the gateway's aliases, which model-sync does not know", async () => {
-    const models = JSON.parse(modelsOf(await renderConfig({ ...minikube, models: before })));
+    const models = JSON.parse(modelsOf(await renderConfig({ ...MINIKUBE, models: before })));
     expect(models[0]).toEqual({ name: "qwen3:0.6b", numCtx: 8192 });
   });
 
   it("pulls and creates at first; then a changed prompt re-creates only that model, a removed one is deleted", async () => {
     const { parseDeclaredModels, planSync } = await planner();
-    const first = planSync(parseDeclaredModels(modelsOf(await renderConfig({ ...minikube, models: before }))), new Map(), { present: new Set(), systemPrompts: new Map() });
+    const first = planSync(parseDeclaredModels(modelsOf(await renderConfig({ ...MINIKUBE, models: before }))), new Map(), { present: new Set(), systemPrompts: new Map() });
     expect(first.steps.map((s) => `${s.kind} ${s.name ?? s.model?.name}`)).toEqual(["pull qwen3:0.6b", "pull llama3.2:1b", "create tutor", "create poet"]);
 
     // What Ollama and the managed set hold after that run.
@@ -116,12 +111,12 @@ describe("declared models become model-sync's work", () => {
     const systemPrompts = new Map(first.steps.filter((s) => s.model?.system).map((s) => [s.key, s.model!.system!]));
 
     const after = [before[0]!, { ...before[2]!, system: "Be very patient." }, before[3]!];
-    const second = planSync(parseDeclaredModels(modelsOf(await renderConfig({ ...minikube, models: after }))), managed, { present, systemPrompts });
+    const second = planSync(parseDeclaredModels(modelsOf(await renderConfig({ ...MINIKUBE, models: after }))), managed, { present, systemPrompts });
     expect(second.steps.map((s) => `${s.kind} ${s.name ?? s.model?.name}`)).toEqual(["create tutor", "remove llama3.2:1b"]);
   });
 
   it("runs again only when the models or the sync's code change", async () => {
-    const job = (models: unknown[]) => renderConfig({ ...minikube, models }).then((r) => resource(r, JOB, "model-sync-job").inputs.metadata as { name: string });
+    const job = (models: unknown[]) => renderConfig({ ...MINIKUBE, models }).then((r) => resource(r, JOB, "model-sync-job").inputs.metadata as { name: string });
     const a = await job(before);
     expect((await job(before)).name).toBe(a.name);
     expect((await job(before.slice(1))).name).not.toBe(a.name);
@@ -144,7 +139,7 @@ describe("the gateway deployment", () => {
   });
 
   it("serves the declared models under their names and aliases, with their context and keep-alive", async () => {
-    const recording = await renderConfig({ ...minikube, models: [{ name: "qwen3:0.6b", numCtx: 8192, keepAlive: "30m", alias: "fast" }, { name: "llama3.2:1b" }] });
+    const recording = await renderConfig({ ...MINIKUBE, models: [{ name: "qwen3:0.6b", numCtx: 8192, keepAlive: "30m", alias: "fast" }, { name: "llama3.2:1b" }] });
     const container = pod(resource(recording, DEPLOYMENT, "llm-gateway-deployment")).containers[0]!;
     expect(env(container, "MODEL_ALIASES")).toBe("qwen3:0.6b,fast=qwen3:0.6b,llama3.2:1b");
     expect(JSON.parse(env(container, "MODEL_OPTIONS")!)).toEqual([{ name: "qwen3:0.6b", numCtx: 8192, keepAlive: "30m" }]);
@@ -159,7 +154,7 @@ describe("the gateway deployment", () => {
   });
 
   it("runs a prebuilt image instead when the stack names one", async () => {
-    const recording = await renderConfig({ ...minikube, llm: { gatewayImage: "ghcr.io/me/llm-gateway:1.2.0" } });
+    const recording = await renderConfig({ ...MINIKUBE, llm: { gatewayImage: "ghcr.io/me/llm-gateway:1.2.0" } });
     const container = pod(resource(recording, DEPLOYMENT, "llm-gateway-deployment")).containers[0]!;
     expect(container.image).toBe("ghcr.io/me/llm-gateway:1.2.0");
     expect(container.command).toBeUndefined();
@@ -174,7 +169,7 @@ describe("the gateway deployment", () => {
 
 describe("secrets", () => {
   it("generates a key per listed user, kept only as secrets, and none for Open WebUI in the outputs", async () => {
-    const recording = await renderConfig({ ...minikube, llm: { apiUsers: ["alice", "bob"] } });
+    const recording = await renderConfig({ ...MINIKUBE, llm: { apiUsers: ["alice", "bob"] } });
     expect(resource(recording, "kubernetes:core/v1:Secret", "llm-gateway-api-keys").inputs.stringData).toBeInstanceOf(Secret);
     const llm = recording.outputs.llm as { url: string; apiKeys: Record<string, unknown> };
     expect(llm.url).toBe("https://llm.homelab.test/v1");
@@ -208,7 +203,7 @@ describe("who reaches Ollama", () => {
   });
 
   it("the gateway and Open WebUI when Open WebUI talks to Ollama directly", async () => {
-    const recording = await renderConfig({ ...minikube, llm: { chatBackend: "ollama" } });
+    const recording = await renderConfig({ ...MINIKUBE, llm: { chatBackend: "ollama" } });
     expect(ingressFrom(recording, "ollama")).toEqual(["llm-gateway", "open-webui", "(own namespace)"]);
     expect(resource(recording, "kubernetes:helm.sh/v4:Chart", "open-webui-chart").inputs.values).toMatchObject({
       enableOpenaiApi: false,
@@ -225,7 +220,7 @@ describe("who reaches Ollama", () => {
 
 describe("without the LLM feature", () => {
   it("installs none of it", async () => {
-    const recording = await renderConfig({ ...minikube, features: { llm: false } });
+    const recording = await renderConfig({ ...MINIKUBE, features: { llm: false } });
     expect(recording.resources.filter((r) => r.type.startsWith("homelab:llm:"))).toEqual([]);
     expect(recording.outputs).not.toHaveProperty("llm");
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderConfig, renderStack, resource, resourcesOfType } from "../../render/harness";
+import { MINIKUBE, renderConfig, renderStack, resource, resourcesOfType } from "../../render/harness";
 import type { Recording } from "../../render/run-under-mocks";
 import { Secret } from "../../render/secret";
 
@@ -16,11 +16,6 @@ function components(recording: Recording): string[] {
   return recording.resources.filter((r) => r.type.startsWith("homelab:system:")).map((r) => r.type.slice("homelab:system:".length)).sort();
 }
 
-const minikube = {
-  target: "minikube",
-  domain: "homelab.test",
-  loadBalancer: { pools: [{ name: "default", addresses: ["192.168.49.200-192.168.49.250"] }] },
-};
 
 describe("the system layer per target", () => {
   it("minikube: MetalLB, no GPU, its built-in storage", async () => {
@@ -49,7 +44,7 @@ describe("the system layer per target", () => {
 describe("addresses from config", () => {
   it("makes one MetalLB pool per configured pool and pins Traefik to the ingress address", async () => {
     const recording = await renderConfig({
-      ...minikube,
+      ...MINIKUBE,
       loadBalancer: {
         pools: [
           { name: "web", addresses: ["192.168.49.200/30"] },
@@ -68,7 +63,7 @@ describe("addresses from config", () => {
   });
 
   it("declares the configured TCP entry points on Traefik", async () => {
-    const recording = await renderConfig({ ...minikube, ingress: { tcpEntryPoints: { ssh: 2222, kafka: 9094 } } });
+    const recording = await renderConfig({ ...MINIKUBE, ingress: { tcpEntryPoints: { ssh: 2222, kafka: 9094 } } });
     expect(resource(recording, CHART, "traefik-chart").inputs.values).toMatchObject({
       ports: {
         ssh: { port: 2222, exposedPort: 2222, expose: { default: true }, protocol: "TCP" },
@@ -108,7 +103,7 @@ describe("the Gateway and its certificates", () => {
   });
 
   it("with ACME HTTP-01: one listener and certificate per exposed host, challenges through the Gateway", async () => {
-    const recording = await renderConfig({ ...minikube, domain: "lab.example.com", tls: { acme: { email: "me@example.com" } } });
+    const recording = await renderConfig({ ...MINIKUBE, domain: "lab.example.com", tls: { acme: { email: "me@example.com" } } });
     const listeners = (resource(recording, GATEWAY, "gateway-platform").inputs.spec as { listeners: { name: string; hostname?: string }[] }).listeners;
     expect(listeners.map((l) => [l.name, l.hostname])).toEqual([
       ["http", undefined],
@@ -128,7 +123,7 @@ describe("the Gateway and its certificates", () => {
 
   it("with ACME DNS-01: a wildcard certificate, the token only in a secret", async () => {
     const recording = await renderConfig({
-      ...minikube,
+      ...MINIKUBE,
       domain: "lab.example.com",
       acmeDnsApiToken: { secure: "v1:abc" },
       tls: { acme: { email: "me@example.com", server: "staging", challenge: "dns01-cloudflare" } },
@@ -157,7 +152,7 @@ describe("the Traefik dashboard", () => {
 
 describe("object storage", () => {
   it("SeaweedFS by default: per-bucket identities in a secret, a Job creating the buckets, S3 exposed", async () => {
-    const recording = await renderConfig({ ...minikube, features: { objectStorage: true }, objectStorage: { buckets: ["backups", "models"] } });
+    const recording = await renderConfig({ ...MINIKUBE, features: { objectStorage: true }, objectStorage: { buckets: ["backups", "models"] } });
     expect(resource(recording, "kubernetes:core/v1:Secret", "seaweedfs-s3-config").inputs.stringData).toBeInstanceOf(Secret);
     const job = resource(recording, "kubernetes:batch/v1:Job", "seaweedfs-buckets");
     expect(job.options.dependsOn).toEqual(["seaweedfs-chart"]);
@@ -169,7 +164,7 @@ describe("object storage", () => {
   });
 
   it("MinIO when chosen: operator, tenant with the buckets, and a Job making one user per bucket", async () => {
-    const recording = await renderConfig({ ...minikube, features: { objectStorage: true }, objectStorage: { server: "minio", buckets: ["backups"] } });
+    const recording = await renderConfig({ ...MINIKUBE, features: { objectStorage: true }, objectStorage: { server: "minio", buckets: ["backups"] } });
     expect(charts(recording)).toEqual(expect.arrayContaining(["minio", "minio-operator"]));
     expect(resource(recording, CHART, "minio-chart").inputs.values).toMatchObject({
       tenant: { buckets: [{ name: "backups" }], certificate: { requestAutoCert: false }, configSecret: { name: "object-storage-root", existingSecret: true } },

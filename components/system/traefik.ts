@@ -24,6 +24,9 @@ export interface TraefikArgs {
 
 const NAMESPACE = SHARED_GATEWAY.namespace;
 
+/** Secret and Middleware that hold and apply the dashboard's login. */
+const DASHBOARD_AUTH = "dashboard-auth";
+
 /** Ports Traefik listens on inside the pod; Gateway listeners name these, not 80/443. */
 export const TRAEFIK_PORTS = { web: 8000, websecure: 8443 } as const;
 
@@ -94,7 +97,7 @@ export class Traefik extends pulumi.ComponentResource {
         service: "api@internal",
         port: 8080,
         backendKind: "TraefikService",
-        middlewares: ["dashboard-auth"],
+        middlewares: [DASHBOARD_AUTH],
         path: "/dashboard/",
       },
       { parent: this },
@@ -107,7 +110,7 @@ export class Traefik extends pulumi.ComponentResource {
     const secret = new k8s.core.v1.Secret(
       `${name}-dashboard-auth`,
       {
-        metadata: { name: "dashboard-auth", namespace: NAMESPACE },
+        metadata: { name: DASHBOARD_AUTH, namespace: NAMESPACE },
         stringData: { users: pulumi.interpolate`${this.dashboardCredentials.username}:${password.bcryptHash}` },
       },
       { parent: this, dependsOn: [this.chart] },
@@ -117,8 +120,8 @@ export class Traefik extends pulumi.ComponentResource {
       {
         apiVersion: "traefik.io/v1alpha1",
         kind: "Middleware",
-        metadata: { name: "dashboard-auth", namespace: NAMESPACE },
-        spec: { basicAuth: { secret: "dashboard-auth" } },
+        metadata: { name: DASHBOARD_AUTH, namespace: NAMESPACE },
+        spec: { basicAuth: { secret: DASHBOARD_AUTH } },
       },
       { parent: this, dependsOn: [this.chart, secret] },
     );
