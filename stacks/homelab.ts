@@ -40,6 +40,7 @@ function llmArgs(config: HomelabConfig, target: Target, system: System) {
     storageClass: target.storage.rwo.className,
     sizing: target.sizing,
     postgresOperator: system.cloudnativePg.chart,
+    caCertificate: system.caCertificate,
     prometheus: config.features.observability,
     exposure: system.exposure,
   };

@@ -116,15 +116,24 @@ export class LlmGateway extends pulumi.ComponentResource {
                     { name: "MODEL_ALIASES", value: modelAliases(args.models) },
                     { name: "MODEL_OPTIONS", value: modelOptions(args.models) },
                     { name: "UPSTREAM_PARALLELISM", value: String(args.ollamaParallelism) },
+                    // Node adds these to its own roots: the OIDC issuer's certificate is the platform's.
+                    { name: "NODE_EXTRA_CA_CERTS", value: "/etc/platform-ca/ca.crt" },
                   ],
                   readinessProbe: { httpGet: { path: "/readyz", port: "http" }, periodSeconds: 10 },
                   livenessProbe: { httpGet: { path: "/healthz", port: "http" }, periodSeconds: 20 },
                   securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
                   resources: resources(args.sizing, "medium"),
-                  ...(bundle && { volumeMounts: [{ name: "code", mountPath: "/app", readOnly: true }] }),
+                  volumeMounts: [
+                    { name: "platform-ca", mountPath: "/etc/platform-ca", readOnly: true },
+                    ...(bundle ? [{ name: "code", mountPath: "/app", readOnly: true }] : []),
+                  ],
                 },
               ],
-              ...(bundle && { volumes: [{ name: "code", configMap: { name: `${NAME}-bundle` } }] }),
+              volumes: [
+                // Published in every namespace made with the platform CA (platformNamespace).
+                { name: "platform-ca", configMap: { name: "platform-ca" } },
+                ...(bundle ? [{ name: "code", configMap: { name: `${NAME}-bundle` } }] : []),
+              ],
             },
           },
         },

@@ -225,3 +225,12 @@ describe("without the LLM feature", () => {
     expect(recording.outputs).not.toHaveProperty("llm");
   });
 });
+
+describe("trust", () => {
+  it("gives the gateway the platform CA, for the OIDC issuer's HTTPS", async () => {
+    const recording = await renderStack("dev");
+    expect(resource(recording, "kubernetes:core/v1:ConfigMap", "llm-gateway-platform-ca").inputs.data).toEqual({ "ca.crt": recording.outputs.caCertificate });
+    const gateway = pod(resource(recording, DEPLOYMENT, "llm-gateway-deployment"));
+    expect(env(gateway.containers[0]!, "NODE_EXTRA_CA_CERTS")).toBe("/etc/platform-ca/ca.crt");
+  });
+});

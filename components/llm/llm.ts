@@ -23,6 +23,8 @@ export interface LlmArgs {
   readonly storageClass: string;
   readonly sizing: SizingProfile;
   readonly postgresOperator: pulumi.Resource;
+  /** PEM of the platform CA: the gateway trusts it for platform URLs (the OIDC issuer). */
+  readonly caCertificate: pulumi.Input<string>;
   /** Prometheus runs in the cluster: the gateway gets a ServiceMonitor. */
   readonly prometheus: boolean;
   readonly exposure: Exposure;
@@ -62,7 +64,11 @@ export class Llm extends pulumi.ComponentResource {
 
     const gatewayNamespace = platformNamespace(
       NAMESPACES.gateway,
-      { podSecurity: { level: "restricted" }, allow: appAllows(GATEWAY_PORT, { kind: "to-namespace", namespace: NAMESPACES.ollama, ports: [OLLAMA_PORT] }) },
+      {
+        podSecurity: { level: "restricted" },
+        allow: appAllows(GATEWAY_PORT, { kind: "to-namespace", namespace: NAMESPACES.ollama, ports: [OLLAMA_PORT] }),
+        caCertificate: args.caCertificate,
+      },
       { parent: this },
     );
     this.gateway = new LlmGateway(
