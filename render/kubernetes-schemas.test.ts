@@ -1,5 +1,5 @@
 import { describe as group, expect, it } from "vitest";
-import { renderStack } from "./harness";
+import { RENDERS } from "./test-renders";
 import { describe, findModel, validateObject } from "./kubernetes-schemas";
 import { isManifest, manifestObject } from "./render-files";
 
@@ -51,9 +51,9 @@ group("validateObject", () => {
   });
 });
 
-group.each(["dev", "wsl", "homelab", "homelab-metal"])("every Kubernetes object of stack %s", (stack) => {
+group.each(Object.keys(RENDERS))("every Kubernetes object of %s", (render) => {
   it("is valid against its schema, or its kind is listed as unmodelled", async () => {
-    const recording = await renderStack(stack);
+    const recording = await RENDERS[render]!();
     const problems: string[] = [];
     for (const resource of recording.resources.filter(isManifest)) {
       const object = manifestObject(resource, true);

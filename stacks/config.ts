@@ -9,6 +9,7 @@ import {
   type Ipv4Range,
 } from "../components/lib/ipv4";
 import { ipv4, ipv4Range, isDomain, name, strict } from "./config-fields";
+import { ollamaModelKey } from "../components/lib/ollama-model";
 import { ConfigError, configKey, describeIssues, show } from "./config-problems";
 import { llmProblems, llmSchema } from "./llm-config";
 import { ingressSchema, objectStorageSchema, systemProblems, tlsSchema } from "./system-config";
@@ -339,15 +340,26 @@ function loadBalancerProblems(config: ParsedConfig, defaults: TargetDefaults): s
 
 function modelProblems(models: readonly ModelSpec[]): string[] {
   const problems: string[] = [];
+  const firstIndex = new Map<string, number>();
   models.forEach((m, i) => {
-    if (models.findIndex((o) => o.name === m.name) !== i) {
-      problems.push(`${configKey(["models", i, "name"])}: "${m.name}" is declared twice`);
-    }
+    const first = firstIndex.get(ollamaModelKey(m.name));
+    if (first === undefined) firstIndex.set(ollamaModelKey(m.name), i);
+    else problems.push(`${configKey(["models", i, "name"])}: "${m.name}" is declared twice (first as models[${first}]); Ollama treats both names as one model`);
+  });
+  models.forEach((m, i) => {
     if (m.alias && models.some((o, j) => o.name === m.alias || (j < i && o.alias === m.alias))) {
       problems.push(`${configKey(["models", i, "alias"])}: "${m.alias}" already names another model`);
     }
-    if (!m.from && (m.system !== undefined || m.parameters !== undefined)) {
-      problems.push(`${configKey(["models", i, "from"])}: a model with a system prompt or parameters is a custom model and needs \`from\` (its base model)`);
+    if (!m.from) {
+      if (m.system !== undefined || m.parameters !== undefined) {
+        problems.push(`${configKey(["models", i, "from"])}: a model with a system prompt or parameters is a custom model and needs \`from\` (its base model)`);
+      }
+      return;
+    }
+    const base = firstIndex.get(ollamaModelKey(m.from));
+    if (base === i) problems.push(`${configKey(["models", i, "from"])}: "${m.from}" is the model itself; name the model it is made from`);
+    else if (base !== undefined && base > i && models[base]!.from) {
+      problems.push(`${configKey(["models", i, "from"])}: "${m.from}" is a custom model declared later (models[${base}]); declare a base before the models made from it`);
     }
   });
   return problems;

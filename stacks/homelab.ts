@@ -41,7 +41,6 @@ function llmArgs(config: HomelabConfig, target: Target, system: System) {
     sizing: target.sizing,
     postgresOperator: system.cloudnativePg.chart,
     caCertificate: system.caCertificate,
-    prometheus: config.features.observability,
     exposure: system.exposure,
   };
 }

@@ -385,6 +385,12 @@ export function crossStackProblems(config: HomelabConfig, metal: MetalFacts, sta
       `${configKey(["features", "gpu"])}: stack ${stack} has no GPU node (homelab:cluster.gpuNode there); add one there or turn this off`,
     );
   }
+  // LINSTOR keeps each volume on two nodes; with one, no volume could ever be provisioned.
+  if (config.storage.rwo === "linstor" && metal.nodes.length < 2) {
+    problems.push(
+      `${configKey(["storage", "rwo"])}: linstor replicates every volume on 2 nodes, but stack ${stack} has ${metal.nodes.length}; use local-path or add nodes`,
+    );
+  }
   return problems;
 }
 

@@ -125,13 +125,6 @@ export const CHARTS = {
   },
 } as const satisfies Record<string, PinnedChart>;
 
-export type ChartName = keyof typeof CHARTS;
-
-/** Looks a chart up by its `chart` field (as rendered), for checks over a render. */
-export function pinnedChartOf(chart: string): PinnedChart | undefined {
-  return Object.values(CHARTS).find((pin: PinnedChart) => pin.chart === chart);
-}
-
 export interface InstallChartArgs {
   readonly namespace: pulumi.Input<string>;
   readonly values: pulumi.Input<Record<string, unknown>>;

@@ -12,7 +12,7 @@ describe("exposeService", () => {
   it("routes https://<name>.<domain> to the Service through the shared Gateway's listener for it", async () => {
     const endpoints = new EndpointRegistry();
     const recording = await renderComponent(() =>
-      exposeService(exposure(endpoints), { name: "chat", namespace: "llm", service: "open-webui", port: 8080 }, {}),
+      exposeService(exposure(endpoints), { name: "chat", namespace: "llm", service: "open-webui", port: 8080 }, { parent: undefined!, dependsOn: [] }),
     );
     expect(resource(recording, "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute", "chat-route").inputs).toEqual({
       apiVersion: "gateway.networking.k8s.io/v1",
@@ -34,7 +34,7 @@ describe("exposeService", () => {
       exposeService(
         exposure(endpoints),
         { name: "traefik", namespace: "traefik", service: "api@internal", port: 8080, backendKind: "TraefikService", middlewares: ["auth"], path: "/dashboard/" },
-        {},
+        { parent: undefined!, dependsOn: [] },
       ),
     );
     const spec = resource(recording, "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute", "traefik-route").inputs.spec as {

@@ -31,7 +31,7 @@ export interface ExposeServiceArgs {
 export function exposeService(
   exposure: Exposure,
   args: ExposeServiceArgs,
-  opts: pulumi.CustomResourceOptions,
+  opts: { readonly parent: pulumi.Resource; /** The route's namespace, at least. */ readonly dependsOn: readonly pulumi.Resource[] },
 ): k8s.apiextensions.CustomResource {
   const host = `${args.name}.${exposure.domain}`;
   exposure.endpoints.add({ name: args.name, host, url: `https://${host}${args.path ?? ""}`, address: exposure.address });
@@ -62,6 +62,6 @@ export function exposeService(
         ],
       },
     },
-    { ...opts, dependsOn: [...exposure.dependsOn] },
+    { parent: opts.parent, dependsOn: [...exposure.dependsOn, ...opts.dependsOn] },
   );
 }

@@ -26,7 +26,19 @@ describe("platformNamespace", () => {
     expect(deny.inputs.spec).toEqual({ podSelector: {}, policyTypes: ["Ingress", "Egress"] });
     expect(deny.options.dependsOn).toEqual(["apps-namespace"]);
     const allow = resource(recording, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "apps-allow");
-    expect(allow.inputs.spec).toEqual(allowSpec("apps", [{ kind: "from-gateway", ports: [8080] }]));
+    expect((allow.inputs.spec as { ingress: unknown }).ingress).toEqual([
+      { from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "traefik" } } }], ports: [{ protocol: "TCP", port: 8080 }] },
+    ]);
+    expect(allow.options.dependsOn).toEqual(["apps-namespace"]);
+  });
+
+  it("keeps a namespace that holds data on destroy, and only such a one", async () => {
+    const recording = await renderComponent(() => {
+      platformNamespace("data", { podSecurity: { level: "restricted" }, holdsData: true }, {});
+      platformNamespace("stateless", { podSecurity: { level: "restricted" } }, {});
+    });
+    expect(resource(recording, "kubernetes:core/v1:Namespace", "data-namespace").options.retainOnDelete).toBe(true);
+    expect(resource(recording, "kubernetes:core/v1:Namespace", "stateless-namespace").options.retainOnDelete).toBe(false);
   });
 
   it("publishes the platform CA when given one", async () => {
@@ -70,7 +82,10 @@ describe("allowSpec", () => {
     ]);
     expect(spec.egress).toEqual([
       dns,
-      { ports: [443, 6443, 8443].map((port) => ({ protocol: "TCP", port })) },
+      {
+        to: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((cidr) => ({ ipBlock: { cidr } })),
+        ports: [443, 6443, 8443].map((port) => ({ protocol: "TCP", port })),
+      },
       { to: [inNamespace("data")] },
       { to: [inNamespace("apps")] },
       { to: [{ namespaceSelector: {} }] },

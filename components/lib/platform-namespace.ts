@@ -34,6 +34,12 @@ export interface PlatformNamespaceArgs {
   readonly allow?: readonly NetworkAllow[];
   /** PEM of the platform CA, published as ConfigMap `platform-ca` (key `ca.crt`). @default none */
   readonly caCertificate?: pulumi.Input<string>;
+  /**
+   * The namespace holds data (volumes, databases): keep it on `pulumi destroy`, since
+   * deleting a namespace deletes every volume claim in it.
+   * @default false
+   */
+  readonly holdsData?: boolean;
 }
 
 export interface PlatformNamespace {
@@ -48,6 +54,12 @@ const NAME_LABEL = "kubernetes.io/metadata.name";
 const API_SERVER_PORTS = [443, 6443, 8443];
 
 /**
+ * Where a homelab's API server lives: its Service address and the nodes are private
+ * addresses, so the allow stops short of the internet on the same ports.
+ */
+const PRIVATE_NETWORKS = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
+
+/**
  * A namespace with Pod Security labels, a default-deny NetworkPolicy and exactly the
  * allows its workload needs.
  */
@@ -59,7 +71,7 @@ export function platformNamespace(
   const namespace = new k8s.core.v1.Namespace(
     `${name}-namespace`,
     { metadata: { name, labels: podSecurityLabels(args.podSecurity), annotations: podSecurityReason(args.podSecurity) } },
-    opts,
+    { ...opts, ...(args.holdsData && { retainOnDelete: true }) },
   );
   const inNamespace = { ...opts, dependsOn: [namespace] };
   new k8s.networking.v1.NetworkPolicy(`${name}-default-deny`, { metadata: { name: "default-deny", namespace: name }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } }, inNamespace);
@@ -95,7 +107,7 @@ export function allowSpec(namespace: string, allows: readonly NetworkAllow[]): k
   for (const allow of allows) {
     switch (allow.kind) {
       case "api-server":
-        egress.push({ ports: tcp(API_SERVER_PORTS) });
+        egress.push({ to: PRIVATE_NETWORKS.map((cidr) => ({ ipBlock: { cidr } })), ports: tcp(API_SERVER_PORTS) });
         break;
       case "from-gateway":
         ingress.push({ from: [inNamespace(SHARED_GATEWAY.namespace)], ports: tcp(allow.ports) });

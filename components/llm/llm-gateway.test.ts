@@ -38,12 +38,14 @@ describe("LlmGateway", () => {
           storageClass: "local-path",
           sizing: "full",
           postgresOperator: new pulumi.ComponentResource("test:index:Operator", "operator"),
-          prometheus: true,
+          prometheusOperator: new pulumi.ComponentResource("test:index:Operator", "prometheus-operator"),
           exposure: { domain: "lab.home.arpa", address: "10.0.0.200", endpoints: new EndpointRegistry(), httpsListener: () => "https", dependsOn: [] },
           dependsOn: [],
         }),
     );
-    expect(resource(recording, "kubernetes:monitoring.coreos.com/v1:ServiceMonitor", "llm-gateway-monitor").inputs.spec).toEqual({
+    const monitor = resource(recording, "kubernetes:monitoring.coreos.com/v1:ServiceMonitor", "llm-gateway-monitor");
+    expect(monitor.options.dependsOn).toEqual(["prometheus-operator"]);
+    expect(monitor.inputs.spec).toEqual({
       selector: { matchLabels: { app: "llm-gateway" } },
       endpoints: [{ port: "http", path: "/metrics", interval: "30s" }],
     });

@@ -32,8 +32,8 @@ export interface LlmGatewayArgs {
   readonly sizing: SizingProfile;
   /** The CloudNativePG operator, for the gateway's PostgreSQL. */
   readonly postgresOperator: pulumi.Resource;
-  /** Add a ServiceMonitor for Prometheus. @default false */
-  readonly prometheus?: boolean;
+  /** The Prometheus operator, once the platform has one: the gateway gets a ServiceMonitor. @default none */
+  readonly prometheusOperator?: pulumi.Resource;
   readonly exposure: Exposure;
   /** Resources the namespace's objects wait for (the namespace). */
   readonly dependsOn: readonly pulumi.Resource[];
@@ -119,7 +119,8 @@ export class LlmGateway extends pulumi.ComponentResource {
                     // Node adds these to its own roots: the OIDC issuer's certificate is the platform's.
                     { name: "NODE_EXTRA_CA_CERTS", value: "/etc/platform-ca/ca.crt" },
                   ],
-                  readinessProbe: { httpGet: { path: "/readyz", port: "http" }, periodSeconds: 10 },
+                  // /readyz waits up to 2 s for Ollama; a probe that gives up sooner would fail a healthy gateway.
+                  readinessProbe: { httpGet: { path: "/readyz", port: "http" }, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
                   livenessProbe: { httpGet: { path: "/healthz", port: "http" }, periodSeconds: 20 },
                   securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
                   resources: resources(args.sizing, "medium"),
@@ -145,7 +146,7 @@ export class LlmGateway extends pulumi.ComponentResource {
       { metadata: { name: NAME, namespace: ns, labels }, spec: { selector: labels, ports: [{ name: "http", port: GATEWAY_PORT, targetPort: "http" }] } },
       child,
     );
-    if (args.prometheus) {
+    if (args.prometheusOperator) {
       new k8s.apiextensions.CustomResource(
         `${name}-monitor`,
         {
@@ -154,11 +155,11 @@ export class LlmGateway extends pulumi.ComponentResource {
           metadata: { name: NAME, namespace: ns },
           spec: { selector: { matchLabels: labels }, endpoints: [{ port: "http", path: "/metrics", interval: "30s" }] },
         },
-        child,
+        { parent: this, dependsOn: [...args.dependsOn, args.prometheusOperator] },
       );
     }
     // Only the API is published: /metrics and the probes stay inside the cluster.
-    exposeService(args.exposure, { name: "llm", namespace: ns, service: NAME, port: GATEWAY_PORT, pathPrefixes: ["/v1"] }, { parent: this });
+    exposeService(args.exposure, { name: "llm", namespace: ns, service: NAME, port: GATEWAY_PORT, pathPrefixes: ["/v1"] }, { parent: this, dependsOn: args.dependsOn });
     this.internalUrl = `http://${NAME}.${ns}.svc:${GATEWAY_PORT}/v1`;
     this.registerOutputs({});
   }

@@ -95,9 +95,10 @@ describe("declared models become model-sync's work", () => {
     { name: "poet", from: "qwen3:0.6b", system: "Rhyme." },
   ];
 
-  it("passes the models without the gateway's aliases, which model-sync does not know", async () => {
+  it("passes only what the sync acts on: no alias, context window or keep-alive, which the gateway uses", async () => {
     const models = JSON.parse(modelsOf(await renderConfig({ ...MINIKUBE, models: before })));
-    expect(models[0]).toEqual({ name: "qwen3:0.6b", numCtx: 8192 });
+    expect(models[0]).toEqual({ name: "qwen3:0.6b" });
+    expect(models[2]).toEqual({ name: "tutor", from: "qwen3:0.6b", system: "Be patient." });
   });
 
   it("pulls and creates at first; then a changed prompt re-creates only that model, a removed one is deleted", async () => {
@@ -115,11 +116,12 @@ describe("declared models become model-sync's work", () => {
     expect(second.steps.map((s) => `${s.kind} ${s.name ?? s.model?.name}`)).toEqual(["create tutor", "remove llama3.2:1b"]);
   });
 
-  it("runs again only when the models or the sync's code change", async () => {
+  it("runs again only when what the sync does or its code changes", async () => {
     const job = (models: unknown[]) => renderConfig({ ...MINIKUBE, models }).then((r) => resource(r, JOB, "model-sync-job").inputs.metadata as { name: string });
     const a = await job(before);
     expect((await job(before)).name).toBe(a.name);
     expect((await job(before.slice(1))).name).not.toBe(a.name);
+    expect((await job([{ ...before[0]!, numCtx: 4096 }, ...before.slice(1)])).name).toBe(a.name);
     expect(a.name).toMatch(/^model-sync-[0-9a-f]{10}$/);
   });
 });

@@ -25,8 +25,8 @@ export interface LlmArgs {
   readonly postgresOperator: pulumi.Resource;
   /** PEM of the platform CA: the gateway trusts it for platform URLs (the OIDC issuer). */
   readonly caCertificate: pulumi.Input<string>;
-  /** Prometheus runs in the cluster: the gateway gets a ServiceMonitor. */
-  readonly prometheus: boolean;
+  /** The Prometheus operator, once the platform has one. @default none */
+  readonly prometheusOperator?: pulumi.Resource;
   readonly exposure: Exposure;
 }
 
@@ -60,14 +60,18 @@ export class Llm extends pulumi.ComponentResource {
       { namespace: NAMESPACES.ollama, clients, storage: { className: args.storageClass, size: args.modelStorage }, gpu: args.gpu, sizing: args.sizing },
       { parent: this },
     );
-    new ModelSync("model-sync", { namespace: NAMESPACES.ollama, ollamaHost: ollama.host, models: args.models, sizing: args.sizing, ollama: ollama.deployment }, { parent: this });
+    new ModelSync("model-sync", { namespace: NAMESPACES.ollama, ollamaHost: ollama.host, models: args.models, sizing: args.sizing, ollama: ollama.deployment, namespaceResource: ollama.namespace }, { parent: this });
 
     const gatewayNamespace = platformNamespace(
       NAMESPACES.gateway,
       {
         podSecurity: { level: "restricted" },
-        allow: appAllows(GATEWAY_PORT, { kind: "to-namespace", namespace: NAMESPACES.ollama, ports: [OLLAMA_PORT] }),
+        allow: [
+          ...appAllows(GATEWAY_PORT, { kind: "to-namespace", namespace: NAMESPACES.ollama, ports: [OLLAMA_PORT] }),
+          ...(args.chatBackend === "gateway" ? [{ kind: "from-namespace", namespace: NAMESPACES.chat, ports: [GATEWAY_PORT] } as const] : []),
+        ],
         caCertificate: args.caCertificate,
+        holdsData: true,
       },
       { parent: this },
     );
@@ -83,7 +87,7 @@ export class Llm extends pulumi.ComponentResource {
         storageClass: args.storageClass,
         sizing: args.sizing,
         postgresOperator: args.postgresOperator,
-        prometheus: args.prometheus,
+        prometheusOperator: args.prometheusOperator,
         exposure: args.exposure,
         dependsOn: [gatewayNamespace.namespace],
       },
@@ -100,6 +104,7 @@ export class Llm extends pulumi.ComponentResource {
         podSecurity: { level: "baseline", reason: "the Open WebUI image runs as root" },
         // Open WebUI downloads its embedding model for documents and can search the web.
         allow: [...appAllows(8080, backendCall), { kind: "to-internet", ports: [443] }],
+        holdsData: true,
       },
       { parent: this },
     );

@@ -25,17 +25,21 @@ export interface ModelSyncArgs {
   readonly sizing: SizingProfile;
   /** Ollama itself: the Job waits for it (and waits again inside for it to answer). */
   readonly ollama: pulumi.Resource;
+  /** Ollama's namespace, which the sync's objects live in. */
+  readonly namespaceResource: pulumi.Resource;
 }
 
 /** The ConfigMap in which model-sync remembers which models it put into Ollama. */
 const STATE_CONFIGMAP = "model-sync-state";
 const NAME = "model-sync";
 
-/** Only the fields model-sync reads, in a fixed order, so the Job's hash is stable. */
+/**
+ * What the sync acts on, in a fixed order so the Job's hash is stable. The context window
+ * and keep-alive go with each request (the gateway sends them), not into the model, so a
+ * change of either needs no new sync.
+ */
 export function modelsJson(models: readonly DeclaredModel[]): string {
-  return JSON.stringify(
-    models.map(({ name, numCtx, keepAlive, from, system, parameters }) => ({ name, numCtx, keepAlive, from, system, parameters })),
-  );
+  return JSON.stringify(models.map(({ name, from, system, parameters }) => ({ name, from, system, parameters })));
 }
 
 /**
@@ -57,7 +61,7 @@ export class ModelSync extends pulumi.ComponentResource {
     const ns = args.namespace;
     const bundle = bundleService(NAME);
     const models = modelsJson(args.models);
-    const child = { parent: this };
+    const child = { parent: this, dependsOn: [args.namespaceResource] };
     const code = new k8s.core.v1.ConfigMap(`${name}-bundle`, { metadata: { name: `${NAME}-bundle`, namespace: ns }, data: { [bundle.fileName]: bundle.code } }, child);
     const account = new k8s.core.v1.ServiceAccount(`${name}-account`, { metadata: { name: NAME, namespace: ns } }, child);
     const role = new k8s.rbac.v1.Role(

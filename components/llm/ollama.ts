@@ -50,6 +50,8 @@ export class Ollama extends pulumi.ComponentResource {
   /** Ollama's URL inside the cluster. */
   readonly host: string;
   readonly deployment: k8s.apps.v1.Deployment;
+  /** The namespace, for other objects that live in it. */
+  readonly namespace: k8s.core.v1.Namespace;
 
   constructor(name: string, args: OllamaArgs, opts?: pulumi.ComponentResourceOptions) {
     super("homelab:llm:Ollama", name, {}, opts);
@@ -66,9 +68,11 @@ export class Ollama extends pulumi.ComponentResource {
           // Models download from the Ollama registry and its CDN.
           { kind: "to-internet", ports: [443] },
         ],
+        holdsData: true,
       },
       { parent: this },
     );
+    this.namespace = namespace;
     const child = { parent: this, dependsOn: [namespace] };
     // The models are large and slow to download: a redeploy or destroy keeps them.
     const volume = new k8s.core.v1.PersistentVolumeClaim(

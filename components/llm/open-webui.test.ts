@@ -3,7 +3,6 @@ import { openWebuiValues } from "./open-webui";
 
 const base = {
   backend: { kind: "gateway", url: "http://llm-gateway.llm-gateway.svc:8080/v1", apiKey: "sk-x" } as const,
-  storageClass: "standard",
   sizing: "lean" as const,
   url: "https://chat.homelab.test",
   database: "open-webui-db-app",
@@ -16,6 +15,7 @@ describe("openWebuiValues", () => {
     expect(values.extraEnvVars).toContainEqual({ name: "DATABASE_URL", valueFrom: { secretKeyRef: { name: "open-webui-db-app", key: "uri" } } });
     expect(values.extraEnvVars).toContainEqual({ name: "ENABLE_SIGNUP", value: "false" });
     expect(values.openaiApiKeyExistingSecret).toBe("open-webui-gateway-key");
+    expect(values.persistence).toEqual({ enabled: true, existingClaim: "open-webui-data" });
   });
 
   it("logs in locally until an OIDC provider is given, then through it", () => {

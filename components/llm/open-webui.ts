@@ -38,10 +38,11 @@ export interface OpenWebuiArgs {
 }
 
 const NAME = "open-webui";
+const DATA_CLAIM = "open-webui-data";
 const SERVICE_PORT = 80;
 
 /** Chart values: no bundled Ollama, pipelines or Redis (one replica needs none), data in PostgreSQL. */
-export function openWebuiValues(args: Pick<OpenWebuiArgs, "backend" | "storageClass" | "sizing" | "oidc"> & { readonly url: string; readonly database: string }) {
+export function openWebuiValues(args: Pick<OpenWebuiArgs, "backend" | "sizing" | "oidc"> & { readonly url: string; readonly database: string }) {
   const gateway = args.backend.kind === "gateway";
   const secretEnv = (name: string, secret: string, key: string) => ({ name, valueFrom: { secretKeyRef: { name: secret, key } } });
   return {
@@ -55,7 +56,8 @@ export function openWebuiValues(args: Pick<OpenWebuiArgs, "backend" | "storageCl
       openaiApiKeyExistingSecret: `${NAME}-gateway-key`,
       openaiApiKeyExistingSecretKey: "api-key",
     }),
-    persistence: { enabled: true, size: "2Gi", storageClass: args.storageClass },
+    // The claim is the platform's, kept on destroy; a chart-made one would go with the chart.
+    persistence: { enabled: true, existingClaim: DATA_CLAIM },
     resources: resources(args.sizing, "large"),
     copyAppData: { resources: resources(args.sizing, "small") },
     extraEnvVars: [
@@ -65,7 +67,6 @@ export function openWebuiValues(args: Pick<OpenWebuiArgs, "backend" | "storageCl
       secretEnv("WEBUI_ADMIN_EMAIL", `${NAME}-admin`, "email"),
       secretEnv("WEBUI_ADMIN_PASSWORD", `${NAME}-admin`, "password"),
       { name: "ENABLE_SIGNUP", value: "false" },
-      { name: "ENABLE_OLLAMA_API", value: String(!gateway) },
     ],
     sso: args.oidc
       ? {
@@ -107,13 +108,21 @@ export class OpenWebui extends pulumi.ComponentResource {
       { parent: this },
     );
     const url = `https://chat.${args.exposure.domain}`;
+    const data = new k8s.core.v1.PersistentVolumeClaim(
+      `${name}-data`,
+      {
+        metadata: { name: DATA_CLAIM, namespace: ns },
+        spec: { accessModes: ["ReadWriteOnce"], storageClassName: args.storageClass, resources: { requests: { storage: "2Gi" } } },
+      },
+      { ...child, retainOnDelete: true },
+    );
     installChart(
       NAME,
       CHARTS.openWebui,
       { namespace: ns, values: openWebuiValues({ ...args, url, database: database.secretName }) },
-      { parent: this, dependsOn: [...args.dependsOn, ...secrets] },
+      { parent: this, dependsOn: [...args.dependsOn, ...secrets, data] },
     );
-    exposeService(args.exposure, { name: "chat", namespace: ns, service: NAME, port: SERVICE_PORT }, { parent: this });
+    exposeService(args.exposure, { name: "chat", namespace: ns, service: NAME, port: SERVICE_PORT }, { parent: this, dependsOn: args.dependsOn });
     this.registerOutputs({});
   }
 }

@@ -85,12 +85,12 @@ describe("three servers and agents over two Proxmox nodes", () => {
     expect(resource(recording, VM, "agent-1-vm").inputs).toMatchObject({ cpu: { cores: 4 }, memory: { dedicated: 8192 } });
   });
 
-  it("lets only the first server initialise; the others join it, after it, with the same secret token", async () => {
+  it("lets only the first server initialise; the others join through the VIP, after it, with the same secret token", async () => {
     const recording = await metalStack(layout, ["pve1", "pve2"]);
     const configs = Object.fromEntries(["server-1", "server-2", "server-3", "agent-1", "agent-2"].map((n) => [n, k3sConfigOf(recording, n)]));
     expect(configs["server-1"]).toHaveProperty("cluster-init", true);
     for (const node of ["server-2", "server-3", "agent-1", "agent-2"]) {
-      expect(configs[node]).toMatchObject({ server: "https://10.0.10.11:6443" });
+      expect(configs[node]).toMatchObject({ server: "https://10.0.10.10:6443" });
       expect(configs[node]).not.toHaveProperty("cluster-init");
       expect(resource(recording, NODE, node).options.dependsOn).toEqual(["server-1"]);
     }
@@ -138,7 +138,7 @@ describe("a GPU node", () => {
   it("joins it as an agent labelled and tainted for GPU workloads, and names it in the outputs", async () => {
     const recording = await metalStack(layout);
     expect(k3sConfigOf(recording, "gpu-1")).toMatchObject({
-      server: "https://10.0.10.11:6443",
+      server: "https://10.0.10.10:6443",
       "node-label": ["homelab/gpu=nvidia"],
       "node-taint": ["nvidia.com/gpu=present:NoSchedule"],
     });

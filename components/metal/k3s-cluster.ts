@@ -64,7 +64,7 @@ export class K3sCluster extends pulumi.ComponentResource {
     const ca = new ClusterCa("cluster-ca", { parent: this });
     const secret = new random.RandomPassword("k3s-token", { length: 48, special: false }, { parent: this });
     const settings = {
-      firstServer: { name: first.name, address: first.address },
+      firstServer: { name: first.name },
       apiVip: args.apiVip,
       tlsSans: [args.apiVip, args.apiHost],
     };

@@ -7,7 +7,7 @@ import { joinToken, k3sCommand, k3sConfig, nodeFiles, type K3sClusterSettings } 
 
 const cluster: K3sClusterSettings = {
   token: "K10abc::server:secret",
-  firstServer: { name: "server-1", address: "10.0.10.11" },
+  firstServer: { name: "server-1" },
   apiVip: "10.0.10.10",
   tlsSans: ["10.0.10.10", "k8s.lab.home.arpa"],
 };
@@ -28,10 +28,10 @@ describe("k3sConfig", () => {
     });
   });
 
-  it("joins every other node to the first server with the same token", () => {
+  it("joins every other node through the API VIP with the same token", () => {
     for (const node of [server2, agent, gpu]) {
       const config = k3sConfig(node, cluster);
-      expect(config).toMatchObject({ server: "https://10.0.10.11:6443", token: cluster.token, "node-ip": node.address });
+      expect(config).toMatchObject({ server: "https://10.0.10.10:6443", token: cluster.token, "node-ip": node.address });
       expect(config).not.toHaveProperty("cluster-init");
     }
     expect(k3sConfig(server2, cluster)).toMatchObject({ "tls-san": cluster.tlsSans, disable: ["servicelb", "traefik", "local-storage"] });

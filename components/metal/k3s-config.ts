@@ -32,8 +32,8 @@ export interface K3sNodeSettings {
 export interface K3sClusterSettings {
   /** The join token, the same on every node. */
   readonly token: string;
-  /** The first server: it initialises embedded etcd and every other node joins it. */
-  readonly firstServer: { readonly name: string; readonly address: string };
+  /** The first server: it initialises embedded etcd. */
+  readonly firstServer: { readonly name: string };
   /** The address kube-vip holds for the API. */
   readonly apiVip: string;
   /** Extra names and addresses in the API certificate: the VIP and the API's DNS name. */
@@ -45,9 +45,12 @@ export function initializesCluster(node: K3sNodeSettings, cluster: Pick<K3sClust
 }
 
 export function k3sConfig(node: K3sNodeSettings, cluster: K3sClusterSettings): Record<string, unknown> {
+  // Others join through the VIP, which kube-vip on the first server holds from its start:
+  // a node added or rebuilt later still finds the cluster when the first server is gone.
+  // k3s retries the join until the VIP answers.
   const membership = initializesCluster(node, cluster)
     ? { "cluster-init": true }
-    : { server: `https://${cluster.firstServer.address}:${API_PORT}` };
+    : { server: `https://${cluster.apiVip}:${API_PORT}` };
   return {
     ...membership,
     token: cluster.token,

@@ -35,7 +35,7 @@ export class AcmeIssuer extends pulumi.ComponentResource {
         new k8s.core.v1.Secret(
           `${name}-cloudflare-token`,
           { metadata: { name: "cloudflare-api-token", namespace: args.namespace }, stringData: { "api-token": args.challenge.apiToken } },
-          { parent: this },
+          { parent: this, dependsOn: [args.certManager] },
         ),
       );
     }

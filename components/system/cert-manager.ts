@@ -8,10 +8,11 @@ import { resources } from "../lib/sizing";
 export interface CertManagerArgs {
   readonly sizing: SizingProfile;
   /**
-   * Solve ACME HTTP-01 challenges through the Gateway API, and reach the ACME server.
-   * @default false
+   * How ACME challenges are proved: HTTP-01 through the Gateway API, or DNS-01 through the
+   * DNS provider's API; either way the ACME server must be reachable.
+   * @default none (no ACME)
    */
-  readonly acme?: boolean;
+  readonly acme?: "http01" | "dns01";
 }
 
 export const CERT_MANAGER_NAMESPACE = "cert-manager";
@@ -27,12 +28,18 @@ export function certManagerValues(args: CertManagerArgs) {
     resources: resources(args.sizing, "small"),
     webhook: { resources: resources(args.sizing, "tiny") },
     cainjector: { resources: resources(args.sizing, "small") },
-    ...(args.acme && {
+    ...(args.acme === "http01" && {
       config: {
         apiVersion: "controller.config.cert-manager.io/v1alpha1",
         kind: "ControllerConfiguration",
         gatewayAPI: { enabled: true },
       },
+    }),
+    // The DNS-01 self-check asks over HTTPS (DoH), which the namespace's policy allows,
+    // instead of port 53 at the zone's own nameservers, which it does not.
+    ...(args.acme === "dns01" && {
+      dns01RecursiveNameservers: "https://1.1.1.1/dns-query,https://8.8.8.8/dns-query",
+      dns01RecursiveNameserversOnly: true,
     }),
   };
 }
@@ -57,14 +64,16 @@ export class CertManager extends pulumi.ComponentResource {
   /** The chart; issuers and certificates depend on it (CRDs and webhook). */
   readonly chart: k8s.helm.v4.Chart;
   readonly namespace = CERT_MANAGER_NAMESPACE;
+  readonly namespaceResource: k8s.core.v1.Namespace;
 
   constructor(name: string, args: CertManagerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("homelab:system:CertManager", name, {}, opts);
     const { namespace } = platformNamespace(
       CERT_MANAGER_NAMESPACE,
-      { podSecurity: { level: "restricted" }, allow: allows(args.acme ?? false) },
+      { podSecurity: { level: "restricted" }, allow: allows(args.acme !== undefined) },
       { parent: this },
     );
+    this.namespaceResource = namespace;
     this.chart = installChart(
       name,
       CHARTS.certManager,

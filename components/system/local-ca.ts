@@ -9,6 +9,8 @@ export interface LocalCaArgs {
   readonly namespace: string;
   /** cert-manager, whose CRDs and webhook the issuer needs. */
   readonly certManager: pulumi.Resource;
+  /** That namespace, which the CA's Secret waits for. */
+  readonly namespaceResource: pulumi.Resource;
   /** @default 10 */
   readonly validityYears?: number;
 }
@@ -48,7 +50,7 @@ export class LocalCa extends pulumi.ComponentResource {
         type: "kubernetes.io/tls",
         stringData: { "tls.crt": certificate.certPem, "tls.key": key.privateKeyPem },
       },
-      { parent: this, dependsOn: [args.certManager] },
+      { parent: this, dependsOn: [args.namespaceResource] },
     );
     this.issuer = new k8s.apiextensions.CustomResource(
       `${name}-issuer`,

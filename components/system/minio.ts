@@ -76,7 +76,7 @@ export class Minio extends pulumi.ComponentResource implements ObjectStorageServ
           "config.env": pulumi.interpolate`export MINIO_ROOT_USER="${args.admin.accessKey}"\nexport MINIO_ROOT_PASSWORD="${args.admin.secretKey}"\n`,
         },
       },
-      { parent: this },
+      { parent: this, dependsOn: [...args.dependsOn] },
     );
     const tenant = installChart(
       name,
@@ -93,7 +93,7 @@ export class Minio extends pulumi.ComponentResource implements ObjectStorageServ
           },
         },
       },
-      { parent: this, dependsOn: [operator, root] },
+      { parent: this, dependsOn: [...args.dependsOn, operator, root] },
     );
     const users = new k8s.core.v1.Secret(
       `${name}-bucket-credentials`,
@@ -110,7 +110,7 @@ export class Minio extends pulumi.ComponentResource implements ObjectStorageServ
           ),
         },
       },
-      { parent: this },
+      { parent: this, dependsOn: [...args.dependsOn] },
     );
     const hash = createHash("sha256").update(bucketNames.join(",")).digest("hex").slice(0, 8);
     new k8s.batch.v1.Job(
@@ -140,7 +140,7 @@ export class Minio extends pulumi.ComponentResource implements ObjectStorageServ
       },
       { parent: this, dependsOn: [tenant, users] },
     );
-    exposeService(args.exposure, { name: "s3", namespace, service: SERVICE, port: S3_PORT }, { parent: this });
+    exposeService(args.exposure, { name: "s3", namespace, service: SERVICE, port: S3_PORT }, { parent: this, dependsOn: args.dependsOn });
     this.registerOutputs({});
   }
 }

@@ -16,6 +16,8 @@ export interface ObjectStorageServerArgs {
   readonly sizing: SizingProfile;
   /** Publishes the S3 API at `https://s3.<domain>`. */
   readonly exposure: Exposure;
+  /** The namespace, which every object waits for. */
+  readonly dependsOn: readonly pulumi.Resource[];
 }
 
 export interface ObjectStorageServer extends pulumi.ComponentResource {

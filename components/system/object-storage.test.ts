@@ -42,13 +42,13 @@ describe("SeaweedFS bucket Job", () => {
 });
 
 describe("SeaweedFS values", () => {
-  it("runs one all-in-one pod on a volume of the RWO class, S3 auth from our secret, rolled on change", () => {
-    const values = seaweedfsValues({ size: "20Gi", storageClass: "standard", sizing: "lean" });
+  it("runs one all-in-one pod on the platform's volume claim, S3 auth from our secret, rolled on change", () => {
+    const values = seaweedfsValues({ sizing: "lean" });
     expect(values.allInOne).toMatchObject({
       enabled: true,
       annotations: { "reloader.stakater.com/auto": "true" },
       s3: { enabled: true, enableAuth: true, existingConfigSecret: "seaweedfs-s3-config" },
-      data: { type: "persistentVolumeClaim", size: "20Gi", storageClass: "standard" },
+      data: { type: "existingClaim", claimName: "seaweedfs-data" },
     });
     expect([values.master.enabled, values.volume.enabled, values.filer.enabled]).toEqual([false, false, false]);
     expect(values.master.config).toContain("copy_1 = 1");

@@ -57,14 +57,14 @@ export class ObjectStorage extends pulumi.ComponentResource {
     const { namespace } = platformNamespace(
       NAMESPACE,
       server === "seaweedfs"
-        ? { podSecurity: { level: "baseline", reason: "the SeaweedFS image runs as root and its chart sets no security context" }, allow: allows(server) }
-        : { podSecurity: { level: "restricted" }, allow: allows(server) },
+        ? { podSecurity: { level: "baseline", reason: "the SeaweedFS image runs as root and its chart sets no security context" }, allow: allows(server), holdsData: true }
+        : { podSecurity: { level: "restricted" }, allow: allows(server), holdsData: true },
       { parent: this },
     );
     this.admin = generateS3Credentials(`${name}-admin`, this);
     this.buckets = Object.fromEntries(args.buckets.map((bucket) => [bucket, generateS3Credentials(`${name}-${bucket}`, this)]));
-    const serverArgs = { ...args, namespace: NAMESPACE, admin: this.admin, buckets: this.buckets };
-    const child = { parent: this, dependsOn: [namespace] };
+    const serverArgs = { ...args, namespace: NAMESPACE, admin: this.admin, buckets: this.buckets, dependsOn: [namespace] };
+    const child = { parent: this };
     const implementation: ObjectStorageServer = server === "seaweedfs" ? new Seaweedfs(server, serverArgs, child) : new Minio(server, serverArgs, child);
     this.endpoint = implementation.endpoint;
     this.registerOutputs({});

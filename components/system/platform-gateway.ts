@@ -22,8 +22,10 @@ export interface PlatformGatewayArgs {
   readonly certificates: CertificateMode;
   /** Host labels exposed on the platform; each gets its own listener in `per-host` mode. */
   readonly names: readonly string[];
-  /** Gateway API CRDs, Traefik (its GatewayClass) and cert-manager with the issuer. */
-  readonly dependsOn: readonly pulumi.Resource[];
+  /** What the certificates wait for: the issuer (and so cert-manager) and the Gateway's namespace. */
+  readonly certificatesAfter: readonly pulumi.Resource[];
+  /** What the Gateway waits for besides them: the Gateway API CRDs and Traefik (its GatewayClass). */
+  readonly gatewayAfter: readonly pulumi.Resource[];
 }
 
 interface Listener {
@@ -66,7 +68,7 @@ export class PlatformGateway extends pulumi.ComponentResource {
               issuerRef: { kind: "ClusterIssuer", name: args.issuer },
             },
           },
-          { parent: this, dependsOn: [...args.dependsOn] },
+          { parent: this, dependsOn: [...args.certificatesAfter] },
         ),
     );
     const allowedRoutes = { namespaces: { from: "All" } };
@@ -91,7 +93,7 @@ export class PlatformGateway extends pulumi.ComponentResource {
           ],
         },
       },
-      { parent: this, dependsOn: [...args.dependsOn, ...certificates] },
+      { parent: this, dependsOn: [...args.gatewayAfter, ...certificates] },
     );
     new k8s.apiextensions.CustomResource(
       `${name}-https-redirect`,

@@ -12,6 +12,7 @@ import type { S3Credentials } from "./s3-credentials";
 export const SEAWEEDFS_IMAGE = "chrislusf/seaweedfs:4.44";
 const SERVICE = "seaweedfs-all-in-one";
 const CONFIG_SECRET = "seaweedfs-s3-config";
+const DATA_CLAIM = "seaweedfs-data";
 const S3_PORT = 8333;
 
 export interface Identity {
@@ -65,7 +66,7 @@ export function bucketScript(buckets: readonly string[]): string {
 }
 
 /** Chart values: everything in one pod (master, volume, filer, S3) on one volume. */
-export function seaweedfsValues(args: Pick<ObjectStorageServerArgs, "size" | "storageClass" | "sizing">) {
+export function seaweedfsValues(args: Pick<ObjectStorageServerArgs, "sizing">) {
   return {
     master: { enabled: false, config: "[master.volume_growth]\ncopy_1 = 1\n" },
     volume: { enabled: false },
@@ -75,7 +76,8 @@ export function seaweedfsValues(args: Pick<ObjectStorageServerArgs, "size" | "st
       // The S3 config is read only at start: a changed secret must roll the pod.
       annotations: { ...RELOAD_ON_CHANGE },
       s3: { enabled: true, enableAuth: true, existingConfigSecret: CONFIG_SECRET },
-      data: { type: "persistentVolumeClaim", size: args.size, storageClass: args.storageClass },
+      // The claim is the platform's, kept on destroy; a chart-made one would go with the chart.
+      data: { type: "existingClaim", claimName: DATA_CLAIM },
       resources: resources(args.sizing, "large"),
     },
   };
@@ -95,13 +97,21 @@ export class Seaweedfs extends pulumi.ComponentResource implements ObjectStorage
     const config = new k8s.core.v1.Secret(
       `${name}-s3-config`,
       { metadata: { name: CONFIG_SECRET, namespace }, stringData: { seaweedfs_s3_config: s3ConfigJson(identities(args.admin, args.buckets)) } },
-      { parent: this },
+      { parent: this, dependsOn: [...args.dependsOn] },
+    );
+    const data = new k8s.core.v1.PersistentVolumeClaim(
+      `${name}-data`,
+      {
+        metadata: { name: DATA_CLAIM, namespace },
+        spec: { accessModes: ["ReadWriteOnce"], storageClassName: args.storageClass, resources: { requests: { storage: args.size } } },
+      },
+      { parent: this, dependsOn: [...args.dependsOn], retainOnDelete: true },
     );
     const chart = installChart(
       name,
       CHARTS.seaweedfs,
       { namespace, values: seaweedfsValues(args) },
-      { parent: this, dependsOn: [config] },
+      { parent: this, dependsOn: [...args.dependsOn, config, data] },
     );
     const bucketNames = Object.keys(args.buckets);
     // A changed bucket list is a new Job, so the work runs again.
@@ -129,7 +139,7 @@ export class Seaweedfs extends pulumi.ComponentResource implements ObjectStorage
       },
       { parent: this, dependsOn: [chart] },
     );
-    exposeService(args.exposure, { name: "s3", namespace, service: SERVICE, port: S3_PORT }, { parent: this });
+    exposeService(args.exposure, { name: "s3", namespace, service: SERVICE, port: S3_PORT }, { parent: this, dependsOn: args.dependsOn });
     this.registerOutputs({});
   }
 }

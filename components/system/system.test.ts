@@ -84,7 +84,8 @@ describe("the Gateway and its certificates", () => {
     const listeners = (gateway.inputs.spec as { listeners: { name: string; tls?: unknown }[] }).listeners;
     expect(listeners.map((l) => l.name)).toEqual(["http", "https"]);
     expect(listeners[1]!.tls).toEqual({ mode: "Terminate", certificateRefs: [{ kind: "Secret", name: "platform-tls" }] });
-    expect(gateway.options.dependsOn).toEqual(expect.arrayContaining(["gateway-api", "traefik-chart", "local-ca-issuer", "gateway-platform-tls"]));
+    expect(gateway.options.dependsOn).toEqual(["gateway-api", "traefik-chart", "gateway-platform-tls"]);
+    expect(resource(recording, CERTIFICATE, "gateway-platform-tls").options.dependsOn).toEqual(["local-ca-issuer", "traefik-namespace"]);
     expect(resource(recording, ISSUER, "local-ca-issuer").inputs.spec).toEqual({ ca: { secretName: "local-ca" } });
   });
 

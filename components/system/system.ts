@@ -13,7 +13,7 @@ import { type AddressPool, MetalLb } from "./metallb";
 import { NfsProvisioner } from "./nfs-provisioner";
 import { type GpuCapability, NvidiaGpu } from "./nvidia-gpu";
 import { ObjectStorage, type ObjectStorageServerKind } from "./object-storage";
-import { type CertificateMode, httpsListenerName, PlatformGateway } from "./platform-gateway";
+import { type CertificateMode, httpsListenerName, PlatformGateway, type PlatformGatewayArgs } from "./platform-gateway";
 import { Reloader } from "./reloader";
 import { Traefik } from "./traefik";
 
@@ -52,14 +52,13 @@ export class System extends pulumi.ComponentResource {
   readonly exposure: Exposure;
   /** PEM of the platform CA, for browsers, OS trust stores and pods that call platform URLs. */
   readonly caCertificate: pulumi.Output<string>;
-  readonly storageClasses: { readonly rwo: string; readonly rwx?: string };
   /** How a pod gets a GPU; absent without one. */
   readonly gpu?: GpuCapability;
   /** The PostgreSQL operator; `Cluster`s depend on it. */
   readonly cloudnativePg: CloudNativePg;
   readonly objectStorage?: ObjectStorage;
   readonly traefik: Traefik;
-  private readonly gatewayInputs: { readonly issuer: string; readonly certificates: CertificateMode; readonly dependsOn: pulumi.Resource[] };
+  private readonly gatewayInputs: Pick<PlatformGatewayArgs, "issuer" | "certificates" | "certificatesAfter" | "gatewayAfter">;
   private readonly args: SystemArgs;
 
   constructor(name: string, args: SystemArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -79,10 +78,14 @@ export class System extends pulumi.ComponentResource {
     const metalLb = args.loadBalancer.kind === "metallb" ? new MetalLb("metallb", { pools: args.loadBalancer.pools, sizing: args.sizing }, child) : undefined;
     const certManager = new CertManager(
       "cert-manager",
-      { sizing: args.sizing, acme: args.acme !== undefined },
+      { sizing: args.sizing, acme: args.acme && (args.acme.challenge.kind === "http01" ? "http01" : "dns01") },
       { ...child, dependsOn: args.acme?.challenge.kind === "http01" ? [crds] : [] },
     );
-    const localCa = new LocalCa("local-ca", { commonName: `homelab CA (${args.domain})`, namespace: certManager.namespace, certManager: certManager.chart }, child);
+    const localCa = new LocalCa(
+      "local-ca",
+      { commonName: `homelab CA (${args.domain})`, namespace: certManager.namespace, certManager: certManager.chart, namespaceResource: certManager.namespaceResource },
+      child,
+    );
     this.caCertificate = localCa.certificatePem;
     const acme = args.acme && new AcmeIssuer("acme", { ...args.acme, namespace: certManager.namespace, certManager: certManager.chart }, child);
 
@@ -96,16 +99,17 @@ export class System extends pulumi.ComponentResource {
         exposure: this.exposure,
         // With MetalLB, the Service only gets its address once the pools exist.
         dependsOn: [crds, ...(metalLb?.pools ?? [])],
+        acmeSolvers: certificates === "per-host",
       },
       child,
     );
     this.gatewayInputs = {
       issuer: (acme ?? localCa).issuerName,
       certificates,
-      dependsOn: [crds, this.traefik.chart, (acme ?? localCa).issuer],
+      certificatesAfter: [(acme ?? localCa).issuer, this.traefik.namespace],
+      gatewayAfter: [crds, this.traefik.chart],
     };
 
-    this.storageClasses = { rwo: args.storage.rwo.className, rwx: args.storage.rwx?.className };
     const storage = this.installStorage();
     this.gpu = args.gpu === "none" ? undefined : new NvidiaGpu("nvidia", { path: args.gpu, sizing: args.sizing }, child).capability;
     this.cloudnativePg = new CloudNativePg("cloudnative-pg", { sizing: args.sizing }, child);

@@ -20,6 +20,12 @@ export interface TraefikArgs {
   readonly exposure: Exposure;
   /** The Gateway API CRDs, and MetalLB's pools when MetalLB hands out the address. */
   readonly dependsOn: readonly pulumi.Resource[];
+  /**
+   * ACME HTTP-01 challenges are answered by cert-manager's solver pods in this namespace,
+   * which Traefik must then reach.
+   * @default false
+   */
+  readonly acmeSolvers?: boolean;
 }
 
 const NAMESPACE = SHARED_GATEWAY.namespace;
@@ -34,7 +40,7 @@ export const TRAEFIK_PORTS = { web: 8000, websecure: 8443 } as const;
  * Chart values: Gateway API only (no Ingress provider, no chart-made Gateway: the platform
  * brings its own), a fixed address, and the extra TCP entry points.
  */
-export function traefikValues(args: Omit<TraefikArgs, "exposure" | "dependsOn">) {
+export function traefikValues(args: Omit<TraefikArgs, "exposure" | "dependsOn" | "acmeSolvers">) {
   const tcp = Object.fromEntries(
     Object.entries(args.tcpEntryPoints ?? {}).map(([name, port]) => [
       name,
@@ -62,6 +68,8 @@ export function traefikValues(args: Omit<TraefikArgs, "exposure" | "dependsOn">)
  */
 export class Traefik extends pulumi.ComponentResource {
   readonly chart: k8s.helm.v4.Chart;
+  /** The Gateway's namespace: its certificates live there. */
+  readonly namespace: k8s.core.v1.Namespace;
   /** Basic-auth login of the dashboard. */
   readonly dashboardCredentials: { readonly username: string; readonly password: pulumi.Output<string> };
 
@@ -76,10 +84,12 @@ export class Traefik extends pulumi.ComponentResource {
           { kind: "from-anywhere", ports: [TRAEFIK_PORTS.web, TRAEFIK_PORTS.websecure, ...tcpPorts] },
           { kind: "to-cluster-pods" },
           { kind: "api-server" },
+          ...(args.acmeSolvers ? [{ kind: "within-namespace" } as const] : []),
         ],
       },
       { parent: this },
     );
+    this.namespace = namespace;
     this.chart = installChart(
       name,
       CHARTS.traefik,
@@ -88,7 +98,7 @@ export class Traefik extends pulumi.ComponentResource {
     );
     const password = new random.RandomPassword(`${name}-dashboard-password`, { length: 24, special: false }, { parent: this });
     this.dashboardCredentials = { username: "admin", password: password.result };
-    this.protectDashboard(name, password);
+    this.protectDashboard(name, password, namespace);
     exposeService(
       args.exposure,
       {
@@ -100,20 +110,20 @@ export class Traefik extends pulumi.ComponentResource {
         middlewares: [DASHBOARD_AUTH],
         path: "/dashboard/",
       },
-      { parent: this },
+      { parent: this, dependsOn: [namespace] },
     );
     this.registerOutputs({});
   }
 
   /** A basic-auth Middleware (htpasswd line with the bcrypt hash) that the dashboard route applies. */
-  private protectDashboard(name: string, password: random.RandomPassword): void {
+  private protectDashboard(name: string, password: random.RandomPassword, namespace: k8s.core.v1.Namespace): void {
     const secret = new k8s.core.v1.Secret(
       `${name}-dashboard-auth`,
       {
         metadata: { name: DASHBOARD_AUTH, namespace: NAMESPACE },
         stringData: { users: pulumi.interpolate`${this.dashboardCredentials.username}:${password.bcryptHash}` },
       },
-      { parent: this, dependsOn: [this.chart] },
+      { parent: this, dependsOn: [namespace] },
     );
     new k8s.apiextensions.CustomResource(
       `${name}-dashboard-middleware`,

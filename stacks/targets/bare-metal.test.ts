@@ -83,6 +83,13 @@ describe("bare-metal target", () => {
     ]);
   });
 
+  it("refuses LINSTOR on a one-node cluster, whose volumes could never get their second copy", async () => {
+    const error = await connect(platformConfig({ storage: { rwo: "linstor" } }), { ...metal, nodes: metal.nodes.slice(0, 1) }).catch((e: unknown) => e);
+    expect((error as ConfigError).problems).toEqual([
+      "homelab:storage.rwo: linstor replicates every volume on 2 nodes, but stack homelab-metal has 1; use local-path or add nodes",
+    ]);
+  });
+
   it("says to deploy the metal stack first when it has no outputs yet", async () => {
     const error = await connect(platformConfig(), {}).catch((e: unknown) => e);
     expect(pulumi.RunError.isInstance(error)).toBe(true);

@@ -125,3 +125,22 @@ describe("first-token time-out on a warm model", () => {
     }
   });
 });
+
+describe("an answer refused before it starts", () => {
+  it("gives the user's stream slot back", async () => {
+    const { answer } = await import("./answer.ts");
+    const { StreamSlots } = await import("../limits/stream-slots.ts");
+    const { ApiError } = await import("../http/api-error.ts");
+    const streamSlots = new StreamSlots(1);
+    const refusing = {
+      start: () => {
+        throw new ApiError(503, "the gateway is shutting down; retry the request", { code: "shutting_down" });
+      },
+    } as unknown as Parameters<typeof answer>[1]["generations"];
+    const request = { user: "alice" } as Parameters<typeof answer>[2];
+    await expect(answer(undefined as never, { generations: refusing, streamSlots, keepAliveMs: 1000 }, request, { stream: false } as never)).rejects.toThrow(
+      "shutting down",
+    );
+    expect(streamSlots.inUse("alice")).toBe(0);
+  });
+});

@@ -34,7 +34,14 @@ export async function answer(c: Context<GatewayEnv>, deps: AnswerDeps, request: 
       "too_many_streams",
     );
   }
-  const generation = deps.generations.start(request);
+  let generation: Generation;
+  try {
+    generation = deps.generations.start(request);
+  } catch (error) {
+    // Refused before it began (shutting down, queue full): the slot was never used.
+    release();
+    throw error;
+  }
   void generation.finished.then(release);
   c.set("generation", generation);
   onClientGone(c, () => generation.abort());

@@ -13,6 +13,7 @@ export function postgresClient(connectionString: string): SqlClient {
     },
     async transaction(work) {
       const connection = await pool.connect();
+      let broken: Error | undefined;
       try {
         await connection.query("BEGIN");
         const result = await work({
@@ -23,10 +24,13 @@ export function postgresClient(connectionString: string): SqlClient {
         await connection.query("COMMIT");
         return result;
       } catch (error) {
-        await connection.query("ROLLBACK").catch(() => undefined);
+        // A connection that cannot even roll back is not handed to the next caller.
+        await connection.query("ROLLBACK").catch((rollbackError: Error) => {
+          broken = rollbackError;
+        });
         throw error;
       } finally {
-        connection.release();
+        connection.release(broken);
       }
     },
     close: () => pool.end(),
