@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { selfSignedCert } from "./self-signed-cert.ts";
 import { makeTempDir, type TempDir } from "./temp-dir.ts";
+import { json, readJson } from "./http-json.ts";
 
 type Verb = "get" | "create" | "update";
 
@@ -125,16 +126,7 @@ export class FakeKube {
   }
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8");
-  return text === "" ? undefined : JSON.parse(text);
-}
 
-function json(res: ServerResponse, code: number, body: unknown): void {
-  res.writeHead(code, { "content-type": "application/json" }).end(JSON.stringify(body));
-}
 
 function status(res: ServerResponse, code: number, reason: string, message: string): void {
   json(res, code, { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message, reason, code });

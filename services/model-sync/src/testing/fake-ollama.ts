@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { json, readJson } from "./http-json.ts";
 
 /** A model the fake registry serves: its layers, each sent as a stream of progress lines. */
 export interface RegistryModel {
@@ -210,13 +211,4 @@ function tagEntry(model: HeldModel) {
   return { name: model.name, model: model.name, modified_at: new Date().toISOString(), size: model.size, digest: model.digest.slice(7), details: details(model) };
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8");
-  return text === "" ? undefined : JSON.parse(text);
-}
 
-function json(res: ServerResponse, code: number, body: unknown): void {
-  res.writeHead(code, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(body));
-}
