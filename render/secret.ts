@@ -44,14 +44,6 @@ export function plain(value: unknown, reveal: boolean): unknown {
   return value;
 }
 
-/** True when the value, or anything inside it, is a secret. */
-export function containsSecret(value: unknown): boolean {
-  if (value instanceof Secret) return true;
-  if (Array.isArray(value)) return value.some(containsSecret);
-  if (isPlainObject(value)) return Object.values(value).some(containsSecret);
-  return false;
-}
-
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype;
 }

@@ -142,7 +142,6 @@ function schemaFor(defaults: TargetDefaults) {
   });
 }
 
-export type RawConfig = z.input<ReturnType<typeof schemaFor>>;
 export type ParsedConfig = z.output<ReturnType<typeof schemaFor>>;
 export type ModelSpec = z.output<typeof model>;
 export type AddressPool = z.output<typeof pool>;

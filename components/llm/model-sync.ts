@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "../lib/capabilities";
+import { contentName } from "../lib/content-name";
 import { bundleService, type ServiceBundle } from "../lib/service-bundle";
 import { resources } from "../lib/sizing";
 
@@ -46,8 +46,8 @@ export function modelsJson(models: readonly DeclaredModel[]): string {
  * The Job's name changes with what it would do (the models) and with its code, so a change
  * of either makes a new Job, which runs the sync again; an unchanged stack runs nothing.
  */
-export function jobName(models: string, bundle: ServiceBundle): string {
-  return `${NAME}-${createHash("sha256").update(models).update(bundle.sha256).digest("hex").slice(0, 10)}`;
+function jobName(models: string, bundle: ServiceBundle): string {
+  return contentName(NAME, models, bundle.sha256);
 }
 
 /**

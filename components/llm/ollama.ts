@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "../lib/capabilities";
+import { keptVolumeClaim } from "../lib/kept-volume-claim";
 import { platformNamespace } from "../lib/platform-namespace";
 import type { GpuCapability } from "../system/nvidia-gpu";
 
@@ -74,14 +75,11 @@ export class Ollama extends pulumi.ComponentResource {
     );
     this.namespace = namespace;
     const child = { parent: this, dependsOn: [namespace] };
-    // The models are large and slow to download: a redeploy or destroy keeps them.
-    const volume = new k8s.core.v1.PersistentVolumeClaim(
+    // The models are large and slow to download.
+    const volume = keptVolumeClaim(
       `${name}-models`,
-      {
-        metadata: { name: "ollama-models", namespace: ns },
-        spec: { accessModes: ["ReadWriteOnce"], storageClassName: args.storage.className, resources: { requests: { storage: args.storage.size } } },
-      },
-      { ...child, retainOnDelete: true },
+      { claimName: "ollama-models", namespace: ns, storageClass: args.storage.className, size: args.storage.size },
+      child,
     );
     const labels = { app: "ollama" };
     const gpu = args.gpu;

@@ -5,6 +5,7 @@ import type { SizingProfile } from "../lib/capabilities";
 import { CHARTS, installChart } from "../lib/charts";
 import { exposeService } from "../lib/expose-service";
 import type { Exposure } from "../lib/exposure";
+import { keptVolumeClaim } from "../lib/kept-volume-claim";
 import { postgresCluster } from "../lib/postgres-cluster";
 import { resources } from "../lib/sizing";
 
@@ -108,14 +109,7 @@ export class OpenWebui extends pulumi.ComponentResource {
       { parent: this },
     );
     const url = `https://chat.${args.exposure.domain}`;
-    const data = new k8s.core.v1.PersistentVolumeClaim(
-      `${name}-data`,
-      {
-        metadata: { name: DATA_CLAIM, namespace: ns },
-        spec: { accessModes: ["ReadWriteOnce"], storageClassName: args.storageClass, resources: { requests: { storage: "2Gi" } } },
-      },
-      { ...child, retainOnDelete: true },
-    );
+    const data = keptVolumeClaim(`${name}-data`, { claimName: DATA_CLAIM, namespace: ns, storageClass: args.storageClass, size: "2Gi" }, child);
     installChart(
       NAME,
       CHARTS.openWebui,

@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { CHARTS, installChart } from "../lib/charts";
+import { contentName } from "../lib/content-name";
 import { exposeService } from "../lib/expose-service";
 import { platformNamespace } from "../lib/platform-namespace";
 import { resources } from "../lib/sizing";
@@ -112,11 +112,10 @@ export class Minio extends pulumi.ComponentResource implements ObjectStorageServ
       },
       { parent: this, dependsOn: [...args.dependsOn] },
     );
-    const hash = createHash("sha256").update(bucketNames.join(",")).digest("hex").slice(0, 8);
     new k8s.batch.v1.Job(
       `${name}-bucket-users`,
       {
-        metadata: { name: `minio-bucket-users-${hash}`, namespace },
+        metadata: { name: contentName("minio-bucket-users", bucketNames.join(",")), namespace },
         spec: {
           backoffLimit: 6,
           template: {

@@ -1,8 +1,9 @@
-import { createHash } from "node:crypto";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { CHARTS, installChart } from "../lib/charts";
+import { contentName } from "../lib/content-name";
 import { exposeService } from "../lib/expose-service";
+import { keptVolumeClaim } from "../lib/kept-volume-claim";
 import { resources } from "../lib/sizing";
 import type { ObjectStorageServerArgs, ObjectStorageServer } from "./object-storage-server";
 import { RELOAD_ON_CHANGE } from "./reloader";
@@ -99,13 +100,10 @@ export class Seaweedfs extends pulumi.ComponentResource implements ObjectStorage
       { metadata: { name: CONFIG_SECRET, namespace }, stringData: { seaweedfs_s3_config: s3ConfigJson(identities(args.admin, args.buckets)) } },
       { parent: this, dependsOn: [...args.dependsOn] },
     );
-    const data = new k8s.core.v1.PersistentVolumeClaim(
+    const data = keptVolumeClaim(
       `${name}-data`,
-      {
-        metadata: { name: DATA_CLAIM, namespace },
-        spec: { accessModes: ["ReadWriteOnce"], storageClassName: args.storageClass, resources: { requests: { storage: args.size } } },
-      },
-      { parent: this, dependsOn: [...args.dependsOn], retainOnDelete: true },
+      { claimName: DATA_CLAIM, namespace, storageClass: args.storageClass, size: args.size },
+      { parent: this, dependsOn: [...args.dependsOn] },
     );
     const chart = installChart(
       name,
@@ -115,11 +113,10 @@ export class Seaweedfs extends pulumi.ComponentResource implements ObjectStorage
     );
     const bucketNames = Object.keys(args.buckets);
     // A changed bucket list is a new Job, so the work runs again.
-    const hash = createHash("sha256").update(bucketNames.join(",")).digest("hex").slice(0, 8);
     new k8s.batch.v1.Job(
       `${name}-buckets`,
       {
-        metadata: { name: `seaweedfs-buckets-${hash}`, namespace },
+        metadata: { name: contentName("seaweedfs-buckets", bucketNames.join(",")), namespace },
         spec: {
           backoffLimit: 4,
           template: {
