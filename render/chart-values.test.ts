@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CHARTS, type PinnedChart } from "../components/lib/charts";
+import type { PinnedChart } from "../components/lib/charts";
+import { chartRegistry } from "../stacks/layers/catalog";
 import { chartName, helmMerge, loadReference, REFERENCE_DIR, schemaProblems, unknownKeys } from "./chart-reference";
 import { resourcesOfType } from "./harness";
 import { RENDERS } from "./test-renders";
@@ -23,7 +24,7 @@ const TEMPLATE_ONLY_KEYS: Readonly<Record<string, readonly string[]>> = {
 
 
 function pinOf(chart: RecordedResource): PinnedChart {
-  const pin = Object.values(CHARTS).find((p: PinnedChart) => p.chart === chart.inputs.chart && p.version === chart.inputs.version);
+  const pin = chartRegistry().find((p) => p.chart === chart.inputs.chart && p.version === chart.inputs.version);
   if (!pin) throw new Error(`${chart.name}: ${String(chart.inputs.chart)} ${String(chart.inputs.version)} is not in the pinned chart table`);
   return pin;
 }
@@ -88,6 +89,6 @@ describe("chart-reference", () => {
     for (const render of Object.values(RENDERS)) {
       for (const chart of resourcesOfType(await render(), "kubernetes:helm.sh/v4:Chart")) rendered.add(String(chart.inputs.chart));
     }
-    expect(Object.values(CHARTS).map((p: PinnedChart) => p.chart).filter((c) => !rendered.has(c))).toEqual([]);
+    expect(chartRegistry().map((p) => p.chart).filter((c) => !rendered.has(c))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
-import { CHARTS, type PinnedChart } from "../components/lib/charts";
 import { cpuCores, memoryBytes } from "../components/lib/sizing";
+import { chartRegistry } from "../stacks/layers/catalog";
 import { isManifest, manifestObject } from "./render-files";
 import type { Recording } from "./run-under-mocks";
 import { isPlainObject, plain } from "./secret";
@@ -14,7 +14,7 @@ export interface Requests {
 
 type Part = Requests["parts"][number];
 
-/** Requests of every workload in a render: chart workloads from the pinned table, and plain objects. */
+/** Requests of every workload in a render: chart workloads from the pinned charts, and plain objects. */
 export function sumRequests(recording: Recording, nodes: number): Requests {
   const parts = [...chartParts(recording, nodes), ...manifestParts(recording, nodes)];
   return {
@@ -37,7 +37,7 @@ function chartParts(recording: Recording, nodes: number): Part[] {
   return recording.resources
     .filter((r) => r.type === "kubernetes:helm.sh/v4:Chart")
     .flatMap((chart) => {
-      const pin = Object.values(CHARTS).find((p: PinnedChart) => p.chart === chart.inputs.chart);
+      const pin = chartRegistry().find((p) => p.chart === chart.inputs.chart);
       const values = plain(chart.inputs.values, true);
       return (pin?.workloads ?? []).map((w) => {
         const resources = w.resources.reduce<unknown>((node, key) => (node as Record<string | number, unknown> | undefined)?.[key], values);

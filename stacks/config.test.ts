@@ -8,6 +8,7 @@ import { homelab } from "./homelab";
 import { stackValues } from "../render/stack-files";
 import { isDomain, parseConfig, validateStackConfig, type ParseResult } from "./config";
 import { ConfigError } from "./config-problems";
+import { declaredModels } from "./layers/model-config";
 
 const FIXTURES = join(__dirname, "fixtures");
 
@@ -64,7 +65,7 @@ describe("valid stack files", () => {
     expect(config.features).toEqual({
       gpu: false, llm: true, objectStorage: false, data: false, sso: false, observability: false, secrets: false,
     });
-    expect(config.models).toEqual([{ name: "qwen3:0.6b", numCtx: 8192 }]);
+    expect(declaredModels(config.models, config.features.gpu)).toEqual([{ name: "qwen3:0.6b", numCtx: 8192 }]);
   });
 
   it("fills WSL2's defaults: k3s context, built-in load balancer on localhost, a GPU model", () => {
@@ -72,7 +73,7 @@ describe("valid stack files", () => {
     expect(config.kubernetes.context).toBe("default");
     expect(config.loadBalancer).toEqual({ kind: "builtin", pools: [], ingressAddress: "127.0.0.1" });
     expect(config.features.gpu).toBe(true);
-    expect(config.models).toEqual([{ name: "qwen3:8b", numCtx: 16384 }]);
+    expect(declaredModels(config.models, config.features.gpu)).toEqual([{ name: "qwen3:8b", numCtx: 16384 }]);
   });
 
   it("keeps what a bare-metal platform stack file says, the cluster by reference", () => {
@@ -82,7 +83,7 @@ describe("valid stack files", () => {
     expect(config.proxmox).toBeUndefined();
     expect(config.loadBalancer.ingressAddress).toBe("10.0.10.201");
     expect(config.storage).toEqual({ rwo: "local-path", nfs: { server: "nas.lan", path: "/export/k8s" } });
-    expect(config.models[1]).toEqual({
+    expect(config.models?.[1]).toEqual({
       name: "tutor", from: "qwen3:8b", system: "You are a patient tutor.", parameters: { temperature: 0.3, stop: ["<|end|>"] },
     });
   });

@@ -1,4 +1,4 @@
 import { homelab } from "./homelab";
 
-// Pulumi calls an exported function and publishes what it returns as the stack outputs.
-export = homelab;
+// Pulumi calls the exported function and publishes what it returns as the stack outputs.
+export = () => homelab();

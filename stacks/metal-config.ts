@@ -1,8 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { parseCidr, parseIpv4, parseIpv4Range, rangeContains, type Ipv4Range } from "../components/lib/ipv4";
-import type { NodeRole } from "../components/metal/k3s-config";
-import type { CrossCheck, HomelabConfig, ParsedConfig, SecretKey } from "./config";
+import { parseCidr, parseIpv4, rangeContains, type Ipv4Range } from "../components/lib/ipv4";
+import type { NodeRole } from "../components/metal";
+import type { CrossCheck } from "./config-checks";
 import { ipv4, isDomain, name, strict } from "./config-fields";
 import { configKey, show } from "./config-problems";
 
@@ -12,7 +12,7 @@ import { configKey, show } from "./config-problems";
  * a cluster another stack of this project built (`homelab:cluster` is `{ stack: <name> }`).
  */
 
-const networkCidr = z.string().refine((s) => s.includes("/") && parseCidr(s) !== undefined, {
+export const networkCidr = z.string().refine((s) => s.includes("/") && parseCidr(s) !== undefined, {
   error: (issue) => `expected an aligned network a.b.c.d/n such as 192.168.10.0/24; got ${show(issue.input)}`,
 });
 
@@ -173,39 +173,30 @@ export interface MetalStackConfig {
   readonly domain: string;
   readonly proxmox: ProxmoxSettings;
   readonly cluster: ClusterLayout;
-  readonly secrets: Readonly<Partial<Record<SecretKey, pulumi.Output<string>>>>;
+  /** The secret keys the stack file holds, as Pulumi secrets. */
+  readonly secrets: Readonly<Record<string, pulumi.Output<string> | undefined>>;
 }
 
 export function isClusterLayout(cluster: ClusterLayout | ClusterReference | undefined): cluster is ClusterLayout {
   return cluster !== undefined && !("stack" in cluster);
 }
 
+/** Keys only the stack that builds the cluster reads. */
+export const CLUSTER_BUILDER_KEYS = ["proxmox", "proxmoxApiToken", "proxmoxSshPrivateKey"];
+
 /** True when the stack file describes a cluster to build rather than naming the stack that builds it. */
 export function buildsCluster(raw: Readonly<Record<string, unknown>>): boolean {
   return raw.target === "bare-metal" && isObject(raw.cluster) && !("stack" in raw.cluster);
 }
 
-/** Keys only the platform reads, and keys only the cluster builder reads. */
-const PLATFORM_KEYS = ["kubernetes", "sizing", "features", "loadBalancer", "storage", "models", "ingress", "tls", "objectStorage", "llm", "acmeDnsApiToken"];
-const CLUSTER_BUILDER_KEYS = ["proxmox", "proxmoxApiToken", "proxmoxSshPrivateKey"];
-
-/** A key in the wrong one of the two bare-metal stacks would be silently ignored there. */
-export function misplacedKeyProblems(raw: Readonly<Record<string, unknown>>): string[] {
-  if (raw.target !== "bare-metal") return [];
-  if (buildsCluster(raw)) {
-    return PLATFORM_KEYS.filter((key) => key in raw).map(
-      (key) =>
-        `${configKey([key])}: this stack builds the cluster (homelab:cluster is a layout) and runs nothing in it; ` +
-        "set this key in the stack that runs the platform on it",
-    );
-  }
-  return CLUSTER_BUILDER_KEYS.filter((key) => key in raw).map(
-    (key) => `${configKey([key])}: only the stack that builds the cluster reads this; set it there`,
-  );
+/** The keys the stack that builds the cluster reads besides the domain. */
+export interface MetalKeys {
+  readonly proxmox?: z.output<typeof proxmoxSchema>;
+  readonly cluster?: ClusterLayout | ClusterReference;
 }
 
 /** Checks of the stack that builds the cluster, once each key on its own is valid. */
-export const METAL_STACK_CHECKS: readonly CrossCheck[] = [
+export const METAL_STACK_CHECKS: readonly CrossCheck<MetalKeys>[] = [
   {
     needs: ["proxmox"],
     run: (c) =>
@@ -220,7 +211,7 @@ export const METAL_STACK_CHECKS: readonly CrossCheck[] = [
   },
 ];
 
-export function metalStackConfig(config: ParsedConfig): Omit<MetalStackConfig, "secrets"> {
+export function metalStackConfig(config: MetalKeys & { readonly domain: string }): Omit<MetalStackConfig, "secrets"> {
   const { cluster, proxmox } = config;
   if (!isClusterLayout(cluster) || !proxmox?.endpoint) {
     throw new Error("metalStackConfig needs a config that passed METAL_STACK_CHECKS");
@@ -344,54 +335,6 @@ function usableIn(network: Ipv4Range, address: string): boolean {
   const n = parseIpv4(address)!;
   const hasEnds = network.last - network.first >= 3;
   return rangeContains(network, n) && !(hasEnds && (n === network.first || n === network.last));
-}
-
-/** The plain outputs of the stack that builds the cluster, as the platform stack reads them. */
-export const metalFactsSchema = z.object({
-  apiServer: z.string(),
-  apiVip: ipv4,
-  nodeNetwork: networkCidr,
-  nodes: z.array(z.object({ name: z.string(), role: z.enum(["server", "agent", "gpu"]), address: ipv4 })),
-  gpuNodes: z.array(z.string()),
-});
-export type MetalFacts = z.output<typeof metalFactsSchema>;
-
-/**
- * What spans the two stacks, checked before the platform stack creates anything: the
- * load-balancer pools must leave the API VIP and the node addresses free and lie in the
- * nodes' network (MetalLB answers ARP there), and a GPU needs the GPU node.
- */
-export function crossStackProblems(config: HomelabConfig, metal: MetalFacts, stack: string): string[] {
-  const network = parseCidr(metal.nodeNetwork)!;
-  const taken = [
-    { address: metal.apiVip, what: `the API VIP of stack ${stack}` },
-    ...metal.nodes.map((n) => ({ address: n.address, what: `the address of node ${n.name} in stack ${stack}` })),
-  ];
-  const problems = config.loadBalancer.pools.flatMap((pool, p) =>
-    pool.addresses.flatMap((text, a) => {
-      const key = configKey(["loadBalancer", "pools", p, "addresses", a]);
-      const range = parseIpv4Range(text)!;
-      const inside = range.first >= network.first && range.last <= network.last;
-      return [
-        ...(inside ? [] : [`${key}: ${text} is outside ${metal.nodeNetwork}, the node network of stack ${stack}; MetalLB answers ARP only there`]),
-        ...taken
-          .filter((t) => rangeContains(range, parseIpv4(t.address)!))
-          .map((t) => `${key}: ${text} contains ${t.address}, ${t.what}; keep the pools clear of it`),
-      ];
-    }),
-  );
-  if (config.features.gpu && metal.gpuNodes.length === 0) {
-    problems.push(
-      `${configKey(["features", "gpu"])}: stack ${stack} has no GPU node (homelab:cluster.gpuNode there); add one there or turn this off`,
-    );
-  }
-  // LINSTOR keeps each volume on two nodes; with one, no volume could ever be provisioned.
-  if (config.storage.rwo === "linstor" && metal.nodes.length < 2) {
-    problems.push(
-      `${configKey(["storage", "rwo"])}: linstor replicates every volume on 2 nodes, but stack ${stack} has ${metal.nodes.length}; use local-path or add nodes`,
-    );
-  }
-  return problems;
 }
 
 /** The stack a platform stack's raw config names in `homelab:cluster.stack`, if any. */

@@ -1,8 +1,9 @@
 import * as proxmoxve from "@muhlba91/pulumi-proxmoxve";
 import type * as pulumi from "@pulumi/pulumi";
 import { parseCidr } from "../components/lib/ipv4";
-import { K3sCluster, type ClusterNode, type K3sClusterArgs } from "../components/metal/k3s-cluster";
-import { layoutNodes, type ClusterLayout, type MetalFacts, type MetalStackConfig } from "./metal-config";
+import { K3sCluster, type ClusterNode, type K3sClusterArgs } from "../components/metal";
+import { layoutNodes, type ClusterLayout, type MetalStackConfig } from "./metal-config";
+import type { MetalFacts } from "./metal-facts";
 
 /**
  * The program of the stack that builds the cluster: Proxmox VMs and k3s, nothing inside

@@ -1,70 +1,57 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { EndpointRegistry } from "../components/lib/endpoints";
-import type { Llm } from "../components/llm/llm";
-import type { System } from "../components/system/system";
+import type { BuiltOutputs } from "./layers/build-layers";
+import type { Login } from "./layers/layer";
 import type { Target } from "./targets/target";
 
-interface Login {
-  readonly username: string;
-  /** Secret. */
-  readonly password: pulumi.Output<string>;
-}
-
-/** What `pulumi stack output` shows: where everything is, and how to trust and reach it. */
+/**
+ * What `pulumi stack output` shows: where everything is, how to trust and reach it, and
+ * what each layer adds (`caCertificate`, `objectStorage`, `llm`: documented with the layer
+ * that makes them and in README's "Stack outputs").
+ */
 export interface StackOutputs {
   /** name → `https://<name>.<domain>` for every exposed UI and API. */
   readonly endpoints: Record<string, string>;
   /** `address host` lines for /etc/hosts (or the Windows hosts file) when there is no DNS. */
   readonly hostsEntries: string[];
-  /** PEM of the platform's local CA, to add to browsers and OS trust stores. */
-  readonly caCertificate: pulumi.Output<string>;
   /** Generated logins, by UI; passwords are secrets. */
   readonly credentials: Record<string, Login>;
-  /** The S3 API inside the cluster and each bucket's credentials (secret keys are secrets). */
-  readonly objectStorage?: {
-    readonly endpoint: string;
-    readonly buckets: Record<string, { readonly accessKey: pulumi.Output<string>; readonly secretKey: pulumi.Output<string> }>;
-  };
-  /** The gateway's OpenAI-compatible URL and each user's API key (secret). */
-  readonly llm?: { readonly url: string; readonly apiKeys: Record<string, pulumi.Output<string>> };
   /** Admin kubeconfig (secret), when this program built the cluster. */
   readonly kubeconfig?: pulumi.Output<string>;
   /** The kubeconfig context used, when the cluster existed already. */
   readonly kubeContext?: string;
+  readonly [layerOutput: string]: unknown;
 }
 
 export interface StackOutputsArgs {
   readonly endpoints: EndpointRegistry;
   readonly target: Target;
   readonly kubeContext?: string;
-  readonly system: System;
-  readonly llm?: Llm;
-  /** Users whose gateway keys are published (not the platform's own). */
-  readonly apiUsers: readonly string[];
+  readonly layers: BuiltOutputs;
 }
 
+/**
+ * Endpoints first, then the layers' outputs and the merged credentials by name (so the
+ * order does not churn when a layer is added), then how to reach the cluster.
+ */
 export function stackOutputs(args: StackOutputsArgs): StackOutputs {
-  const { system } = args;
+  const credentials: Record<string, Login> = {};
+  const values: Record<string, unknown> = {};
+  for (const { layer, outputs } of args.layers) {
+    Object.assign(credentials, outputs.credentials);
+    for (const [key, value] of Object.entries(outputs.values ?? {})) {
+      if (key in values || key in RESERVED) throw new Error(`layer ${layer} outputs ${key}, which another output already is`);
+      values[key] = value;
+    }
+  }
+  const merged: Record<string, unknown> = { ...values, credentials };
   return {
     endpoints: args.endpoints.urls(),
     hostsEntries: args.endpoints.hostsEntries(),
-    caCertificate: system.caCertificate,
-    credentials: {
-      "traefik-dashboard": system.traefik.dashboardCredentials,
-      ...(args.llm && { "open-webui": { username: args.llm.openWebui.admin.email, password: args.llm.openWebui.admin.password } }),
-    },
-    ...(args.llm && {
-      llm: {
-        url: `${args.endpoints.urls().llm!}/v1`,
-        apiKeys: Object.fromEntries(args.apiUsers.map((user) => [user, args.llm!.gateway.apiKeys[user]!])),
-      },
-    }),
-    ...(system.objectStorage && {
-      objectStorage: {
-        endpoint: system.objectStorage.endpoint,
-        buckets: { ...system.objectStorage.buckets, admin: system.objectStorage.admin },
-      },
-    }),
+    ...Object.fromEntries(Object.keys(merged).sort().map((key) => [key, merged[key]])),
     ...(args.target.kubeconfig ? { kubeconfig: pulumi.secret(args.target.kubeconfig) } : { kubeContext: args.kubeContext }),
-  };
+  } as StackOutputs;
 }
+
+/** Outputs the stack itself makes; no layer may output these names. */
+const RESERVED = { endpoints: true, hostsEntries: true, credentials: true, kubeconfig: true, kubeContext: true };

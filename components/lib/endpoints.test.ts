@@ -22,6 +22,16 @@ describe("EndpointRegistry", () => {
     );
   });
 
+  it("closes with every host label, sorted, and refuses one exposed after", () => {
+    const registry = new EndpointRegistry();
+    registry.add(grafana);
+    registry.add(chat);
+    expect(registry.close()).toEqual(["chat", "grafana"]);
+    expect(() => registry.add({ ...grafana, name: "late" })).toThrow(
+      'endpoint "late" is exposed after the shared Gateway was published; expose it while its layer is built',
+    );
+  });
+
   it("is empty before anything is exposed", () => {
     expect(new EndpointRegistry().urls()).toEqual({});
     expect(new EndpointRegistry().hostsEntries()).toEqual([]);

@@ -15,8 +15,12 @@ export interface Endpoint {
 
 export class EndpointRegistry {
   private readonly byName = new Map<string, Endpoint>();
+  private closed = false;
 
   add(endpoint: Endpoint): void {
+    if (this.closed) {
+      throw new Error(`endpoint "${endpoint.name}" is exposed after the shared Gateway was published; expose it while its layer is built`);
+    }
     const existing = this.byName.get(endpoint.name);
     if (existing) {
       throw new Error(`endpoint "${endpoint.name}" is registered twice (${existing.url} and ${endpoint.url})`);
@@ -29,8 +33,12 @@ export class EndpointRegistry {
     return Object.fromEntries(this.sorted().map((e) => [e.name, e.url]));
   }
 
-  /** Host labels registered so far, sorted. */
-  names(): string[] {
+  /**
+   * Ends registration and returns every host label, sorted: what the shared Gateway is
+   * published with. A later `add` is refused, since that host would get no listener.
+   */
+  close(): string[] {
+    this.closed = true;
     return this.sorted().map((e) => e.name);
   }
 

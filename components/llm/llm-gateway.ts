@@ -7,23 +7,19 @@ import type { Exposure } from "../lib/exposure";
 import { postgresCluster } from "../lib/postgres-cluster";
 import { bundleService } from "../lib/service-bundle";
 import { resources } from "../lib/sizing";
-import { RELOAD_ON_CHANGE } from "../system/reloader";
-import { type DeclaredModel, NODE_IMAGE } from "./model-sync";
+import { RELOAD_ON_CHANGE } from "../system";
+import type { DeclaredModel } from "./declared-model";
+import { NODE_IMAGE } from "./model-sync";
 
 export const GATEWAY_PORT = 8080;
 const NAME = "llm-gateway";
-
-export interface ServedModel extends DeclaredModel {
-  /** Also served under this name. @default none */
-  readonly alias?: string;
-}
 
 export interface LlmGatewayArgs {
   readonly namespace: string;
   readonly ollamaHost: string;
   /** Requests Ollama serves at once; the gateway queues beyond that. */
   readonly ollamaParallelism: number;
-  readonly models: readonly ServedModel[];
+  readonly models: readonly DeclaredModel[];
   /** Users who get a generated API key. */
   readonly users: readonly string[];
   /** A prebuilt image instead of the bundle on the stock Node image. @default the bundle */
@@ -40,12 +36,12 @@ export interface LlmGatewayArgs {
 }
 
 /** `MODEL_ALIASES`: every model under its own name, and under its alias when it has one. */
-export function modelAliases(models: readonly ServedModel[]): string {
+export function modelAliases(models: readonly DeclaredModel[]): string {
   return models.flatMap((m) => (m.alias ? [m.name, `${m.alias}=${m.name}`] : [m.name])).join(",");
 }
 
 /** `MODEL_OPTIONS`: the context window and keep-alive Ollama gets with every request. */
-export function modelOptions(models: readonly ServedModel[]): string {
+export function modelOptions(models: readonly DeclaredModel[]): string {
   return JSON.stringify(
     models
       .filter((m) => m.numCtx !== undefined || m.keepAlive !== undefined)

@@ -2,15 +2,15 @@ import * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "../lib/capabilities";
 import type { Exposure } from "../lib/exposure";
 import { type NetworkAllow, platformNamespace } from "../lib/platform-namespace";
-import { CLOUDNATIVE_PG_NAMESPACE, CNPG_INSTANCE_MANAGER_PORT } from "../system/cloudnative-pg";
-import type { GpuCapability } from "../system/nvidia-gpu";
-import { GATEWAY_PORT, LlmGateway, type ServedModel } from "./llm-gateway";
+import { CLOUDNATIVE_PG_NAMESPACE, CNPG_INSTANCE_MANAGER_PORT, type GpuCapability } from "../system";
+import type { DeclaredModel } from "./declared-model";
+import { GATEWAY_PORT, LlmGateway } from "./llm-gateway";
 import { ModelSync } from "./model-sync";
 import { Ollama, OLLAMA_PORT } from "./ollama";
 import { OpenWebui } from "./open-webui";
 
 export interface LlmArgs {
-  readonly models: readonly ServedModel[];
+  readonly models: readonly DeclaredModel[];
   /** People and tools that get a gateway key. */
   readonly apiUsers: readonly string[];
   /** Open WebUI's own key is made under this name. */

@@ -4,19 +4,10 @@ import type { SizingProfile } from "../lib/capabilities";
 import { contentName } from "../lib/content-name";
 import { bundleService, type ServiceBundle } from "../lib/service-bundle";
 import { resources } from "../lib/sizing";
+import type { DeclaredModel } from "./declared-model";
 
 /** The official Node image the service bundles run on. */
 export const NODE_IMAGE = "docker.io/library/node:24.11.1-alpine3.22";
-
-/** A model as the stack declares it; what model-sync's MODELS takes. */
-export interface DeclaredModel {
-  readonly name: string;
-  readonly numCtx?: number;
-  readonly keepAlive?: string;
-  readonly from?: string;
-  readonly system?: string;
-  readonly parameters?: Readonly<Record<string, number | string | readonly string[]>>;
-}
 
 export interface ModelSyncArgs {
   readonly namespace: string;

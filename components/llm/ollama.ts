@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "../lib/capabilities";
 import { keptVolumeClaim } from "../lib/kept-volume-claim";
 import { platformNamespace } from "../lib/platform-namespace";
-import type { GpuCapability } from "../system/nvidia-gpu";
+import type { GpuCapability } from "../system";
 
 /** Ollama release; the image, not a chart (see Ollama below). */
 export const OLLAMA_IMAGE = "docker.io/ollama/ollama:0.32.15";

@@ -2,7 +2,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { SizingProfile } from "../lib/capabilities";
-import { CHARTS, installChart } from "../lib/charts";
+import { installChart } from "../lib/charts";
+import { LLM_CHARTS } from "./charts";
 import { exposeService } from "../lib/expose-service";
 import type { Exposure } from "../lib/exposure";
 import { keptVolumeClaim } from "../lib/kept-volume-claim";
@@ -112,7 +113,7 @@ export class OpenWebui extends pulumi.ComponentResource {
     const data = keptVolumeClaim(`${name}-data`, { claimName: DATA_CLAIM, namespace: ns, storageClass: args.storageClass, size: "2Gi" }, child);
     installChart(
       NAME,
-      CHARTS.openWebui,
+      LLM_CHARTS.openWebui,
       { namespace: ns, values: openWebuiValues({ ...args, url, database: database.secretName }) },
       { parent: this, dependsOn: [...args.dependsOn, ...secrets, data] },
     );

@@ -1,7 +1,8 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "../lib/capabilities";
-import { CHARTS, installChart } from "../lib/charts";
+import { installChart } from "../lib/charts";
+import { SYSTEM_CHARTS } from "./charts";
 import { type NetworkAllow, platformNamespace } from "../lib/platform-namespace";
 import { resources } from "../lib/sizing";
 
@@ -76,7 +77,7 @@ export class CertManager extends pulumi.ComponentResource {
     this.namespaceResource = namespace;
     this.chart = installChart(
       name,
-      CHARTS.certManager,
+      SYSTEM_CHARTS.certManager,
       { namespace: CERT_MANAGER_NAMESPACE, values: certManagerValues(args) },
       { parent: this, dependsOn: [namespace] },
     );

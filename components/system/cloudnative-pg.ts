@@ -1,7 +1,8 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "../lib/capabilities";
-import { CHARTS, installChart } from "../lib/charts";
+import { installChart } from "../lib/charts";
+import { SYSTEM_CHARTS } from "./charts";
 import { platformNamespace } from "../lib/platform-namespace";
 import { resources } from "../lib/sizing";
 
@@ -40,7 +41,7 @@ export class CloudNativePg extends pulumi.ComponentResource {
     );
     this.chart = installChart(
       name,
-      CHARTS.cloudnativePg,
+      SYSTEM_CHARTS.cloudnativePg,
       { namespace: CLOUDNATIVE_PG_NAMESPACE, values: { resources: resources(args.sizing, "medium") } },
       { parent: this, dependsOn: [namespace] },
     );

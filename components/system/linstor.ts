@@ -1,7 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "../lib/capabilities";
-import { CHARTS, installChart } from "../lib/charts";
+import { installChart } from "../lib/charts";
+import { SYSTEM_CHARTS } from "./charts";
 import { resources } from "../lib/sizing";
 
 /**
@@ -59,7 +60,7 @@ export class Linstor extends pulumi.ComponentResource {
     const operator = new k8s.yaml.v2.ConfigFile(`${name}-operator`, { file: PIRAEUS_MANIFEST_URL }, { parent: this });
     installChart(
       name,
-      CHARTS.linstorCluster,
+      SYSTEM_CHARTS.linstorCluster,
       { namespace: NAMESPACE, values: linstorClusterValues(args) },
       { parent: this, dependsOn: [operator] },
     );

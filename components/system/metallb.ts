@@ -1,7 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "../lib/capabilities";
-import { CHARTS, installChart } from "../lib/charts";
+import { installChart } from "../lib/charts";
+import { SYSTEM_CHARTS } from "./charts";
 import { platformNamespace } from "../lib/platform-namespace";
 import { resources } from "../lib/sizing";
 
@@ -50,7 +51,7 @@ export class MetalLb extends pulumi.ComponentResource {
     );
     const chart = installChart(
       name,
-      CHARTS.metallb,
+      SYSTEM_CHARTS.metallb,
       { namespace: NAMESPACE, values: metalLbValues(args.sizing) },
       { parent: this, dependsOn: [namespace] },
     );

@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { CHARTS, installChart } from "../lib/charts";
+import { installChart } from "../lib/charts";
+import { SYSTEM_CHARTS } from "./charts";
 import { contentName } from "../lib/content-name";
 import { exposeService } from "../lib/expose-service";
 import { platformNamespace } from "../lib/platform-namespace";
@@ -62,7 +63,7 @@ export class Minio extends pulumi.ComponentResource implements ObjectStorageServ
     );
     const operator = installChart(
       `${name}-operator`,
-      CHARTS.minioOperator,
+      SYSTEM_CHARTS.minioOperator,
       // One replica: the chart's two have a required anti-affinity that one node cannot meet.
       { namespace: "minio-operator", values: { operator: { replicaCount: 1, resources: resources(args.sizing, "small") } } },
       { parent: this, dependsOn: [operatorNamespace] },
@@ -80,7 +81,7 @@ export class Minio extends pulumi.ComponentResource implements ObjectStorageServ
     );
     const tenant = installChart(
       name,
-      CHARTS.minioTenant,
+      SYSTEM_CHARTS.minioTenant,
       {
         namespace,
         values: {

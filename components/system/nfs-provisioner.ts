@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "../lib/capabilities";
-import { CHARTS, installChart } from "../lib/charts";
+import { installChart } from "../lib/charts";
+import { SYSTEM_CHARTS } from "./charts";
 import { platformNamespace } from "../lib/platform-namespace";
 import { resources } from "../lib/sizing";
 
@@ -35,7 +36,7 @@ export class NfsProvisioner extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    installChart(name, CHARTS.nfsProvisioner, { namespace: "nfs-provisioner", values: nfsProvisionerValues(args) }, { parent: this, dependsOn: [namespace] });
+    installChart(name, SYSTEM_CHARTS.nfsProvisioner, { namespace: "nfs-provisioner", values: nfsProvisionerValues(args) }, { parent: this, dependsOn: [namespace] });
     this.registerOutputs({});
   }
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "../lib/capabilities";
-import { CHARTS, installChart } from "../lib/charts";
+import { installChart } from "../lib/charts";
+import { SYSTEM_CHARTS } from "./charts";
 import { GPU_NODE_LABEL, GPU_NODE_TAINT, GPU_RESOURCE } from "../lib/gpu-node";
 import { platformNamespace } from "../lib/platform-namespace";
 import { resources } from "../lib/sizing";
@@ -87,7 +88,7 @@ export class NvidiaGpu extends pulumi.ComponentResource {
     );
     installChart(
       name,
-      operator ? CHARTS.gpuOperator : CHARTS.nvidiaDevicePlugin,
+      operator ? SYSTEM_CHARTS.gpuOperator : SYSTEM_CHARTS.nvidiaDevicePlugin,
       { namespace: namespaceName, values: operator ? gpuOperatorValues(args.sizing) : devicePluginValues(args.sizing) },
       { parent: this, dependsOn: [namespace] },
     );

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "../lib/capabilities";
-import { CHARTS, installChart } from "../lib/charts";
+import { installChart } from "../lib/charts";
+import { SYSTEM_CHARTS } from "./charts";
 import { platformNamespace } from "../lib/platform-namespace";
 import { resources } from "../lib/sizing";
 
@@ -37,7 +38,7 @@ export class Reloader extends pulumi.ComponentResource {
       { podSecurity: { level: "restricted" }, allow: [{ kind: "api-server" }] },
       { parent: this },
     );
-    installChart(name, CHARTS.reloader, { namespace: "reloader", values: reloaderValues(args.sizing) }, { parent: this, dependsOn: [namespace] });
+    installChart(name, SYSTEM_CHARTS.reloader, { namespace: "reloader", values: reloaderValues(args.sizing) }, { parent: this, dependsOn: [namespace] });
     this.registerOutputs({});
   }
 }

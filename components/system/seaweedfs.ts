@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { CHARTS, installChart } from "../lib/charts";
+import { installChart } from "../lib/charts";
+import { SYSTEM_CHARTS } from "./charts";
 import { contentName } from "../lib/content-name";
 import { exposeService } from "../lib/expose-service";
 import { keptVolumeClaim } from "../lib/kept-volume-claim";
@@ -107,7 +108,7 @@ export class Seaweedfs extends pulumi.ComponentResource implements ObjectStorage
     );
     const chart = installChart(
       name,
-      CHARTS.seaweedfs,
+      SYSTEM_CHARTS.seaweedfs,
       { namespace, values: seaweedfsValues(args) },
       { parent: this, dependsOn: [...args.dependsOn, config, data] },
     );

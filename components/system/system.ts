@@ -121,17 +121,24 @@ export class System extends pulumi.ComponentResource {
         { ...args.objectStorage, storageClass: args.storage.rwo.className, sizing: args.sizing, exposure: this.exposure },
         { ...child, dependsOn: storage },
       );
-    this.registerOutputs({ caCertificate: this.caCertificate });
+    this.registerOutputs({
+      exposure: this.exposure,
+      caCertificate: this.caCertificate,
+      gpu: this.gpu,
+      cloudnativePg: this.cloudnativePg,
+      objectStorage: this.objectStorage,
+      traefik: this.traefik,
+    });
   }
 
   /**
    * The shared Gateway, made once every layer has exposed its services: with per-host
-   * certificates it needs the full list of hosts.
+   * certificates it needs the full list of host labels.
    */
-  publishGateway(): PlatformGateway {
+  publishGateway(names: readonly string[]): PlatformGateway {
     return new PlatformGateway(
       "gateway",
-      { domain: this.args.domain, names: this.args.endpoints.names(), ...this.gatewayInputs },
+      { domain: this.args.domain, names, ...this.gatewayInputs },
       { parent: this },
     );
   }

@@ -2,7 +2,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { LoadBalancerKind, SizingProfile } from "../lib/capabilities";
-import { CHARTS, installChart } from "../lib/charts";
+import { installChart } from "../lib/charts";
+import { SYSTEM_CHARTS } from "./charts";
 import { exposeService } from "../lib/expose-service";
 import type { Exposure } from "../lib/exposure";
 import { platformNamespace } from "../lib/platform-namespace";
@@ -92,7 +93,7 @@ export class Traefik extends pulumi.ComponentResource {
     this.namespace = namespace;
     this.chart = installChart(
       name,
-      CHARTS.traefik,
+      SYSTEM_CHARTS.traefik,
       { namespace: NAMESPACE, values: traefikValues(args) },
       { parent: this, dependsOn: [namespace, ...args.dependsOn] },
     );

@@ -1,9 +1,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { StorageClassChoice } from "../../components/lib/capabilities";
-import type { HomelabConfig } from "../config";
 import { ConfigError } from "../config-problems";
-import { crossStackProblems, isClusterLayout, metalFactsSchema, type MetalFacts } from "../metal-config";
+import { isClusterLayout } from "../metal-config";
+import { crossStackProblems, metalFactsSchema, type MetalFacts } from "../metal-facts";
+import type { StackSettings } from "../stack-settings";
 import type { TargetDefinition } from "./target";
 
 /**
@@ -15,29 +16,28 @@ import type { TargetDefinition } from "./target";
 export const bareMetal: TargetDefinition = {
   name: "bare-metal",
   summary: "Proxmox VMs running an HA k3s cluster built by this program (full sizing)",
-  gpuPath: "gpu-operator",
+  // The GPU is there only when the metal stack passed one through to a node.
+  capabilities: { gpuPath: "gpu-operator", gpuAlwaysPresent: false, sizing: "full" },
   defaults: {
-    sizing: "full",
     loadBalancer: "metallb",
-    features: { gpu: false, llm: true, objectStorage: true, data: false, sso: false, observability: false, secrets: false },
   },
-  connect: async (config) => {
-    const stack = clusterStack(config);
+  connect: async (settings) => {
+    const stack = clusterStack(settings);
     const reference = new pulumi.StackReference(stack, { name: stackReferenceName(stack) });
-    const problems = crossStackProblems(config, await readMetalFacts(reference, stack), stack);
+    const problems = crossStackProblems(settings, await readMetalFacts(reference, stack), stack);
     if (problems.length > 0) throw new ConfigError(problems);
     const kubeconfig = pulumi.secret(reference.getOutput("kubeconfig") as pulumi.Output<string>);
     return {
       name: "bare-metal",
       provider: new k8s.Provider("cluster", { kubeconfig }),
       kubeconfig,
-      loadBalancer: config.loadBalancer.kind,
+      loadBalancer: settings.loadBalancer.kind,
       storage: {
-        rwo: RWO_CLASSES[config.storage.rwo ?? "local-path"],
-        ...(config.storage.nfs && { rwx: { className: "nfs-client", provisioner: "nfs" } }),
+        rwo: RWO_CLASSES[settings.storage.rwo ?? "local-path"],
+        ...(settings.storage.nfs && { rwx: { className: "nfs-client", provisioner: "nfs" } }),
       },
-      gpu: config.features.gpu ? "gpu-operator" : "none",
-      sizing: config.sizing,
+      gpu: settings.features.gpu ? "gpu-operator" : "none",
+      sizing: settings.sizing,
     };
   },
 };
@@ -48,11 +48,11 @@ const RWO_CLASSES: Readonly<Record<"linstor" | "local-path", StorageClassChoice>
   linstor: { className: "linstor", provisioner: "linstor" },
 };
 
-function clusterStack(config: HomelabConfig): string {
-  if (!config.cluster || isClusterLayout(config.cluster)) {
+function clusterStack(settings: StackSettings): string {
+  if (!settings.cluster || isClusterLayout(settings.cluster)) {
     throw new Error("bare-metal connect needs `homelab:cluster: { stack }`; the config check guarantees it");
   }
-  return config.cluster.stack;
+  return settings.cluster.stack;
 }
 
 /** A stack of this project, as both Pulumi Cloud and the local (DIY) backend name it. */

@@ -1,10 +1,10 @@
 import * as k8s from "@pulumi/kubernetes";
-import type { HomelabConfig } from "../config";
+import type { StackSettings } from "../stack-settings";
 
 /** A provider for a cluster that exists already, found through a kubeconfig context. */
-export function existingClusterProvider(config: HomelabConfig): k8s.Provider {
+export function existingClusterProvider(settings: StackSettings): k8s.Provider {
   return new k8s.Provider("cluster", {
-    context: config.kubernetes.context,
-    kubeconfig: config.kubernetes.kubeconfig,
+    context: settings.kubernetes.context,
+    kubeconfig: settings.kubernetes.kubeconfig,
   });
 }

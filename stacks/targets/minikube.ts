@@ -5,22 +5,21 @@ import type { TargetDefinition } from "./target";
 export const minikube: TargetDefinition = {
   name: "minikube",
   summary: "an existing minikube cluster (CPU only, lean sizing)",
+  capabilities: { gpuAlwaysPresent: false, sizing: "lean" },
   defaults: {
-    sizing: "lean",
     loadBalancer: "metallb",
     kubeContext: "minikube",
-    features: { gpu: false, llm: true, objectStorage: false, data: false, sso: false, observability: false, secrets: false },
   },
-  connect: (config) => ({
+  connect: (settings) => ({
     name: "minikube",
-    provider: existingClusterProvider(config),
-    loadBalancer: config.loadBalancer.kind,
+    provider: existingClusterProvider(settings),
+    loadBalancer: settings.loadBalancer.kind,
     // minikube's hostpath provisioner serves any access mode on its single node.
     storage: {
       rwo: { className: "standard", provisioner: "builtin" },
       rwx: { className: "standard", provisioner: "builtin" },
     },
     gpu: "none",
-    sizing: config.sizing,
+    sizing: settings.sizing,
   }),
 };

@@ -1,15 +1,8 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import type {
-  GpuPath,
-  LoadBalancerKind,
-  SizingProfile,
-  StorageClassChoice,
-} from "../../components/lib/capabilities";
-import type { Features, HomelabConfig } from "../config";
-
-export const TARGET_NAMES = ["minikube", "wsl2", "bare-metal"] as const;
-export type TargetName = (typeof TARGET_NAMES)[number];
+import type { GpuPath, LoadBalancerKind, SizingProfile, StorageClassChoice } from "../../components/lib/capabilities";
+import type { StackSettings } from "../stack-settings";
+import type { TargetFacts, TargetName } from "./target-facts";
 
 /** What a target answers once the program runs: every question that differs per environment. */
 export interface Target {
@@ -30,25 +23,8 @@ export interface Target {
   readonly sizing: SizingProfile;
 }
 
-/** Per-target defaults for the stack configuration. */
-export interface TargetDefaults {
-  readonly sizing: SizingProfile;
-  readonly loadBalancer: LoadBalancerKind;
-  /** The kubeconfig context of an existing cluster. */
-  readonly kubeContext?: string;
-  /** Where people reach the ingress when the load balancer is the built-in one. */
-  readonly ingressAddress?: string;
-  readonly features: Features;
-}
-
-/** Everything about one target: its defaults, what it can do, and how it connects. */
-export interface TargetDefinition {
-  readonly name: TargetName;
-  /** One line for messages and the README. */
-  readonly summary: string;
-  /** The GPU path used when `features.gpu` is on; undefined when the target has none. */
-  readonly gpuPath?: Exclude<GpuPath, "none">;
-  readonly defaults: TargetDefaults;
+/** Everything about one target: what it can do, its defaults, and how it connects. */
+export interface TargetDefinition extends TargetFacts {
   /** Before it creates anything, a target may read what it needs (bare metal: the stack that built the cluster). */
-  connect(config: HomelabConfig): Target | Promise<Target>;
+  connect(settings: StackSettings): Target | Promise<Target>;
 }

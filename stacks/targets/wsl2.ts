@@ -9,24 +9,22 @@ import type { TargetDefinition } from "./target";
 export const wsl2: TargetDefinition = {
   name: "wsl2",
   summary: "an existing k3s cluster inside WSL2 (GPU through the Windows driver, lean sizing)",
-  gpuPath: "device-plugin",
+  capabilities: { gpuPath: "device-plugin", gpuAlwaysPresent: true, sizing: "lean" },
   defaults: {
-    sizing: "lean",
     loadBalancer: "builtin",
     kubeContext: "default",
     ingressAddress: "127.0.0.1",
-    features: { gpu: true, llm: true, objectStorage: false, data: false, sso: false, observability: false, secrets: false },
   },
-  connect: (config) => ({
+  connect: (settings) => ({
     name: "wsl2",
-    provider: existingClusterProvider(config),
-    loadBalancer: config.loadBalancer.kind,
+    provider: existingClusterProvider(settings),
+    loadBalancer: settings.loadBalancer.kind,
     storage: {
       rwo: { className: "local-path", provisioner: "builtin" },
       // One node: a local-path class on a shared directory serves ReadWriteMany too.
       rwx: { className: "local-path-shared", provisioner: "local-path" },
     },
-    gpu: config.features.gpu ? "device-plugin" : "none",
-    sizing: config.sizing,
+    gpu: settings.features.gpu ? "device-plugin" : "none",
+    sizing: settings.sizing,
   }),
 };

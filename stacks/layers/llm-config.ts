@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { configKey, show } from "./config-problems";
+import { configKey, show } from "../config-problems";
 
 /**
  * The LLM layer's part of the stack configuration: who gets a gateway key, what Open WebUI

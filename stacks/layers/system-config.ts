@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { configKey, show } from "./config-problems";
+import { configKey, show } from "../config-problems";
 
 /**
  * The system layer's part of the stack configuration: ingress entry points, TLS issuance

@@ -1,0 +1,4 @@
+/** The LLM layer's surface: what the stack may use. */
+export { LLM_CHARTS } from "./charts";
+export type { DeclaredModel } from "./declared-model";
+export { Llm, type LlmArgs } from "./llm";

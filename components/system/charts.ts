@@ -1,0 +1,96 @@
+import type { PinnedChart } from "../lib/charts";
+
+/**
+ * The Helm charts the system layer installs, pinned. Values for each are written against
+ * that version's own values.yaml; a version bump means reading the new one.
+ */
+export const SYSTEM_CHARTS = {
+  metallb: {
+    repo: "https://metallb.github.io/metallb",
+    chart: "metallb",
+    version: "0.16.1",
+    workloads: [
+      { resources: ["controller", "resources"], replicas: 1 },
+      { resources: ["speaker", "resources"], replicas: "per-node" },
+    ],
+  },
+  traefik: {
+    repo: "https://traefik.github.io/charts",
+    chart: "traefik",
+    version: "41.3.0",
+    workloads: [{ resources: ["resources"], replicas: 1 }],
+  },
+  certManager: {
+    chart: "oci://quay.io/jetstack/charts/cert-manager",
+    version: "v1.21.1",
+    workloads: [
+      { resources: ["resources"], replicas: 1 },
+      { resources: ["webhook", "resources"], replicas: 1 },
+      { resources: ["cainjector", "resources"], replicas: 1 },
+    ],
+  },
+  cloudnativePg: {
+    repo: "https://cloudnative-pg.github.io/charts",
+    chart: "cloudnative-pg",
+    version: "0.29.0",
+    workloads: [{ resources: ["resources"], replicas: 1 }],
+  },
+  reloader: {
+    repo: "https://stakater.github.io/stakater-charts",
+    chart: "reloader",
+    version: "2.2.16",
+    workloads: [{ resources: ["reloader", "deployment", "resources"], replicas: 1 }],
+  },
+  nfsProvisioner: {
+    repo: "https://kubernetes-sigs.github.io/nfs-subdir-external-provisioner/",
+    chart: "nfs-subdir-external-provisioner",
+    version: "4.0.18",
+    workloads: [{ resources: ["resources"], replicas: 1 }],
+  },
+  // LINSTOR's own pods are made by the Piraeus operator from these custom resources.
+  linstorCluster: {
+    repo: "https://piraeus.io/helm-charts/",
+    chart: "linstor-cluster",
+    version: "1.1.1",
+    workloads: [],
+  },
+  nvidiaDevicePlugin: {
+    repo: "https://nvidia.github.io/k8s-device-plugin",
+    chart: "nvidia-device-plugin",
+    version: "0.20.0",
+    workloads: [{ resources: ["resources"], replicas: "per-node" }],
+  },
+  gpuOperator: {
+    repo: "https://helm.ngc.nvidia.com/nvidia",
+    chart: "gpu-operator",
+    version: "v26.7.0",
+    // Operands run on GPU nodes only; counted per node, which overstates a mixed cluster.
+    workloads: [
+      { resources: ["operator", "resources"], replicas: 1 },
+      ...["driver", "toolkit", "devicePlugin", "dcgmExporter", "gfd", "validator"].map((operand) => ({
+        resources: [operand, "resources"],
+        replicas: "per-node" as const,
+      })),
+    ],
+  },
+  seaweedfs: {
+    repo: "https://seaweedfs.github.io/seaweedfs/helm",
+    chart: "seaweedfs",
+    version: "4.44.0",
+    workloads: [{ resources: ["allInOne", "resources"], replicas: 1 }],
+  },
+  minioOperator: {
+    repo: "https://operator.min.io",
+    chart: "operator",
+    version: "7.1.1",
+    reference: "minio-operator",
+    workloads: [{ resources: ["operator", "resources"], replicas: 1 }],
+  },
+  minioTenant: {
+    repo: "https://operator.min.io",
+    chart: "tenant",
+    version: "7.1.1",
+    reference: "minio-tenant",
+    workloads: [{ resources: ["tenant", "pools", 0, "resources"], replicas: 1 }],
+  },
+} as const satisfies Record<string, PinnedChart>;

@@ -1,0 +1,65 @@
+import { Llm, LLM_CHARTS, type LlmArgs } from "../../components/llm";
+import type { System } from "../../components/system";
+import type { Target } from "../targets/target";
+import { defineLayer, type LayerConfig } from "./layer";
+import { llmProblems, llmSchema, OPEN_WEBUI_USER } from "./llm-config";
+import { declaredModels, modelProblems, modelsSchema } from "./model-config";
+
+const LLM_KEYS = { models: modelsSchema, llm: llmSchema };
+
+/** Ollama with the declared models, the LLM gateway at `https://llm.<domain>/v1`, Open WebUI at `https://chat.<domain>`. */
+export const llmLayer = defineLayer({
+  name: "llm",
+  features: {
+    llm: { summary: "Ollama, Open WebUI and the LLM gateway", default: () => true, keys: ["models", "llm"] },
+  },
+  switch: "llm",
+  config: LLM_KEYS,
+  checks: [
+    { needs: ["models"], run: (c) => modelProblems(c.models ?? []) },
+    { needs: ["llm"], run: (c) => llmProblems(c.llm) },
+  ],
+  charts: LLM_CHARTS,
+  needs: ["system"],
+  build: ({ config, target, endpoints, platform, opts }) => {
+    const llm = new Llm("llm", llmArgs(config, target, platform.system), opts);
+    const { apiUsers } = config.llm;
+    return {
+      outputs: {
+        credentials: { "open-webui": { username: llm.openWebui.admin.email, password: llm.openWebui.admin.password } },
+        values: {
+          /** The gateway's OpenAI-compatible URL and each user's API key (secret); not Open WebUI's own. */
+          llm: {
+            url: `${endpoints.urls().llm!}/v1`,
+            apiKeys: Object.fromEntries(apiUsers.map((user) => [user, llm.gateway.apiKeys[user]!])),
+          },
+        },
+      },
+    };
+  },
+  examples: {
+    "minikube with Open WebUI on Ollama": {
+      target: "minikube",
+      domain: "homelab.test",
+      loadBalancer: { pools: [{ name: "default", addresses: ["192.168.49.200-192.168.49.250"] }] },
+      llm: { chatBackend: "ollama" },
+    },
+  },
+});
+
+function llmArgs(config: LayerConfig<typeof LLM_KEYS, "llm">, target: Target, system: System): LlmArgs {
+  return {
+    models: declaredModels(config.models, config.features.gpu),
+    apiUsers: config.llm.apiUsers,
+    openWebuiUser: OPEN_WEBUI_USER,
+    chatBackend: config.llm.chatBackend,
+    modelStorage: config.llm.modelStorage,
+    gatewayImage: config.llm.gatewayImage,
+    gpu: system.gpu,
+    storageClass: target.storage.rwo.className,
+    sizing: target.sizing,
+    postgresOperator: system.cloudnativePg.chart,
+    caCertificate: system.caCertificate,
+    exposure: system.exposure,
+  };
+}

@@ -1,0 +1,41 @@
+import type { GpuPath, LoadBalancerKind, SizingProfile } from "../../components/lib/capabilities";
+
+/**
+ * What is known of a target before the program connects to it: its name, what its cluster
+ * can do and its defaults. Every module that decides something per target reads these
+ * facts, so none of them needs to ask for a target by name.
+ */
+
+export const TARGET_NAMES = ["minikube", "wsl2", "bare-metal"] as const;
+export type TargetName = (typeof TARGET_NAMES)[number];
+
+/** What a target's cluster can do: the defaults of every feature switch follow from it. */
+export interface TargetCapabilities {
+  /** How pods get a GPU when `features.gpu` is on; absent when the target has no way. */
+  readonly gpuPath?: Exclude<GpuPath, "none">;
+  /**
+   * A GPU is there whenever the target is (WSL2: the Windows driver serves it), rather
+   * than only when the cluster was built with a GPU node.
+   */
+  readonly gpuAlwaysPresent: boolean;
+  /** The sizing profile the target runs when the stack file names none. */
+  readonly sizing: SizingProfile;
+}
+
+/** Per-target defaults for the stack-level keys. */
+export interface TargetDefaults {
+  readonly loadBalancer: LoadBalancerKind;
+  /** The kubeconfig context of an existing cluster. */
+  readonly kubeContext?: string;
+  /** Where people reach the ingress when the load balancer is the built-in one. */
+  readonly ingressAddress?: string;
+}
+
+/** A target as configuration checks and defaults see it. */
+export interface TargetFacts {
+  readonly name: TargetName;
+  /** One line for messages and the README. */
+  readonly summary: string;
+  readonly capabilities: TargetCapabilities;
+  readonly defaults: TargetDefaults;
+}
