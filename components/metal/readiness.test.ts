@@ -54,15 +54,25 @@ interface Api {
 }
 
 let server: Server | undefined;
-afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+afterEach(
+  () =>
+    new Promise<void>((resolve) => {
+      if (!server) return resolve();
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+);
+
+/** An answer, or `silent`: the request is accepted and never answered. */
+type ApiAnswer = { readonly status: number; readonly body: string } | "silent";
 
 /** An API that answers each request with the next of `answers`, the last one for ever after. */
-function startApi(answers: readonly { status: number; body: string }[]): Promise<Api> {
+function startApi(answers: readonly ApiAnswer[]): Promise<Api> {
   const clients: string[] = [];
   const api = createServer({ ...serverPair, ca: clientPair.cert, requestCert: true, rejectUnauthorized: true }, (req, res) => {
     clients.push(String((req.socket as TLSSocket).getPeerCertificate().subject.CN));
     const answer = answers[Math.min(clients.length - 1, answers.length - 1)]!;
-    res.writeHead(req.url === "/readyz" ? answer.status : 404).end(answer.body);
+    if (answer !== "silent") res.writeHead(req.url === "/readyz" ? answer.status : 404).end(answer.body);
   });
   server = api;
   return new Promise((resolve) =>
@@ -101,6 +111,13 @@ describe("waitForApiReady", () => {
     );
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(api.clients.length).toBeGreaterThan(1);
+  });
+
+  it("keeps the last real answer when the deadline cuts the final request short", async () => {
+    const api = await startApi([notReady, "silent"]);
+    await expect(waitForApiReady(check(api.url, { timeoutMs: 1_000 }))).rejects.toThrow(
+      `the Kubernetes API at ${api.url} was not ready within 1 s; last answer: HTTP 503: [+]ping ok [-]etcd failed: reason withheld readyz check failed`,
+    );
   });
 
   it("reports a server it does not trust as the last answer, not as ready", async () => {

@@ -27,6 +27,8 @@ interface Answer {
   readonly ready: boolean;
   /** What came back, for the error message: `HTTP 503: [-]etcd failed` or a network error. */
   readonly text: string;
+  /** No answer before the overall deadline cut the request short: says nothing new of the API. */
+  readonly cutShort?: boolean;
 }
 
 /**
@@ -39,7 +41,7 @@ export async function waitForApiReady(check: ReadinessCheck): Promise<string> {
   for (;;) {
     const answer = await askReadyz(check, Math.max(1, deadline - Date.now()));
     if (answer.ready) return answer.text;
-    last = answer.text;
+    if (!(answer.cutShort && last !== "no answer")) last = answer.text;
     if (Date.now() + check.intervalMs >= deadline) break;
     await new Promise((resolve) => setTimeout(resolve, check.intervalMs));
   }
@@ -50,7 +52,9 @@ export async function waitForApiReady(check: ReadinessCheck): Promise<string> {
 
 function askReadyz(check: ReadinessCheck, remainingMs: number): Promise<Answer> {
   const https: typeof import("node:https") = require("node:https");
-  const timeout = Math.min(5000, remainingMs);
+  // Inlined: the provider is serialized, so it may capture no module-level names.
+  const requestTimeoutMs = 5000;
+  const timeout = Math.min(requestTimeoutMs, remainingMs);
   return new Promise((resolve) => {
     const request = https.get(
       `${check.apiServer}/readyz`,
@@ -66,7 +70,10 @@ function askReadyz(check: ReadinessCheck, remainingMs: number): Promise<Answer> 
         );
       },
     );
-    request.on("timeout", () => request.destroy(new Error(`no answer within ${timeout} ms`)));
+    request.on("timeout", () => {
+      resolve({ ready: false, text: `no answer within ${timeout} ms`, cutShort: timeout < requestTimeoutMs });
+      request.destroy();
+    });
     request.on("error", (error) => resolve({ ready: false, text: error.message }));
   });
 }
