@@ -50,3 +50,13 @@ export function resource(recording: Recording, type: string, name: string): Reco
 export function resourcesOfType(recording: Recording, type: string): RecordedResource[] {
   return recording.resources.filter((r) => r.type === type);
 }
+
+/**
+ * The resources a component made, its children's included: a layer's tests look at their
+ * own layer's resources, so adding another layer does not change what they expect.
+ */
+export function madeBy(recording: Recording, component: string): Recording {
+  const byName = new Map(recording.resources.map((r) => [r.name, r]));
+  const within = (r: RecordedResource | undefined): boolean => r !== undefined && (r.name === component || within(byName.get(r.parent ?? "")));
+  return { ...recording, resources: recording.resources.filter((r) => r.parent !== null && within(byName.get(r.parent))) };
+}
