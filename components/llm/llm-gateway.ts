@@ -157,6 +157,6 @@ export class LlmGateway extends pulumi.ComponentResource {
     // Only the API is published: /metrics and the probes stay inside the cluster.
     exposeService(args.exposure, { name: "llm", namespace: ns, service: NAME, port: GATEWAY_PORT, pathPrefixes: ["/v1"] }, { parent: this, dependsOn: args.dependsOn });
     this.internalUrl = `http://${NAME}.${ns}.svc:${GATEWAY_PORT}/v1`;
-    this.registerOutputs({});
+    this.registerOutputs({ internalUrl: this.internalUrl, apiKeys: this.apiKeys });
   }
 }

@@ -124,6 +124,6 @@ export class Llm extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    this.registerOutputs({});
+    this.registerOutputs({ gateway: this.gateway, openWebui: this.openWebui });
   }
 }

@@ -125,6 +125,6 @@ export class Ollama extends pulumi.ComponentResource {
       child,
     );
     this.host = `http://ollama.${ns}.svc:${OLLAMA_PORT}`;
-    this.registerOutputs({});
+    this.registerOutputs({ host: this.host, deployment: this.deployment, namespace: this.namespace });
   }
 }

@@ -118,6 +118,6 @@ export class OpenWebui extends pulumi.ComponentResource {
       { parent: this, dependsOn: [...args.dependsOn, ...secrets, data] },
     );
     exposeService(args.exposure, { name: "chat", namespace: ns, service: NAME, port: SERVICE_PORT }, { parent: this, dependsOn: args.dependsOn });
-    this.registerOutputs({});
+    this.registerOutputs({ admin: this.admin });
   }
 }

@@ -56,7 +56,7 @@ export class AcmeIssuer extends pulumi.ComponentResource {
       },
       { parent: this, dependsOn },
     );
-    this.registerOutputs({});
+    this.registerOutputs({ issuerName: this.issuerName, issuer: this.issuer });
   }
 }
 

@@ -81,6 +81,6 @@ export class CertManager extends pulumi.ComponentResource {
       { namespace: CERT_MANAGER_NAMESPACE, values: certManagerValues(args) },
       { parent: this, dependsOn: [namespace] },
     );
-    this.registerOutputs({});
+    this.registerOutputs({ chart: this.chart, namespace: this.namespace, namespaceResource: this.namespaceResource });
   }
 }

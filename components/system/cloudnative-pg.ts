@@ -45,6 +45,6 @@ export class CloudNativePg extends pulumi.ComponentResource {
       { namespace: CLOUDNATIVE_PG_NAMESPACE, values: { resources: resources(args.sizing, "medium") } },
       { parent: this, dependsOn: [namespace] },
     );
-    this.registerOutputs({});
+    this.registerOutputs({ chart: this.chart });
   }
 }

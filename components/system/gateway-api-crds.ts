@@ -16,6 +16,6 @@ export class GatewayApiCrds extends pulumi.ComponentResource {
   constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
     super("homelab:system:GatewayApiCrds", name, {}, opts);
     this.crds = new k8s.yaml.v2.ConfigFile(`${name}-crds`, { file: GATEWAY_API_CRDS_URL }, { parent: this });
-    this.registerOutputs({});
+    this.registerOutputs({ crds: this.crds });
   }
 }

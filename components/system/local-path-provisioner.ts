@@ -159,6 +159,6 @@ export class LocalPathProvisioner extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    this.registerOutputs({});
+    this.registerOutputs({ storageClass: this.storageClass });
   }
 }

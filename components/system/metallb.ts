@@ -79,6 +79,6 @@ export class MetalLb extends pulumi.ComponentResource {
       },
       { parent: this, dependsOn: [chart] },
     );
-    this.registerOutputs({});
+    this.registerOutputs({ pools: this.pools });
   }
 }

@@ -141,6 +141,6 @@ export class Minio extends pulumi.ComponentResource implements ObjectStorageServ
       { parent: this, dependsOn: [tenant, users] },
     );
     exposeService(args.exposure, { name: "s3", namespace, service: SERVICE, port: S3_PORT }, { parent: this, dependsOn: args.dependsOn });
-    this.registerOutputs({});
+    this.registerOutputs({ endpoint: this.endpoint });
   }
 }

@@ -99,6 +99,6 @@ export class NvidiaGpu extends pulumi.ComponentResource {
       nodeSelector: operator ? { [GPU_NODE_LABEL.key]: GPU_NODE_LABEL.value } : {},
       tolerations: operator ? [{ key: GPU_NODE_TAINT.key, operator: "Exists", effect: GPU_NODE_TAINT.effect }] : [],
     };
-    this.registerOutputs({});
+    this.registerOutputs({ capability: this.capability });
   }
 }

@@ -67,6 +67,6 @@ export class ObjectStorage extends pulumi.ComponentResource {
     const child = { parent: this };
     const implementation: ObjectStorageServer = server === "seaweedfs" ? new Seaweedfs(server, serverArgs, child) : new Minio(server, serverArgs, child);
     this.endpoint = implementation.endpoint;
-    this.registerOutputs({});
+    this.registerOutputs({ endpoint: this.endpoint, buckets: this.buckets, admin: this.admin });
   }
 }

@@ -138,6 +138,6 @@ export class Seaweedfs extends pulumi.ComponentResource implements ObjectStorage
       { parent: this, dependsOn: [chart] },
     );
     exposeService(args.exposure, { name: "s3", namespace, service: SERVICE, port: S3_PORT }, { parent: this, dependsOn: args.dependsOn });
-    this.registerOutputs({});
+    this.registerOutputs({ endpoint: this.endpoint });
   }
 }

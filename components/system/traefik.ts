@@ -113,7 +113,7 @@ export class Traefik extends pulumi.ComponentResource {
       },
       { parent: this, dependsOn: [namespace] },
     );
-    this.registerOutputs({});
+    this.registerOutputs({ chart: this.chart, namespace: this.namespace, dashboardCredentials: this.dashboardCredentials });
   }
 
   /** A basic-auth Middleware (htpasswd line with the bcrypt hash) that the dashboard route applies. */
