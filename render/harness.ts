@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { LAYERS, type LayerCatalog } from "../stacks/layers/catalog";
 import { renderStackFile, renderWithReferences } from "./render-stack";
 import type { RecordedResource, Recording } from "./run-under-mocks";
 import { runUnderMocks } from "./run-under-mocks";
@@ -25,11 +26,12 @@ export function renderStack(stack: string): Promise<Recording> {
 
 /**
  * The whole program with config written like a stack file's `config:` block, keys without
- * the `homelab:` prefix (`{ target: "minikube", loadBalancer: { pools: [...] } }`).
+ * the `homelab:` prefix (`{ target: "minikube", loadBalancer: { pools: [...] } }`), and
+ * the catalog's layers or others.
  */
-export function renderConfig(values: Record<string, unknown>, stack = "test"): Promise<Recording> {
+export function renderConfig(values: Record<string, unknown>, stack = "test", catalog: LayerCatalog = LAYERS): Promise<Recording> {
   const block = Object.fromEntries(Object.entries(values).map(([k, v]) => [`homelab:${k}`, v]));
-  return renderWithReferences(PROJECT_DIR, { project: "homelab", stack, ...stackValues(block, "inline config") }, [stack]);
+  return renderWithReferences(PROJECT_DIR, { project: "homelab", stack, ...stackValues(block, "inline config") }, [stack], catalog);
 }
 
 /** One component (or any callback that creates resources) on its own. */

@@ -1,4 +1,5 @@
 import { homelab } from "../stacks/homelab";
+import { LAYERS, type LayerCatalog } from "../stacks/layers/catalog";
 import { referencedStack } from "../stacks/metal-config";
 import { runUnderMocks, type Recording } from "./run-under-mocks";
 import { readStackConfig, StackFileError, type StackConfig } from "./stack-files";
@@ -12,8 +13,16 @@ export async function renderStackFile(projectDir: string, stack: string): Promis
   return renderWithReferences(projectDir, readStackConfig(projectDir, stack), [stack]);
 }
 
-/** @param via the stacks that led here, to refuse references in a circle */
-export async function renderWithReferences(projectDir: string, settings: StackConfig, via: readonly string[]): Promise<Recording> {
+/**
+ * @param via the stacks that led here, to refuse references in a circle
+ * @param catalog the layers to build; a test may add one
+ */
+export async function renderWithReferences(
+  projectDir: string,
+  settings: StackConfig,
+  via: readonly string[],
+  catalog: LayerCatalog = LAYERS,
+): Promise<Recording> {
   const referenced = referencedStack(settings.config);
   const stackReferences = new Map<string, Record<string, unknown>>();
   if (referenced !== undefined) {
@@ -23,5 +32,5 @@ export async function renderWithReferences(projectDir: string, settings: StackCo
     const rendered = await renderWithReferences(projectDir, readStackConfig(projectDir, referenced), [...via, referenced]);
     stackReferences.set(referenced, rendered.outputs);
   }
-  return runUnderMocks(homelab, { ...settings, stackReferences });
+  return runUnderMocks(() => homelab(catalog), { ...settings, stackReferences });
 }
