@@ -1,3 +1,4 @@
+import { CredentialRegistry } from "../components/lib/credentials";
 import { EndpointRegistry } from "../components/lib/endpoints";
 import { type HomelabConfig, loadConfig } from "./config";
 import { buildLayers } from "./layers/build-layers";
@@ -18,7 +19,7 @@ export async function homelab(catalog: LayerCatalog = LAYERS): Promise<StackOutp
   if (buildsCluster(config)) return metalStack(config);
   const target = await TARGETS[config.target].connect(config);
   const endpoints = new EndpointRegistry();
-  const layers = buildLayers(catalog, { config, target, endpoints });
+  const layers = buildLayers(catalog, { config, target, endpoints, credentials: new CredentialRegistry() });
   return stackOutputs({ endpoints, target, kubeContext: config.kubernetes.context, layers });
 }
 

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { renderComponent, resource } from "../../render/harness";
 import { resolveOutputs } from "../../render/secret";
+import { deliverAtOnce } from "../lib/credentials";
 import { EndpointRegistry } from "../lib/endpoints";
 import { apiKeysEnv, LlmGateway, modelAliases, modelOptions } from "./llm-gateway";
 
@@ -38,6 +39,7 @@ describe("LlmGateway", () => {
           storageClass: "local-path",
           sizing: "full",
           postgresOperator: new pulumi.ComponentResource("test:index:Operator", "operator"),
+          credentials: deliverAtOnce(),
           prometheusOperator: new pulumi.ComponentResource("test:index:Operator", "prometheus-operator"),
           exposure: { domain: "lab.home.arpa", address: "10.0.0.200", endpoints: new EndpointRegistry(), httpsListener: () => "https", dependsOn: [] },
           dependsOn: [],

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { SizingProfile } from "../lib/capabilities";
 import { exposeService } from "../lib/expose-service";
+import type { CredentialSink } from "../lib/credentials";
 import type { Exposure } from "../lib/exposure";
 import { postgresCluster } from "../lib/postgres-cluster";
 import { bundleService } from "../lib/service-bundle";
@@ -31,6 +32,8 @@ export interface LlmGatewayArgs {
   /** The Prometheus operator, once the platform has one: the gateway gets a ServiceMonitor. @default none */
   readonly prometheusOperator?: pulumi.Resource;
   readonly exposure: Exposure;
+  /** Where the API keys' Secret is asked for. */
+  readonly credentials: CredentialSink;
   /** Resources the namespace's objects wait for (the namespace). */
   readonly dependsOn: readonly pulumi.Resource[];
 }
@@ -75,7 +78,14 @@ export class LlmGateway extends pulumi.ComponentResource {
         pulumi.interpolate`sk-${new random.RandomPassword(`${name}-key-${user}`, { length: 40, special: false }, { parent: this }).result}`,
       ]),
     );
-    const keys = new k8s.core.v1.Secret(`${name}-api-keys`, { metadata: { name: `${NAME}-api-keys`, namespace: ns }, stringData: { API_KEYS: apiKeysEnv(this.apiKeys) } }, child);
+    const keys = args.credentials.request({
+      resourceName: `${name}-api-keys`,
+      secretName: `${NAME}-api-keys`,
+      namespace: ns,
+      data: { API_KEYS: apiKeysEnv(this.apiKeys) },
+      parent: this,
+      dependsOn: args.dependsOn,
+    });
     const database = postgresCluster(
       { name: `${NAME}-db`, namespace: ns, database: "gateway", size: "2Gi", storageClass: args.storageClass, sizing: args.sizing, operator: args.postgresOperator, dependsOn: args.dependsOn },
       { parent: this },

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "../lib/capabilities";
+import type { CredentialSink } from "../lib/credentials";
 import type { Exposure } from "../lib/exposure";
 import { type NetworkAllow, platformNamespace } from "../lib/platform-namespace";
 import { CLOUDNATIVE_PG_NAMESPACE, CNPG_INSTANCE_MANAGER_PORT, type GpuCapability } from "../system";
@@ -28,6 +29,8 @@ export interface LlmArgs {
   /** The Prometheus operator, once the platform has one. @default none */
   readonly prometheusOperator?: pulumi.Resource;
   readonly exposure: Exposure;
+  /** Where generated credentials are asked for. */
+  readonly credentials: CredentialSink;
 }
 
 const NAMESPACES = { ollama: "ollama", gateway: "llm-gateway", chat: "open-webui" } as const;
@@ -89,6 +92,7 @@ export class Llm extends pulumi.ComponentResource {
         postgresOperator: args.postgresOperator,
         prometheusOperator: args.prometheusOperator,
         exposure: args.exposure,
+        credentials: args.credentials,
         dependsOn: [gatewayNamespace.namespace],
       },
       { parent: this },
@@ -120,6 +124,7 @@ export class Llm extends pulumi.ComponentResource {
         sizing: args.sizing,
         postgresOperator: args.postgresOperator,
         exposure: args.exposure,
+        credentials: args.credentials,
         dependsOn: [chatNamespace.namespace],
       },
       { parent: this },

@@ -1,10 +1,10 @@
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { SizingProfile } from "../lib/capabilities";
 import { installChart } from "../lib/charts";
 import { LLM_CHARTS } from "./charts";
 import { exposeService } from "../lib/expose-service";
+import type { CredentialSink } from "../lib/credentials";
 import type { Exposure } from "../lib/exposure";
 import { keptVolumeClaim } from "../lib/kept-volume-claim";
 import { postgresCluster } from "../lib/postgres-cluster";
@@ -35,6 +35,8 @@ export interface OpenWebuiArgs {
   readonly exposure: Exposure;
   /** Single sign-on; without it, local accounts. @default none */
   readonly oidc?: OpenWebuiOidc;
+  /** Where its Secrets (admin login, gateway key) are asked for. */
+  readonly credentials: CredentialSink;
   /** Resources the namespace's objects wait for (the namespace). */
   readonly dependsOn: readonly pulumi.Resource[];
 }
@@ -97,14 +99,10 @@ export class OpenWebui extends pulumi.ComponentResource {
     const child = { parent: this, dependsOn: [...args.dependsOn] };
     const password = new random.RandomPassword(`${name}-admin-password`, { length: 24, special: false }, { parent: this });
     this.admin = { email: `admin@${args.exposure.domain}`, password: password.result };
-    const secrets = [
-      new k8s.core.v1.Secret(`${name}-admin`, { metadata: { name: `${NAME}-admin`, namespace: ns }, stringData: { email: this.admin.email, password: password.result } }, child),
-    ];
-    if (args.backend.kind === "gateway") {
-      secrets.push(
-        new k8s.core.v1.Secret(`${name}-gateway-key`, { metadata: { name: `${NAME}-gateway-key`, namespace: ns }, stringData: { "api-key": args.backend.apiKey } }, child),
-      );
-    }
+    const credential = (suffix: string, data: Record<string, pulumi.Input<string>>) =>
+      args.credentials.request({ resourceName: `${name}-${suffix}`, secretName: `${NAME}-${suffix}`, namespace: ns, data, parent: this, dependsOn: args.dependsOn });
+    const secrets = [credential("admin", { email: this.admin.email, password: password.result })];
+    if (args.backend.kind === "gateway") secrets.push(credential("gateway-key", { "api-key": args.backend.apiKey }));
     const database = postgresCluster(
       { name: `${NAME}-db`, namespace: ns, database: "openwebui", size: "2Gi", storageClass: args.storageClass, sizing: args.sizing, operator: args.postgresOperator, dependsOn: args.dependsOn },
       { parent: this },

@@ -69,16 +69,16 @@ export class Minio extends pulumi.ComponentResource implements ObjectStorageServ
       { parent: this, dependsOn: [operatorNamespace] },
     );
     const bucketNames = Object.keys(args.buckets);
-    const root = new k8s.core.v1.Secret(
-      `${name}-root`,
-      {
-        metadata: { name: ROOT_SECRET, namespace },
-        stringData: {
-          "config.env": pulumi.interpolate`export MINIO_ROOT_USER="${args.admin.accessKey}"\nexport MINIO_ROOT_PASSWORD="${args.admin.secretKey}"\n`,
-        },
+    const root = args.credentials.request({
+      resourceName: `${name}-root`,
+      secretName: ROOT_SECRET,
+      namespace,
+      data: {
+        "config.env": pulumi.interpolate`export MINIO_ROOT_USER="${args.admin.accessKey}"\nexport MINIO_ROOT_PASSWORD="${args.admin.secretKey}"\n`,
       },
-      { parent: this, dependsOn: [...args.dependsOn] },
-    );
+      parent: this,
+      dependsOn: args.dependsOn,
+    });
     const tenant = installChart(
       name,
       SYSTEM_CHARTS.minioTenant,
@@ -96,23 +96,23 @@ export class Minio extends pulumi.ComponentResource implements ObjectStorageServ
       },
       { parent: this, dependsOn: [...args.dependsOn, operator, root] },
     );
-    const users = new k8s.core.v1.Secret(
-      `${name}-bucket-credentials`,
-      {
-        metadata: { name: USERS_SECRET, namespace },
-        stringData: {
-          ROOT_USER: args.admin.accessKey,
-          ROOT_PASSWORD: args.admin.secretKey,
-          ...Object.fromEntries(
-            Object.entries(args.buckets).flatMap(([bucket, credentials]) => [
-              [`ACCESS_${envName(bucket)}`, credentials.accessKey],
-              [`SECRET_${envName(bucket)}`, credentials.secretKey],
-            ]),
-          ),
-        },
+    const users = args.credentials.request({
+      resourceName: `${name}-bucket-credentials`,
+      secretName: USERS_SECRET,
+      namespace,
+      data: {
+        ROOT_USER: args.admin.accessKey,
+        ROOT_PASSWORD: args.admin.secretKey,
+        ...Object.fromEntries(
+          Object.entries(args.buckets).flatMap(([bucket, credentials]) => [
+            [`ACCESS_${envName(bucket)}`, credentials.accessKey],
+            [`SECRET_${envName(bucket)}`, credentials.secretKey],
+          ]),
+        ),
       },
-      { parent: this, dependsOn: [...args.dependsOn] },
-    );
+      parent: this,
+      dependsOn: args.dependsOn,
+    });
     new k8s.batch.v1.Job(
       `${name}-bucket-users`,
       {

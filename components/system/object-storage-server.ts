@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "../lib/capabilities";
+import type { CredentialSink } from "../lib/credentials";
 import type { Exposure } from "../lib/exposure";
 import type { S3Credentials } from "./s3-credentials";
 
@@ -16,6 +17,8 @@ export interface ObjectStorageServerArgs {
   readonly sizing: SizingProfile;
   /** Publishes the S3 API at `https://s3.<domain>`. */
   readonly exposure: Exposure;
+  /** Where the server's own Secrets (its S3 identities) are asked for. */
+  readonly credentials: CredentialSink;
   /** The namespace, which every object waits for. */
   readonly dependsOn: readonly pulumi.Resource[];
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "../lib/capabilities";
+import type { CredentialSink } from "../lib/credentials";
 import type { Exposure } from "../lib/exposure";
 import { type NetworkAllow, platformNamespace } from "../lib/platform-namespace";
 import { Minio } from "./minio";
@@ -19,6 +20,8 @@ export interface ObjectStorageArgs {
   readonly storageClass: string;
   readonly sizing: SizingProfile;
   readonly exposure: Exposure;
+  /** Where the server's Secrets are asked for. */
+  readonly credentials: CredentialSink;
 }
 
 const NAMESPACE = "object-storage";

@@ -96,11 +96,14 @@ export class Seaweedfs extends pulumi.ComponentResource implements ObjectStorage
     super("homelab:system:Seaweedfs", name, {}, opts);
     const namespace = args.namespace;
     this.endpoint = `http://${SERVICE}.${namespace}.svc:${S3_PORT}`;
-    const config = new k8s.core.v1.Secret(
-      `${name}-s3-config`,
-      { metadata: { name: CONFIG_SECRET, namespace }, stringData: { seaweedfs_s3_config: s3ConfigJson(identities(args.admin, args.buckets)) } },
-      { parent: this, dependsOn: [...args.dependsOn] },
-    );
+    const config = args.credentials.request({
+      resourceName: `${name}-s3-config`,
+      secretName: CONFIG_SECRET,
+      namespace,
+      data: { seaweedfs_s3_config: s3ConfigJson(identities(args.admin, args.buckets)) },
+      parent: this,
+      dependsOn: args.dependsOn,
+    });
     const data = keptVolumeClaim(
       `${name}-data`,
       { claimName: DATA_CLAIM, namespace, storageClass: args.storageClass, size: args.size },

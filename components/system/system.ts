@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { GpuPath, LoadBalancerKind, SizingProfile, StorageClassChoice } from "../lib/capabilities";
+import type { CredentialSink } from "../lib/credentials";
 import type { EndpointRegistry } from "../lib/endpoints";
 import type { Exposure } from "../lib/exposure";
 import { AcmeIssuer, type AcmeChallenge } from "./acme-issuer";
@@ -40,6 +41,8 @@ export interface SystemArgs {
   readonly objectStorage?: { readonly server: ObjectStorageServerKind; readonly buckets: readonly string[]; readonly size: string };
   /** Where exposed URLs are recorded. */
   readonly endpoints: EndpointRegistry;
+  /** Where the layer's generated credentials are asked for. */
+  readonly credentials: CredentialSink;
 }
 
 /**
@@ -97,6 +100,7 @@ export class System extends pulumi.ComponentResource {
         address: args.loadBalancer.address,
         tcpEntryPoints: args.tcpEntryPoints,
         exposure: this.exposure,
+        credentials: args.credentials,
         // With MetalLB, the Service only gets its address once the pools exist.
         dependsOn: [crds, ...(metalLb?.pools ?? [])],
         acmeSolvers: certificates === "per-host",
@@ -118,7 +122,7 @@ export class System extends pulumi.ComponentResource {
       args.objectStorage &&
       new ObjectStorage(
         "object-storage",
-        { ...args.objectStorage, storageClass: args.storage.rwo.className, sizing: args.sizing, exposure: this.exposure },
+        { ...args.objectStorage, storageClass: args.storage.rwo.className, sizing: args.sizing, exposure: this.exposure, credentials: args.credentials },
         { ...child, dependsOn: storage },
       );
     this.registerOutputs({

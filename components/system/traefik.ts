@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { LoadBalancerKind, SizingProfile } from "../lib/capabilities";
 import { installChart } from "../lib/charts";
+import type { CredentialSink } from "../lib/credentials";
 import { SYSTEM_CHARTS } from "./charts";
 import { exposeService } from "../lib/expose-service";
 import type { Exposure } from "../lib/exposure";
@@ -19,6 +20,8 @@ export interface TraefikArgs {
   readonly tcpEntryPoints?: Readonly<Record<string, number>>;
   /** Where the dashboard is published. */
   readonly exposure: Exposure;
+  /** Where the dashboard's login Secret is asked for. */
+  readonly credentials: CredentialSink;
   /** The Gateway API CRDs, and MetalLB's pools when MetalLB hands out the address. */
   readonly dependsOn: readonly pulumi.Resource[];
   /**
@@ -41,7 +44,7 @@ export const TRAEFIK_PORTS = { web: 8000, websecure: 8443 } as const;
  * Chart values: Gateway API only (no Ingress provider, no chart-made Gateway: the platform
  * brings its own), a fixed address, and the extra TCP entry points.
  */
-export function traefikValues(args: Omit<TraefikArgs, "exposure" | "dependsOn" | "acmeSolvers">) {
+export function traefikValues(args: Omit<TraefikArgs, "exposure" | "credentials" | "dependsOn" | "acmeSolvers">) {
   const tcp = Object.fromEntries(
     Object.entries(args.tcpEntryPoints ?? {}).map(([name, port]) => [
       name,
@@ -99,7 +102,7 @@ export class Traefik extends pulumi.ComponentResource {
     );
     const password = new random.RandomPassword(`${name}-dashboard-password`, { length: 24, special: false }, { parent: this });
     this.dashboardCredentials = { username: "admin", password: password.result };
-    this.protectDashboard(name, password, namespace);
+    this.protectDashboard(name, password, namespace, args.credentials);
     exposeService(
       args.exposure,
       {
@@ -117,15 +120,15 @@ export class Traefik extends pulumi.ComponentResource {
   }
 
   /** A basic-auth Middleware (htpasswd line with the bcrypt hash) that the dashboard route applies. */
-  private protectDashboard(name: string, password: random.RandomPassword, namespace: k8s.core.v1.Namespace): void {
-    const secret = new k8s.core.v1.Secret(
-      `${name}-dashboard-auth`,
-      {
-        metadata: { name: DASHBOARD_AUTH, namespace: NAMESPACE },
-        stringData: { users: pulumi.interpolate`${this.dashboardCredentials.username}:${password.bcryptHash}` },
-      },
-      { parent: this, dependsOn: [namespace] },
-    );
+  private protectDashboard(name: string, password: random.RandomPassword, namespace: k8s.core.v1.Namespace, credentials: CredentialSink): void {
+    const secret = credentials.request({
+      resourceName: `${name}-dashboard-auth`,
+      secretName: DASHBOARD_AUTH,
+      namespace: NAMESPACE,
+      data: { users: pulumi.interpolate`${this.dashboardCredentials.username}:${password.bcryptHash}` },
+      parent: this,
+      dependsOn: [namespace],
+    });
     new k8s.apiextensions.CustomResource(
       `${name}-dashboard-middleware`,
       {

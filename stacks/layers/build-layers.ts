@@ -1,3 +1,4 @@
+import { type CredentialRegistry, plainSecrets } from "../../components/lib/credentials";
 import type { EndpointRegistry } from "../../components/lib/endpoints";
 import type { Target } from "../targets/target";
 import { isOn, type LayerCatalog } from "./catalog";
@@ -8,6 +9,7 @@ export interface BuildLayersArgs {
   readonly config: LayerConfig<Record<never, never>, string>;
   readonly target: Target;
   readonly endpoints: EndpointRegistry;
+  readonly credentials: CredentialRegistry;
 }
 
 /** A built layer's contribution to the stack outputs, by layer name. */
@@ -15,8 +17,9 @@ export type BuiltOutputs = ReadonlyArray<{ readonly layer: string; readonly outp
 
 /**
  * Builds every layer that is on, in catalog order, each on what the ones before it
- * provide. Then, with no layer left to expose a service, closes the endpoint list and lets
- * the layers finish: the shared Gateway is published there, with every host.
+ * provide. Then, with no layer left to ask, delivers every credential the way the layers
+ * provide (plain Secrets unless one delivers them otherwise), closes the endpoint list and
+ * lets the layers finish: the shared Gateway is published there, with every host.
  */
 export function buildLayers(catalog: LayerCatalog, args: BuildLayersArgs): BuiltOutputs {
   let platform: PlatformServices = {};
@@ -33,6 +36,7 @@ export function buildLayers(catalog: LayerCatalog, args: BuildLayersArgs): Built
     if (built.outputs) outputs.push({ layer: layer.name, outputs: built.outputs });
     if (built.complete) completions.push(built.complete);
   }
+  args.credentials.deliverAll(platform.credentialDelivery ?? plainSecrets);
   const hosts = args.endpoints.close();
   for (const complete of completions) complete(hosts);
   return outputs;

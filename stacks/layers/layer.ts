@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { PinnedChart } from "../../components/lib/charts";
+import type { CredentialRegistry } from "../../components/lib/credentials";
 import type { EndpointRegistry } from "../../components/lib/endpoints";
 import type { CrossCheck } from "../config-checks";
 import type { ParsedStackSettings, StackFeatures, StackSettings } from "../stack-settings";
@@ -78,6 +79,8 @@ export interface LayerContext<Shape extends ConfigShape, Switch extends string, 
   readonly target: Target;
   /** Where exposed URLs are recorded. */
   readonly endpoints: EndpointRegistry;
+  /** Where generated credentials are asked for; they are delivered once every layer is built. */
+  readonly credentials: CredentialRegistry;
   /** What the layers before this one provide; each of `needs` is there. */
   readonly platform: PlatformServices & Required<Pick<PlatformServices, Needs>>;
   /** Options for the layer's top component: the target's provider. */

@@ -21,8 +21,8 @@ export const llmLayer = defineLayer({
   ],
   charts: LLM_CHARTS,
   needs: ["system"],
-  build: ({ config, target, endpoints, platform, opts }) => {
-    const llm = new Llm("llm", llmArgs(config, target, platform.system), opts);
+  build: ({ config, target, endpoints, credentials, platform, opts }) => {
+    const llm = new Llm("llm", { ...llmArgs(config, target, platform.system), credentials }, opts);
     const { apiUsers } = config.llm;
     return {
       outputs: {
@@ -47,7 +47,7 @@ export const llmLayer = defineLayer({
   },
 });
 
-function llmArgs(config: LayerConfig<typeof LLM_KEYS, "llm">, target: Target, system: System): LlmArgs {
+function llmArgs(config: LayerConfig<typeof LLM_KEYS, "llm">, target: Target, system: System): Omit<LlmArgs, "credentials"> {
   return {
     models: declaredModels(config.models, config.features.gpu),
     apiUsers: config.llm.apiUsers,

@@ -1,3 +1,4 @@
+import type { CredentialDelivery } from "../../components/lib/credentials";
 import type { System } from "../../components/system";
 
 /**
@@ -11,4 +12,9 @@ export interface PlatformServices {
    * the GPU, the PostgreSQL operator, object storage.
    */
   readonly system?: System;
+  /**
+   * How credentials reach their namespaces when not as plain Secrets: the secrets layer
+   * delivers every layer's from Vault, the system layer's included.
+   */
+  readonly credentialDelivery?: CredentialDelivery;
 }

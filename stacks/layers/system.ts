@@ -29,8 +29,8 @@ export const systemLayer = defineLayer({
   secrets: { acmeDnsApiToken: "the DNS provider's API token for ACME DNS-01 challenges" },
   checks: [{ needs: ["domain", "ingress", "tls", "objectStorage"], run: (c, { secretKeys }) => systemProblems(c, secretKeys) }],
   charts: SYSTEM_CHARTS,
-  build: ({ config, target, endpoints, opts }) => {
-    const system = new System("system", systemArgs(config, target, endpoints), opts);
+  build: ({ config, target, endpoints, credentials, opts }) => {
+    const system = new System("system", { ...systemArgs(config, target, endpoints), credentials }, opts);
     const objectStorage = system.objectStorage;
     return {
       provides: { system },
@@ -74,7 +74,11 @@ export const systemLayer = defineLayer({
   },
 });
 
-function systemArgs(config: LayerConfig<typeof SYSTEM_KEYS, "objectStorage">, target: Target, endpoints: EndpointRegistry): SystemArgs {
+function systemArgs(
+  config: LayerConfig<typeof SYSTEM_KEYS, "objectStorage">,
+  target: Target,
+  endpoints: EndpointRegistry,
+): Omit<SystemArgs, "credentials"> {
   const acme = config.tls.acme;
   return {
     domain: config.domain,
