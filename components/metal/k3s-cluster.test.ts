@@ -85,7 +85,7 @@ describe("three servers and agents over two Proxmox nodes", () => {
     expect(resource(recording, VM, "agent-1-vm").inputs).toMatchObject({ cpu: { cores: 4 }, memory: { dedicated: 8192 } });
   });
 
-  it("lets only the first server initialise; the others join through the VIP, after it, with the same secret token", async () => {
+  it("lets only the first server initialise; the others join through the VIP, after it", async () => {
     const recording = await metalStack(layout, ["pve1", "pve2"]);
     const configs = Object.fromEntries(["server-1", "server-2", "server-3", "agent-1", "agent-2"].map((n) => [n, k3sConfigOf(recording, n)]));
     expect(configs["server-1"]).toHaveProperty("cluster-init", true);
@@ -95,11 +95,21 @@ describe("three servers and agents over two Proxmox nodes", () => {
       expect(resource(recording, NODE, node).options.dependsOn).toEqual(["server-1"]);
     }
     expect(resource(recording, NODE, "server-1").options.dependsOn).toEqual([]);
-    const tokens = new Set(Object.values(configs).map((c) => c.token));
-    expect(tokens.size).toBe(1);
+  });
+
+  it("gives the server token to servers only; agents join with the agent token that every server accepts", async () => {
+    const recording = await metalStack(layout, ["pve1", "pve2"]);
     const serverCa = `-----BEGIN CERTIFICATE-----\n${Buffer.from("mock certificate for server-ca-cert").toString("base64")}\n-----END CERTIFICATE-----\n`;
     const caHash = createHash("sha256").update(serverCa).digest("hex");
-    expect([...tokens][0]).toBe(`K10${caHash}::server:mock-password-k3s-token`);
+    const serverToken = `K10${caHash}::server:mock-password-k3s-token`;
+    for (const node of ["server-1", "server-2", "server-3"]) {
+      expect(k3sConfigOf(recording, node)).toMatchObject({ token: serverToken, "agent-token": "mock-password-k3s-agent-token" });
+    }
+    for (const node of ["agent-1", "agent-2"]) {
+      expect(k3sConfigOf(recording, node).token).toBe(`K10${caHash}::node:mock-password-k3s-agent-token`);
+      expect(userDataOf(recording, node)).not.toContain("mock-password-k3s-token");
+      expect(userDataOf(recording, node)).not.toContain("::server:");
+    }
   });
 
   it("puts the CA keys on the first server only and waits for the API after every node", async () => {
@@ -143,6 +153,8 @@ describe("a GPU node", () => {
       "node-taint": ["nvidia.com/gpu=present:NoSchedule"],
     });
     expect(userDataOf(recording, "gpu-1")).toContain("INSTALL_K3S_EXEC='agent'");
+    expect(k3sConfigOf(recording, "gpu-1").token).toMatch(/^K10[0-9a-f]{64}::node:mock-password-k3s-agent-token$/);
+    expect(userDataOf(recording, "gpu-1")).not.toContain("mock-password-k3s-token");
     expect(recording.outputs.gpuNodes).toEqual(["gpu-1"]);
   });
 });
@@ -167,7 +179,7 @@ describe("the kubeconfig and the rendered files", () => {
     const revealed = [...renderFiles(await renderStack(stack), true).values()].join("\n");
     expect(revealed).toMatch(/PRIVATE KEY|mock-password|client-key-data/);
     for (const [path, content] of files) {
-      expect([path, content]).not.toEqual([path, expect.stringMatching(/PRIVATE KEY|mock-password|::server:|client-key-data|<secure /)]);
+      expect([path, content]).not.toEqual([path, expect.stringMatching(/PRIVATE KEY|mock-password|::server:|::node:|client-key-data|<secure /)]);
     }
   });
 });

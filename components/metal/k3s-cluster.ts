@@ -4,7 +4,7 @@ import * as random from "@pulumi/random";
 import { userData } from "./cloud-init";
 import { ClusterCa, type CaMaterial } from "./cluster-ca";
 import { pciMappingArgs, type GpuDevice } from "./gpu-passthrough";
-import { API_PORT, initializesCluster, joinToken, k3sCommand, nodeFiles, type K3sClusterSettings } from "./k3s-config";
+import { API_PORT, clusterTokens, initializesCluster, k3sCommand, nodeFiles, type K3sClusterSettings, type K3sTokens } from "./k3s-config";
 import { K3sNode } from "./k3s-node";
 import { kubeconfigYaml } from "./kubeconfig";
 import type { NodeNetwork, VmSpec } from "./proxmox-vm";
@@ -41,7 +41,7 @@ export interface K3sClusterArgs {
 }
 
 /**
- * An HA k3s cluster on Proxmox VMs: the CAs and the join token first, then one cloud image
+ * An HA k3s cluster on Proxmox VMs: the CAs and the join tokens first, then one cloud image
  * per Proxmox node, the first server, the nodes that join it, and a wait until the API
  * answers on the VIP. Its kubeconfig is built from certificates it made itself.
  */
@@ -62,13 +62,18 @@ export class K3sCluster extends pulumi.ComponentResource {
     }
     this.apiServer = `https://${args.apiVip}:${API_PORT}`;
     const ca = new ClusterCa("cluster-ca", { parent: this });
-    const secret = new random.RandomPassword("k3s-token", { length: 48, special: false }, { parent: this });
+    const serverSecret = new random.RandomPassword("k3s-token", { length: 48, special: false }, { parent: this });
+    const agentSecret = new random.RandomPassword("k3s-agent-token", { length: 48, special: false }, { parent: this });
     const settings = {
       firstServer: { name: first.name },
       apiVip: args.apiVip,
       tlsSans: [args.apiVip, args.apiHost],
     };
-    const token = pulumi.secret(pulumi.all([ca.cas.server.certPem, secret.result]).apply(([pem, s]) => joinToken(pem, s)));
+    const tokens = pulumi.secret(
+      pulumi
+        .all([ca.cas.server.certPem, serverSecret.result, agentSecret.result])
+        .apply(([pem, server, agent]) => clusterTokens(pem, { server, agent })),
+    );
     const images = this.cloudImages(args);
     const node = (spec: ClusterNode, dependsOn: pulumi.Resource[]) =>
       new K3sNode(
@@ -76,7 +81,7 @@ export class K3sCluster extends pulumi.ComponentResource {
         {
           vm: spec,
           network: args.network,
-          userData: this.nodeUserData(spec, settings, token, ca.material, args.sshKeys ?? []),
+          userData: this.nodeUserData(spec, settings, tokens, ca.material, args.sshKeys ?? []),
           imageFileId: images.get(spec.proxmoxNode)!.id,
           datastores: args.datastores,
           pciMapping: spec.gpu && this.pciMapping(spec, spec.gpu).name,
@@ -136,21 +141,21 @@ export class K3sCluster extends pulumi.ComponentResource {
     return new proxmoxve.hardware.mapping.Pci(mappingName, pciMappingArgs(mappingName, gpu, spec.proxmoxNode), { parent: this });
   }
 
-  /** Secret: every node's user-data holds the join token, the first server's the CA keys too. */
+  /** Secret: every node's user-data holds a join token, the first server's the CA keys too. */
   private nodeUserData(
     spec: ClusterNode,
-    settings: Omit<K3sClusterSettings, "token">,
-    token: pulumi.Output<string>,
+    settings: Omit<K3sClusterSettings, "tokens">,
+    tokens: pulumi.Output<K3sTokens>,
     caMaterial: pulumi.Output<CaMaterial>,
     sshKeys: readonly string[],
   ): pulumi.Output<string> {
     const material = initializesCluster(spec, settings) ? caMaterial : pulumi.output(undefined);
     return pulumi.secret(
-      pulumi.all([token, material]).apply(([t, m]) =>
+      pulumi.all([tokens, material]).apply(([t, m]) =>
         userData({
           hostname: spec.name,
           sshKeys,
-          files: nodeFiles(spec, { ...settings, token: t }, m),
+          files: nodeFiles(spec, { ...settings, tokens: t }, m),
           k3sCommand: k3sCommand(spec.role),
         }),
       ),

@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { GPU_NODE_LABEL, GPU_NODE_TAINT } from "../lib/gpu-node";
 import type { CaMaterial } from "./cluster-ca";
-import { joinToken, k3sCommand, k3sConfig, nodeFiles, type K3sClusterSettings } from "./k3s-config";
+import { clusterTokens, joinToken, k3sCommand, k3sConfig, nodeFiles, type K3sClusterSettings } from "./k3s-config";
 
 const cluster: K3sClusterSettings = {
-  token: "K10abc::server:secret",
+  tokens: { server: "K10abc::server:secret", agent: "K10abc::node:agent-secret", agentSecret: "agent-secret" },
   firstServer: { name: "server-1" },
   apiVip: "10.0.10.10",
   tlsSans: ["10.0.10.10", "k8s.lab.home.arpa"],
@@ -20,22 +20,35 @@ describe("k3sConfig", () => {
   it("lets the first server initialise embedded etcd, with the VIP and API name in its certificate", () => {
     expect(k3sConfig(server1, cluster)).toEqual({
       "cluster-init": true,
-      token: cluster.token,
+      token: "K10abc::server:secret",
       "node-name": "server-1",
       "node-ip": "10.0.10.11",
+      "agent-token": "agent-secret",
       "tls-san": ["10.0.10.10", "k8s.lab.home.arpa"],
       disable: ["servicelb", "traefik", "local-storage"],
     });
   });
 
-  it("joins every other node through the API VIP with the same token", () => {
+  it("joins every other node through the API VIP", () => {
     for (const node of [server2, agent, gpu]) {
       const config = k3sConfig(node, cluster);
-      expect(config).toMatchObject({ server: "https://10.0.10.10:6443", token: cluster.token, "node-ip": node.address });
+      expect(config).toMatchObject({ server: "https://10.0.10.10:6443", "node-ip": node.address });
       expect(config).not.toHaveProperty("cluster-init");
     }
     expect(k3sConfig(server2, cluster)).toMatchObject({ "tls-san": cluster.tlsSans, disable: ["servicelb", "traefik", "local-storage"] });
     expect(k3sConfig(agent, cluster)).not.toHaveProperty("tls-san");
+  });
+
+  it("gives servers the server token and the agent secret, agents and the GPU node only the agent token", () => {
+    for (const node of [server1, server2]) {
+      expect(k3sConfig(node, cluster)).toMatchObject({ token: "K10abc::server:secret", "agent-token": "agent-secret" });
+    }
+    for (const node of [agent, gpu]) {
+      const config = k3sConfig(node, cluster);
+      expect(config.token).toBe("K10abc::node:agent-secret");
+      expect(config).not.toHaveProperty("agent-token");
+      expect(JSON.stringify(config)).not.toContain("::server:");
+    }
   });
 
   it("labels and taints the GPU node with the names the GPU layers select and tolerate", () => {
@@ -50,11 +63,20 @@ describe("k3sConfig", () => {
 });
 
 describe("joinToken", () => {
-  it("is the secure form: the sha256 of the server CA file as written, then the secret", () => {
-    const pem = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
-    const hash = createHash("sha256").update(pem).digest("hex");
-    expect(joinToken(pem, "s3cret")).toBe(`K10${hash}::server:s3cret`);
-    expect(joinToken(`${pem}\n`, "s3cret")).not.toBe(joinToken(pem, "s3cret"));
+  const pem = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
+  const hash = createHash("sha256").update(pem).digest("hex");
+
+  it("is the secure form: the sha256 of the server CA file as written, then the user and secret", () => {
+    expect(joinToken(pem, "server", "s3cret")).toBe(`K10${hash}::server:s3cret`);
+    expect(joinToken(`${pem}\n`, "server", "s3cret")).not.toBe(joinToken(pem, "server", "s3cret"));
+  });
+
+  it("makes the agent token for k3s's `node` user from its own secret", () => {
+    expect(clusterTokens(pem, { server: "s1", agent: "a1" })).toEqual({
+      server: `K10${hash}::server:s1`,
+      agent: `K10${hash}::node:a1`,
+      agentSecret: "a1",
+    });
   });
 });
 

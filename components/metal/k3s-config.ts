@@ -7,7 +7,8 @@ import { kubeVipManifest } from "./kube-vip";
 
 /**
  * Each node's `/etc/rancher/k3s/config.yaml`: flag names as keys, as k3s reads them. The
- * first server initialises embedded etcd; every other node joins it with the same token.
+ * first server initialises embedded etcd; the other servers join it with the server token,
+ * agents with the agent token only.
  */
 
 /** What a VM is in the cluster: a control-plane server, a worker, or the worker with the GPU. */
@@ -29,9 +30,18 @@ export interface K3sNodeSettings {
   readonly address: string;
 }
 
+/** The secrets that let a node join; see {@link joinToken}. */
+export interface K3sTokens {
+  /** Secure server token: joins servers; k3s treats its holder as cluster admin. */
+  readonly server: string;
+  /** Secure agent token (`::node:`): joins agents only. */
+  readonly agent: string;
+  /** The agent token's secret alone, as servers take it in `agent-token`. */
+  readonly agentSecret: string;
+}
+
 export interface K3sClusterSettings {
-  /** The join token, the same on every node. */
-  readonly token: string;
+  readonly tokens: K3sTokens;
   /** The first server: it initialises embedded etcd. */
   readonly firstServer: { readonly name: string };
   /** The address kube-vip holds for the API. */
@@ -53,11 +63,18 @@ export function k3sConfig(node: K3sNodeSettings, cluster: K3sClusterSettings): R
     : { server: `https://${cluster.apiVip}:${API_PORT}` };
   return {
     ...membership,
-    token: cluster.token,
+    // The server token is root on the cluster: a node that runs only workloads (and the GPU
+    // node's root containers) must never hold it, so agents join with the agent token.
+    token: node.role === "server" ? cluster.tokens.server : cluster.tokens.agent,
     "node-name": node.name,
     "node-ip": node.address,
-    // Settings every server must share; agents ignore them.
-    ...(node.role === "server" && { "tls-san": [...cluster.tlsSans], disable: [...DISABLED_COMPONENTS] }),
+    // Settings every server must share; agents ignore them. k3s takes `agent-token` as the
+    // bare secret (it becomes the `node` user's password); the secure form would not match.
+    ...(node.role === "server" && {
+      "agent-token": cluster.tokens.agentSecret,
+      "tls-san": [...cluster.tlsSans],
+      disable: [...DISABLED_COMPONENTS],
+    }),
     ...(node.role === "gpu" && {
       "node-label": [`${GPU_NODE_LABEL.key}=${GPU_NODE_LABEL.value}`],
       "node-taint": [`${GPU_NODE_TAINT.key}=${GPU_NODE_TAINT.value}:${GPU_NODE_TAINT.effect}`],
@@ -71,13 +88,24 @@ export function k3sCommand(role: NodeRole): "server" | "agent" {
 }
 
 /**
- * The secure token form: joining nodes check that the server's CA hashes to the value in
- * the token before they send the secret. k3s hashes the bytes of `server-ca.crt`, so the
- * file must be written exactly as `serverCaCertPem`.
+ * The secure token form `K10<CA hash>::<user>:<secret>` (docs.k3s.io/cli/token; the user
+ * is `server` for the server token, `node` for the agent token, as k3s's own
+ * `/var/lib/rancher/k3s/server/agent-token` file shows it): joining nodes check that the
+ * server's CA hashes to the value in the token before they send the secret. k3s hashes the
+ * bytes of `server-ca.crt`, so the file must be written exactly as `serverCaCertPem`.
  */
-export function joinToken(serverCaCertPem: string, secret: string): string {
+export function joinToken(serverCaCertPem: string, user: "server" | "node", secret: string): string {
   const caHash = createHash("sha256").update(serverCaCertPem).digest("hex");
-  return `K10${caHash}::server:${secret}`;
+  return `K10${caHash}::${user}:${secret}`;
+}
+
+/** The server and agent tokens of one cluster, from its server CA and the two secrets. */
+export function clusterTokens(serverCaCertPem: string, secrets: { readonly server: string; readonly agent: string }): K3sTokens {
+  return {
+    server: joinToken(serverCaCertPem, "server", secrets.server),
+    agent: joinToken(serverCaCertPem, "node", secrets.agent),
+    agentSecret: secrets.agent,
+  };
 }
 
 /** What k3s finds on a node before its first start, with the CA files for the first server. */
