@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderComponent, resource } from "../../render/harness";
-import { allowSpec, platformNamespace, podSecurityLabels } from "./platform-namespace";
+import { allowSpec, apiServerPolicies, platformNamespace, podSecurityLabels } from "./platform-namespace";
 
 describe("platformNamespace", () => {
   it("enforces, audits and warns at the asked level, and writes down why it is not restricted", async () => {
@@ -89,8 +89,44 @@ describe("allowSpec", () => {
       { to: [inNamespace("data")] },
       { to: [inNamespace("apps")] },
       { to: [{ namespaceSelector: {} }] },
-      { to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 443 }] },
+      {
+        to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16"] } }],
+        ports: [{ protocol: "TCP", port: 443 }],
+      },
     ]);
+  });
+
+  it("leaves an API allow that names its pods out of the namespace-wide policy", () => {
+    expect(allowSpec("apps", [{ kind: "api-server", pods: { app: "sync" } }]).egress).toEqual([dns]);
+  });
+});
+
+describe("apiServerPolicies", () => {
+  it("gives each API allow that names pods a policy selecting only those pods", () => {
+    expect(apiServerPolicies([{ kind: "api-server", pods: { app: "sync" } }, { kind: "api-server" }, { kind: "within-namespace" }])).toEqual([
+      {
+        name: "allow-api-server-sync",
+        spec: {
+          podSelector: { matchLabels: { app: "sync" } },
+          policyTypes: ["Egress"],
+          egress: [
+            {
+              to: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((cidr) => ({ ipBlock: { cidr } })),
+              ports: [443, 6443, 8443].map((port) => ({ protocol: "TCP", port })),
+            },
+          ],
+        },
+      },
+    ]);
+  });
+
+  it("renders those policies in the namespace, after it", async () => {
+    const recording = await renderComponent(() =>
+      platformNamespace("apps", { podSecurity: { level: "restricted" }, allow: [{ kind: "api-server", pods: { "cnpg.io/cluster": "apps-db" } }] }, {}),
+    );
+    const policy = resource(recording, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "apps-allow-api-server-apps-db");
+    expect(policy.inputs.metadata).toEqual({ name: "allow-api-server-apps-db", namespace: "apps" });
+    expect(policy.options.dependsOn).toEqual(["apps-namespace"]);
   });
 });
 

@@ -11,10 +11,17 @@ export type PodSecurity =
       readonly reason: string;
     };
 
+/** Labels that select pods, as a NetworkPolicy's `podSelector.matchLabels`. */
+export type PodLabels = Readonly<Record<string, string>>;
+
 /** Traffic a namespace's pods need; everything not allowed is denied. DNS is always allowed. */
 export type NetworkAllow =
-  /** Egress to the Kubernetes API (operators, controllers). */
-  | { readonly kind: "api-server" }
+  /**
+   * Egress to the Kubernetes API from the pods with labels `pods`, in a policy of their own;
+   * without `pods`, from every pod of the namespace, which only suits a namespace that holds
+   * nothing but a controller's pods.
+   */
+  | { readonly kind: "api-server"; readonly pods?: PodLabels }
   /** Ingress from the shared Gateway (Traefik) on these ports. */
   | { readonly kind: "from-gateway"; readonly ports: readonly number[] }
   /** Ingress from any address: load-balanced traffic, or webhooks the API server calls. */
@@ -25,7 +32,7 @@ export type NetworkAllow =
   | { readonly kind: "within-namespace" }
   /** Egress to any pod of the cluster (a proxy reaching its backends). */
   | { readonly kind: "to-cluster-pods" }
-  /** Egress outside the cluster on these ports (ACME, image or model downloads). */
+  /** Egress outside the cluster and the LAN on these ports (ACME, image or model downloads). */
   | { readonly kind: "to-internet"; readonly ports: readonly number[] };
 
 export interface PlatformNamespaceArgs {
@@ -60,6 +67,13 @@ const API_SERVER_PORTS = [443, 6443, 8443];
 const PRIVATE_NETWORKS = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
 
 /**
+ * What "the internet" leaves out: the private networks (the LAN, the nodes, the API server,
+ * Services and pods), carrier-grade NAT (VPN overlays such as Tailscale) and link-local
+ * (cloud metadata endpoints).
+ */
+const NOT_INTERNET = [...PRIVATE_NETWORKS, "100.64.0.0/10", "169.254.0.0/16"];
+
+/**
  * A namespace with Pod Security labels, a default-deny NetworkPolicy and exactly the
  * allows its workload needs.
  */
@@ -76,6 +90,9 @@ export function platformNamespace(
   const inNamespace = { ...opts, dependsOn: [namespace] };
   new k8s.networking.v1.NetworkPolicy(`${name}-default-deny`, { metadata: { name: "default-deny", namespace: name }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } }, inNamespace);
   new k8s.networking.v1.NetworkPolicy(`${name}-allow`, { metadata: { name: "allow-needed", namespace: name }, spec: allowSpec(name, args.allow ?? []) }, inNamespace);
+  for (const policy of apiServerPolicies(args.allow ?? [])) {
+    new k8s.networking.v1.NetworkPolicy(`${name}-${policy.name}`, { metadata: { name: policy.name, namespace: name }, spec: policy.spec }, inNamespace);
+  }
   if (args.caCertificate !== undefined) {
     new k8s.core.v1.ConfigMap(`${name}-platform-ca`, { metadata: { name: "platform-ca", namespace: name }, data: { "ca.crt": args.caCertificate } }, inNamespace);
   }
@@ -95,7 +112,10 @@ function podSecurityReason(podSecurity: PodSecurity): Record<string, string> | u
 type IngressRule = k8s.types.input.networking.v1.NetworkPolicyIngressRule;
 type EgressRule = k8s.types.input.networking.v1.NetworkPolicyEgressRule;
 
-/** One NetworkPolicy carrying every allow: DNS out, plus what the workload asked for. */
+/**
+ * One NetworkPolicy for the whole namespace: DNS out, plus what its workloads asked for,
+ * except the API allows scoped to some pods (see {@link apiServerPolicies}).
+ */
 export function allowSpec(namespace: string, allows: readonly NetworkAllow[]): k8s.types.input.networking.v1.NetworkPolicySpec {
   const ingress: IngressRule[] = [];
   const egress: EgressRule[] = [
@@ -107,7 +127,7 @@ export function allowSpec(namespace: string, allows: readonly NetworkAllow[]): k
   for (const allow of allows) {
     switch (allow.kind) {
       case "api-server":
-        egress.push({ to: PRIVATE_NETWORKS.map((cidr) => ({ ipBlock: { cidr } })), ports: tcp(API_SERVER_PORTS) });
+        if (!allow.pods) egress.push(apiServerEgress());
         break;
       case "from-gateway":
         ingress.push({ from: [inNamespace(SHARED_GATEWAY.namespace)], ports: tcp(allow.ports) });
@@ -129,11 +149,33 @@ export function allowSpec(namespace: string, allows: readonly NetworkAllow[]): k
         egress.push({ to: [{ namespaceSelector: {} }] });
         break;
       case "to-internet":
-        egress.push({ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: tcp(allow.ports) });
+        egress.push({ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: [...NOT_INTERNET] } }], ports: tcp(allow.ports) });
         break;
     }
   }
   return { podSelector: {}, policyTypes: ["Ingress", "Egress"], ingress, egress };
+}
+
+/**
+ * A policy per API allow that names its pods, selecting only them: a workload that serves
+ * users (the gateway, Ollama) then cannot reach the API, nor the private addresses the API
+ * allow has to open. Named after the pods' label values.
+ */
+export function apiServerPolicies(allows: readonly NetworkAllow[]): { name: string; spec: k8s.types.input.networking.v1.NetworkPolicySpec }[] {
+  return allows.flatMap((allow) =>
+    allow.kind === "api-server" && allow.pods
+      ? [
+          {
+            name: `allow-api-server-${Object.values(allow.pods).join("-")}`,
+            spec: { podSelector: { matchLabels: { ...allow.pods } }, policyTypes: ["Egress"], egress: [apiServerEgress()] },
+          },
+        ]
+      : [],
+  );
+}
+
+function apiServerEgress(): EgressRule {
+  return { to: PRIVATE_NETWORKS.map((cidr) => ({ ipBlock: { cidr } })), ports: tcp(API_SERVER_PORTS) };
 }
 
 function inNamespace(namespace: string) {

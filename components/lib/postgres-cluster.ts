@@ -28,6 +28,15 @@ export interface PostgresConnection {
 }
 
 /**
+ * The pods of a Cluster: its instances and its bootstrap Jobs, which CloudNativePG labels
+ * `cnpg.io/cluster: <name>` (cloudnative-pg `pkg/utils/labels_annotations.go`). Their
+ * instance manager talks to the API server.
+ */
+export function postgresPods(clusterName: string): Record<string, string> {
+  return { "cnpg.io/cluster": clusterName };
+}
+
+/**
  * A one-instance PostgreSQL run by CloudNativePG. Kept on `pulumi destroy`: its volumes are
  * owned by the Cluster, so deleting it would delete the data.
  */

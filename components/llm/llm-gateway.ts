@@ -14,6 +14,8 @@ import { NODE_IMAGE } from "./model-sync";
 
 export const GATEWAY_PORT = 8080;
 const NAME = "llm-gateway";
+/** The gateway's CloudNativePG Cluster. */
+export const GATEWAY_DATABASE = `${NAME}-db`;
 
 export interface LlmGatewayArgs {
   readonly namespace: string;
@@ -87,7 +89,7 @@ export class LlmGateway extends pulumi.ComponentResource {
       dependsOn: args.dependsOn,
     });
     const database = postgresCluster(
-      { name: `${NAME}-db`, namespace: ns, database: "gateway", size: "2Gi", storageClass: args.storageClass, sizing: args.sizing, operator: args.postgresOperator, dependsOn: args.dependsOn },
+      { name: GATEWAY_DATABASE, namespace: ns, database: "gateway", size: "2Gi", storageClass: args.storageClass, sizing: args.sizing, operator: args.postgresOperator, dependsOn: args.dependsOn },
       { parent: this },
     );
     const bundle = args.image ? undefined : bundleService(NAME);

@@ -220,6 +220,40 @@ describe("who reaches Ollama", () => {
   });
 });
 
+interface EgressPolicy {
+  readonly podSelector: { matchLabels?: Record<string, string> };
+  readonly egress?: { to?: { ipBlock?: { cidr: string; except?: string[] } }[]; ports?: { port: number }[] }[];
+}
+
+/** The ipBlocks the policies of `namespace` let pods with `labels` reach, with their ports. */
+function addressesReachedBy(recording: Recording, namespace: string, labels: Record<string, string>): string[] {
+  return resourcesOfType(recording, POLICY)
+    .filter((r) => (r.inputs.metadata as { namespace: string }).namespace === namespace)
+    .map((r) => r.inputs.spec as EgressPolicy)
+    .filter((spec) => Object.entries(spec.podSelector.matchLabels ?? {}).every(([key, value]) => labels[key] === value))
+    .flatMap((spec) => spec.egress ?? [])
+    .flatMap((rule) =>
+      (rule.to ?? []).flatMap((peer) =>
+        peer.ipBlock ? [`${peer.ipBlock.cidr}${peer.ipBlock.except ? ` except ${peer.ipBlock.except.join(",")}` : ""} :${(rule.ports ?? []).map((p) => p.port).join(",")}`] : [],
+      ),
+    );
+}
+
+const NOT_INTERNET = "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,100.64.0.0/10,169.254.0.0/16";
+const API = ["10.0.0.0/8 :443,6443,8443", "172.16.0.0/12 :443,6443,8443", "192.168.0.0/16 :443,6443,8443"];
+
+describe("who reaches the API server and the LAN", () => {
+  it.each(["dev", "homelab"])("%s: Ollama and the gateway reach neither; the sync Job and the databases reach the API", async (stack) => {
+    const recording = await renderStack(stack);
+    expect(addressesReachedBy(recording, "ollama", { app: "ollama" })).toEqual([`0.0.0.0/0 except ${NOT_INTERNET} :443`]);
+    expect(addressesReachedBy(recording, "llm-gateway", { app: "llm-gateway" })).toEqual([]);
+    expect(addressesReachedBy(recording, "ollama", { app: "model-sync" })).toEqual([`0.0.0.0/0 except ${NOT_INTERNET} :443`, ...API]);
+    expect(addressesReachedBy(recording, "llm-gateway", { "cnpg.io/cluster": "llm-gateway-db" })).toEqual(API);
+    expect(addressesReachedBy(recording, "open-webui", { "cnpg.io/cluster": "open-webui-db" })).toEqual([`0.0.0.0/0 except ${NOT_INTERNET} :443`, ...API]);
+    expect(addressesReachedBy(recording, "open-webui", { "app.kubernetes.io/name": "open-webui" })).toEqual([`0.0.0.0/0 except ${NOT_INTERNET} :443`]);
+  });
+});
+
 describe("without the LLM feature", () => {
   it("installs none of it", async () => {
     const recording = await renderConfig({ ...MINIKUBE, features: { llm: false } });

@@ -3,12 +3,13 @@ import type { SizingProfile } from "../lib/capabilities";
 import type { CredentialSink } from "../lib/credentials";
 import type { Exposure } from "../lib/exposure";
 import { type NetworkAllow, platformNamespace } from "../lib/platform-namespace";
+import { postgresPods } from "../lib/postgres-cluster";
 import { CLOUDNATIVE_PG_NAMESPACE, CNPG_INSTANCE_MANAGER_PORT, type GpuCapability } from "../system";
 import type { DeclaredModel } from "./declared-model";
-import { GATEWAY_PORT, LlmGateway } from "./llm-gateway";
+import { GATEWAY_DATABASE, GATEWAY_PORT, LlmGateway } from "./llm-gateway";
 import { ModelSync } from "./model-sync";
 import { Ollama, OLLAMA_PORT } from "./ollama";
-import { OpenWebui } from "./open-webui";
+import { OPEN_WEBUI_DATABASE, OpenWebui } from "./open-webui";
 
 export interface LlmArgs {
   readonly models: readonly DeclaredModel[];
@@ -36,14 +37,15 @@ export interface LlmArgs {
 const NAMESPACES = { ollama: "ollama", gateway: "llm-gateway", chat: "open-webui" } as const;
 
 /** What a namespace with a CloudNativePG database and a Gateway-facing app needs. */
-function appAllows(port: number, calls: NetworkAllow): NetworkAllow[] {
+function appAllows(port: number, calls: NetworkAllow, database: string): NetworkAllow[] {
   return [
     { kind: "from-gateway", ports: [port] },
     calls,
-    // The app and its PostgreSQL; the instance manager answers the operator and the API.
+    // The app and its PostgreSQL; the instance manager answers the operator and talks to
+    // the API, the app itself does not.
     { kind: "within-namespace" },
     { kind: "from-namespace", namespace: CLOUDNATIVE_PG_NAMESPACE, ports: [CNPG_INSTANCE_MANAGER_PORT] },
-    { kind: "api-server" },
+    { kind: "api-server", pods: postgresPods(database) },
   ];
 }
 
@@ -70,7 +72,7 @@ export class Llm extends pulumi.ComponentResource {
       {
         podSecurity: { level: "restricted" },
         allow: [
-          ...appAllows(GATEWAY_PORT, { kind: "to-namespace", namespace: NAMESPACES.ollama, ports: [OLLAMA_PORT] }),
+          ...appAllows(GATEWAY_PORT, { kind: "to-namespace", namespace: NAMESPACES.ollama, ports: [OLLAMA_PORT] }, GATEWAY_DATABASE),
           ...(args.chatBackend === "gateway" ? [{ kind: "from-namespace", namespace: NAMESPACES.chat, ports: [GATEWAY_PORT] } as const] : []),
         ],
         caCertificate: args.caCertificate,
@@ -107,7 +109,7 @@ export class Llm extends pulumi.ComponentResource {
       {
         podSecurity: { level: "baseline", reason: "the Open WebUI image runs as root" },
         // Open WebUI downloads its embedding model for documents and can search the web.
-        allow: [...appAllows(8080, backendCall), { kind: "to-internet", ports: [443] }],
+        allow: [...appAllows(8080, backendCall, OPEN_WEBUI_DATABASE), { kind: "to-internet", ports: [443] }],
         holdsData: true,
       },
       { parent: this },

@@ -23,6 +23,8 @@ export interface ModelSyncArgs {
 /** The ConfigMap in which model-sync remembers which models it put into Ollama. */
 const STATE_CONFIGMAP = "model-sync-state";
 const NAME = "model-sync";
+/** Labels of the sync Job's pods, the only pods of Ollama's namespace that call the API. */
+export const MODEL_SYNC_PODS = { app: NAME } as const;
 
 /**
  * What the sync acts on, in a fixed order so the Job's hash is stable. The context window
@@ -83,7 +85,7 @@ export class ModelSync extends pulumi.ComponentResource {
         spec: {
           backoffLimit: 1,
           template: {
-            metadata: { labels: { app: NAME } },
+            metadata: { labels: { ...MODEL_SYNC_PODS } },
             spec: {
               serviceAccountName: NAME,
               restartPolicy: "Never",

@@ -4,6 +4,7 @@ import type { SizingProfile } from "../lib/capabilities";
 import { keptVolumeClaim } from "../lib/kept-volume-claim";
 import { platformNamespace } from "../lib/platform-namespace";
 import type { GpuCapability } from "../system";
+import { MODEL_SYNC_PODS } from "./model-sync";
 
 /** Ollama release; the image, not a chart (see Ollama below). */
 export const OLLAMA_IMAGE = "docker.io/ollama/ollama:0.32.15";
@@ -63,9 +64,10 @@ export class Ollama extends pulumi.ComponentResource {
         podSecurity: { level: "baseline", reason: "the Ollama image runs as root and keeps models under /root/.ollama" },
         allow: [
           ...args.clients.map((client) => ({ kind: "from-namespace", namespace: client, ports: [OLLAMA_PORT] }) as const),
-          // The model sync Job talks to Ollama and keeps its state through the API server.
+          // The model sync Job talks to Ollama and keeps its state through the API server;
+          // Ollama itself (root, serving every client) never reaches the API.
           { kind: "within-namespace" },
-          { kind: "api-server" },
+          { kind: "api-server", pods: MODEL_SYNC_PODS },
           // Models download from the Ollama registry and its CDN.
           { kind: "to-internet", ports: [443] },
         ],

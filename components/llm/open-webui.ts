@@ -42,6 +42,8 @@ export interface OpenWebuiArgs {
 }
 
 const NAME = "open-webui";
+/** Open WebUI's CloudNativePG Cluster. */
+export const OPEN_WEBUI_DATABASE = `${NAME}-db`;
 const DATA_CLAIM = "open-webui-data";
 const SERVICE_PORT = 80;
 
@@ -104,7 +106,7 @@ export class OpenWebui extends pulumi.ComponentResource {
     const secrets = [credential("admin", { email: this.admin.email, password: password.result })];
     if (args.backend.kind === "gateway") secrets.push(credential("gateway-key", { "api-key": args.backend.apiKey }));
     const database = postgresCluster(
-      { name: `${NAME}-db`, namespace: ns, database: "openwebui", size: "2Gi", storageClass: args.storageClass, sizing: args.sizing, operator: args.postgresOperator, dependsOn: args.dependsOn },
+      { name: OPEN_WEBUI_DATABASE, namespace: ns, database: "openwebui", size: "2Gi", storageClass: args.storageClass, sizing: args.sizing, operator: args.postgresOperator, dependsOn: args.dependsOn },
       { parent: this },
     );
     const url = `https://chat.${args.exposure.domain}`;
