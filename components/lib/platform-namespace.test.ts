@@ -67,6 +67,7 @@ describe("allowSpec", () => {
       { kind: "api-server" },
       { kind: "from-gateway", ports: [3000] },
       { kind: "from-anywhere", ports: [9443] },
+      { kind: "from-monitoring", ports: [9464] },
       { kind: "from-namespace", namespace: "llm", ports: [11434] },
       { kind: "to-namespace", namespace: "data" },
       { kind: "within-namespace" },
@@ -77,6 +78,7 @@ describe("allowSpec", () => {
     expect(spec.ingress).toEqual([
       { from: [inNamespace("traefik")], ports: [{ protocol: "TCP", port: 3000 }] },
       { ports: [{ protocol: "TCP", port: 9443 }] },
+      { from: [{ namespaceSelector: { matchLabels: { "homelab/monitoring": "true" } } }], ports: [{ protocol: "TCP", port: 9464 }] },
       { from: [inNamespace("llm")], ports: [{ protocol: "TCP", port: 11434 }] },
       { from: [{ podSelector: {} }] },
     ]);

@@ -24,6 +24,8 @@ export type NetworkAllow =
   | { readonly kind: "api-server"; readonly pods?: PodLabels }
   /** Ingress from the shared Gateway (Traefik) on these ports. */
   | { readonly kind: "from-gateway"; readonly ports: readonly number[] }
+  /** Ingress from namespaces labelled {@link MONITORING_NAMESPACE_LABEL} (Prometheus scraping). */
+  | { readonly kind: "from-monitoring"; readonly ports: readonly number[] }
   /** Ingress from any address: load-balanced traffic, or webhooks the API server calls. */
   | { readonly kind: "from-anywhere"; readonly ports: readonly number[] }
   | { readonly kind: "from-namespace"; readonly namespace: string; readonly ports?: readonly number[] }
@@ -53,6 +55,13 @@ export interface PlatformNamespace {
   readonly name: string;
   readonly namespace: k8s.core.v1.Namespace;
 }
+
+/**
+ * The label of the namespaces whose pods may scrape metrics. The platform has no monitoring
+ * namespace yet: the observability layer puts this label on its own, and until then nothing
+ * scrapes.
+ */
+export const MONITORING_NAMESPACE_LABEL = { key: "homelab/monitoring", value: "true" } as const;
 
 /** The label every namespace carries with its own name (Kubernetes sets it). */
 const NAME_LABEL = "kubernetes.io/metadata.name";
@@ -131,6 +140,12 @@ export function allowSpec(namespace: string, allows: readonly NetworkAllow[]): k
         break;
       case "from-gateway":
         ingress.push({ from: [inNamespace(SHARED_GATEWAY.namespace)], ports: tcp(allow.ports) });
+        break;
+      case "from-monitoring":
+        ingress.push({
+          from: [{ namespaceSelector: { matchLabels: { [MONITORING_NAMESPACE_LABEL.key]: MONITORING_NAMESPACE_LABEL.value } } }],
+          ports: tcp(allow.ports),
+        });
         break;
       case "from-anywhere":
         ingress.push({ ports: tcp(allow.ports) });

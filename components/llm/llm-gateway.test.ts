@@ -26,7 +26,7 @@ describe("gateway environment", () => {
 });
 
 describe("LlmGateway", () => {
-  it("adds a ServiceMonitor on /metrics when Prometheus is there", async () => {
+  it("adds a ServiceMonitor on the metrics port's /metrics when Prometheus is there", async () => {
     const recording = await renderComponent(
       () =>
         new LlmGateway("llm-gateway", {
@@ -49,7 +49,7 @@ describe("LlmGateway", () => {
     expect(monitor.options.dependsOn).toEqual(["prometheus-operator"]);
     expect(monitor.inputs.spec).toEqual({
       selector: { matchLabels: { app: "llm-gateway" } },
-      endpoints: [{ port: "http", path: "/metrics", interval: "30s" }],
+      endpoints: [{ port: "metrics", path: "/metrics", interval: "30s" }],
     });
   });
 });

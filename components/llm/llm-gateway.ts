@@ -10,10 +10,17 @@ import { bundleService } from "../lib/service-bundle";
 import { resources } from "../lib/sizing";
 import { RELOAD_ON_CHANGE } from "../system";
 import type { DeclaredModel } from "./declared-model";
+import { gatewayLimitsEnv, type GatewayLimits } from "./gateway-limits";
 import { NODE_IMAGE } from "./model-sync";
 
 export const GATEWAY_PORT = 8080;
+/**
+ * `/metrics` (per-user series) on a port of its own: the Gateway's route names only the API
+ * port, and the namespace lets only monitoring namespaces reach this one.
+ */
+export const GATEWAY_METRICS_PORT = 9464;
 const NAME = "llm-gateway";
+const OIDC_CLOCK_TOLERANCE_DEFAULT = 60;
 /** The gateway's CloudNativePG Cluster. */
 export const GATEWAY_DATABASE = `${NAME}-db`;
 
@@ -22,6 +29,10 @@ export interface LlmGatewayArgs {
   readonly ollamaHost: string;
   /** Requests Ollama serves at once; the gateway queues beyond that. */
   readonly ollamaParallelism: number;
+  /** Per-user bounds; each left out takes the gateway's default. @default {} */
+  readonly limits?: GatewayLimits;
+  /** Clock skew accepted on OIDC tokens. @default 60 */
+  readonly oidcClockToleranceSeconds?: number;
   readonly models: readonly DeclaredModel[];
   /** Users who get a generated API key. */
   readonly users: readonly string[];
@@ -115,15 +126,21 @@ export class LlmGateway extends pulumi.ComponentResource {
                   name: NAME,
                   image: args.image ?? NODE_IMAGE,
                   ...(bundle && { command: ["node", `/app/${bundle.fileName}`] }),
-                  ports: [{ name: "http", containerPort: GATEWAY_PORT }],
+                  ports: [
+                    { name: "http", containerPort: GATEWAY_PORT },
+                    { name: "metrics", containerPort: GATEWAY_METRICS_PORT },
+                  ],
                   env: [
                     { name: "PORT", value: String(GATEWAY_PORT) },
+                    { name: "METRICS_PORT", value: String(GATEWAY_METRICS_PORT) },
                     { name: "OLLAMA_HOST", value: args.ollamaHost },
                     { name: "DATABASE_URL", valueFrom: { secretKeyRef: { name: database.secretName, key: "uri" } } },
                     { name: "API_KEYS", valueFrom: { secretKeyRef: { name: `${NAME}-api-keys`, key: "API_KEYS" } } },
                     { name: "MODEL_ALIASES", value: modelAliases(args.models) },
                     { name: "MODEL_OPTIONS", value: modelOptions(args.models) },
                     { name: "UPSTREAM_PARALLELISM", value: String(args.ollamaParallelism) },
+                    ...gatewayLimitsEnv(args.limits ?? {}, args.ollamaParallelism),
+                    { name: "OIDC_CLOCK_TOLERANCE_SECONDS", value: String(args.oidcClockToleranceSeconds ?? OIDC_CLOCK_TOLERANCE_DEFAULT) },
                     // Node adds these to its own roots: the OIDC issuer's certificate is the platform's.
                     { name: "NODE_EXTRA_CA_CERTS", value: "/etc/platform-ca/ca.crt" },
                   ],
@@ -151,7 +168,16 @@ export class LlmGateway extends pulumi.ComponentResource {
     );
     new k8s.core.v1.Service(
       `${name}-service`,
-      { metadata: { name: NAME, namespace: ns, labels }, spec: { selector: labels, ports: [{ name: "http", port: GATEWAY_PORT, targetPort: "http" }] } },
+      {
+        metadata: { name: NAME, namespace: ns, labels },
+        spec: {
+          selector: labels,
+          ports: [
+            { name: "http", port: GATEWAY_PORT, targetPort: "http" },
+            { name: "metrics", port: GATEWAY_METRICS_PORT, targetPort: "metrics" },
+          ],
+        },
+      },
       child,
     );
     if (args.prometheusOperator) {
@@ -161,12 +187,12 @@ export class LlmGateway extends pulumi.ComponentResource {
           apiVersion: "monitoring.coreos.com/v1",
           kind: "ServiceMonitor",
           metadata: { name: NAME, namespace: ns },
-          spec: { selector: { matchLabels: labels }, endpoints: [{ port: "http", path: "/metrics", interval: "30s" }] },
+          spec: { selector: { matchLabels: labels }, endpoints: [{ port: "metrics", path: "/metrics", interval: "30s" }] },
         },
         { parent: this, dependsOn: [...args.dependsOn, args.prometheusOperator] },
       );
     }
-    // Only the API is published: /metrics and the probes stay inside the cluster.
+    // Only the API port, and on it only /v1, is published: /metrics and the probes stay inside.
     exposeService(args.exposure, { name: "llm", namespace: ns, service: NAME, port: GATEWAY_PORT, pathPrefixes: ["/v1"] }, { parent: this, dependsOn: args.dependsOn });
     this.internalUrl = `http://${NAME}.${ns}.svc:${GATEWAY_PORT}/v1`;
     this.registerOutputs({ internalUrl: this.internalUrl, apiKeys: this.apiKeys });

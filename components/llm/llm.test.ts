@@ -167,6 +167,57 @@ describe("the gateway deployment", () => {
     const route = resource(await renderStack("dev"), "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute", "llm-route");
     expect((route.inputs.spec as { rules: { matches: unknown }[] }).rules[0]!.matches).toEqual([{ path: { type: "PathPrefix", value: "/v1" } }]);
   });
+
+  it("serves metrics on a port of their own that the route never names, probes on the API port", async () => {
+    const recording = await renderStack("homelab");
+    const container = pod(resource(recording, DEPLOYMENT, "llm-gateway-deployment")).containers[0]! as Container & {
+      ports: unknown[];
+      readinessProbe: { httpGet: { port: string } };
+      livenessProbe: { httpGet: { port: string } };
+    };
+    expect(container.ports).toEqual([
+      { name: "http", containerPort: 8080 },
+      { name: "metrics", containerPort: 9464 },
+    ]);
+    expect(env(container, "METRICS_PORT")).toBe("9464");
+    expect([container.readinessProbe.httpGet.port, container.livenessProbe.httpGet.port]).toEqual(["http", "http"]);
+    expect((resource(recording, "kubernetes:core/v1:Service", "llm-gateway-service").inputs.spec as { ports: unknown[] }).ports).toEqual([
+      { name: "http", port: 8080, targetPort: "http" },
+      { name: "metrics", port: 9464, targetPort: "metrics" },
+    ]);
+    const route = resource(recording, "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute", "llm-route");
+    expect((route.inputs.spec as { rules: { backendRefs: unknown }[] }).rules.map((r) => r.backendRefs)).toEqual([[{ name: "llm-gateway", port: 8080 }]]);
+  });
+
+  it("lets only namespaces labelled for monitoring reach the metrics port", async () => {
+    const spec = resource(await renderStack("homelab"), POLICY, "llm-gateway-allow").inputs.spec as {
+      ingress: { from?: unknown[]; ports?: { port: number }[] }[];
+    };
+    const reaching = spec.ingress.filter((rule) => !rule.ports || rule.ports.some((p) => p.port === 9464));
+    expect(reaching).toEqual([
+      // The namespace's own pods: the gateway and its PostgreSQL.
+      { from: [{ podSelector: {} }] },
+      { from: [{ namespaceSelector: { matchLabels: { "homelab/monitoring": "true" } } }], ports: [{ protocol: "TCP", port: 9464 }] },
+    ]);
+  });
+
+  it("bounds each user with the gateway's defaults, one Ollama slot kept back for others", async () => {
+    const container = pod(resource(await renderStack("homelab"), DEPLOYMENT, "llm-gateway-deployment")).containers[0]!;
+    expect(["UPSTREAM_PARALLELISM", "MAX_UPSTREAM_SLOTS_PER_USER", "MAX_COMPLETION_TOKENS", "MAX_CONVERSATIONS_PER_USER", "MAX_STORED_BYTES_PER_USER", "OIDC_CLOCK_TOLERANCE_SECONDS"].map((name) => env(container, name))).toEqual(
+      ["2", "1", "8192", "1000", "67108864", "60"],
+    );
+  });
+
+  it("takes the bounds and the OIDC clock tolerance from the stack file", async () => {
+    const recording = await renderConfig({
+      ...MINIKUBE,
+      llm: { gateway: { limits: { upstreamSlotsPerUser: 1, completionTokens: 2048, conversationsPerUser: 200, storedBytesPerUser: 8388608 }, oidcClockToleranceSeconds: 30 } },
+    });
+    const container = pod(resource(recording, DEPLOYMENT, "llm-gateway-deployment")).containers[0]!;
+    expect(["MAX_UPSTREAM_SLOTS_PER_USER", "MAX_COMPLETION_TOKENS", "MAX_CONVERSATIONS_PER_USER", "MAX_STORED_BYTES_PER_USER", "OIDC_CLOCK_TOLERANCE_SECONDS"].map((name) => env(container, name))).toEqual(
+      ["1", "2048", "200", "8388608", "30"],
+    );
+  });
 });
 
 describe("secrets", () => {

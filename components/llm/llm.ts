@@ -6,9 +6,10 @@ import { type NetworkAllow, platformNamespace } from "../lib/platform-namespace"
 import { postgresPods } from "../lib/postgres-cluster";
 import { CLOUDNATIVE_PG_NAMESPACE, CNPG_INSTANCE_MANAGER_PORT, type GpuCapability } from "../system";
 import type { DeclaredModel } from "./declared-model";
-import { GATEWAY_DATABASE, GATEWAY_PORT, LlmGateway } from "./llm-gateway";
+import type { GatewayLimits } from "./gateway-limits";
+import { GATEWAY_DATABASE, GATEWAY_METRICS_PORT, GATEWAY_PORT, LlmGateway } from "./llm-gateway";
 import { ModelSync } from "./model-sync";
-import { Ollama, OLLAMA_PORT } from "./ollama";
+import { Ollama, OLLAMA_PORT, ollamaParallelism } from "./ollama";
 import { OPEN_WEBUI_DATABASE, OpenWebui } from "./open-webui";
 
 export interface LlmArgs {
@@ -21,6 +22,10 @@ export interface LlmArgs {
   readonly modelStorage: string;
   /** A prebuilt gateway image. @default the bundle */
   readonly gatewayImage?: string;
+  /** The gateway's per-user bounds. @default the gateway's defaults */
+  readonly gatewayLimits?: GatewayLimits;
+  /** Clock skew the gateway accepts on OIDC tokens. @default 60 */
+  readonly gatewayOidcClockToleranceSeconds?: number;
   readonly gpu?: GpuCapability;
   readonly storageClass: string;
   readonly sizing: SizingProfile;
@@ -73,6 +78,7 @@ export class Llm extends pulumi.ComponentResource {
         podSecurity: { level: "restricted" },
         allow: [
           ...appAllows(GATEWAY_PORT, { kind: "to-namespace", namespace: NAMESPACES.ollama, ports: [OLLAMA_PORT] }, GATEWAY_DATABASE),
+          { kind: "from-monitoring", ports: [GATEWAY_METRICS_PORT] },
           ...(args.chatBackend === "gateway" ? [{ kind: "from-namespace", namespace: NAMESPACES.chat, ports: [GATEWAY_PORT] } as const] : []),
         ],
         caCertificate: args.caCertificate,
@@ -85,7 +91,9 @@ export class Llm extends pulumi.ComponentResource {
       {
         namespace: NAMESPACES.gateway,
         ollamaHost: ollama.host,
-        ollamaParallelism: args.sizing === "lean" ? 1 : 2,
+        ollamaParallelism: ollamaParallelism(args.sizing),
+        limits: args.gatewayLimits,
+        oidcClockToleranceSeconds: args.gatewayOidcClockToleranceSeconds,
         models: args.models,
         users: [...args.apiUsers, ...(args.chatBackend === "gateway" ? [args.openWebuiUser] : [])],
         image: args.gatewayImage,

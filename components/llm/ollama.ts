@@ -34,11 +34,16 @@ export function ollamaResources(sizing: SizingProfile, gpu: GpuCapability | unde
   return { requests, limits };
 }
 
+/** Requests Ollama serves at once: one on a laptop. */
+export function ollamaParallelism(sizing: SizingProfile): number {
+  return sizing === "lean" ? 1 : 2;
+}
+
 /** Requests served at once, and models kept loaded: one each on a laptop. */
 export function ollamaEnv(sizing: SizingProfile) {
   return [
     { name: "OLLAMA_HOST", value: `0.0.0.0:${OLLAMA_PORT}` },
-    { name: "OLLAMA_NUM_PARALLEL", value: sizing === "lean" ? "1" : "2" },
+    { name: "OLLAMA_NUM_PARALLEL", value: String(ollamaParallelism(sizing)) },
     { name: "OLLAMA_MAX_LOADED_MODELS", value: sizing === "lean" ? "1" : "2" },
   ];
 }

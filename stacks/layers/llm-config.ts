@@ -1,5 +1,8 @@
 import { z } from "zod";
+import type { SizingProfile } from "../../components/lib/capabilities";
+import { maxUpstreamSlotsPerUser, ollamaParallelism } from "../../components/llm";
 import { configKey, show } from "../config-problems";
+import { strict } from "../config-fields";
 
 /**
  * The LLM layer's part of the stack configuration: who gets a gateway key, what Open WebUI
@@ -10,6 +13,24 @@ const USER = /^[a-z][a-z0-9-]{0,31}$/;
 
 /** Open WebUI's own gateway key is made under this name. */
 export const OPEN_WEBUI_USER = "open-webui";
+
+const positiveWhole = z.number().int().min(1);
+
+/** The gateway's per-user bounds (issue 17); each left out takes the gateway's default. */
+const gatewaySchema = strict({
+  limits: strict({
+    /** Ollama slots one user may hold at once: fewer than Ollama serves, so others get one. */
+    upstreamSlotsPerUser: positiveWhole.optional(),
+    /** Ceiling on the tokens one answer may generate (`num_predict`). */
+    completionTokens: positiveWhole.optional(),
+    /** Conversations one user may keep. */
+    conversationsPerUser: positiveWhole.optional(),
+    /** Bytes of stored history one user may keep. */
+    storedBytesPerUser: positiveWhole.optional(),
+  }).prefault({}),
+  /** Clock skew accepted on OIDC tokens' times. */
+  oidcClockToleranceSeconds: positiveWhole.optional(),
+}).prefault({});
 
 export const llmSchema = z
   .strictObject({
@@ -32,15 +53,33 @@ export const llmSchema = z
         error: (i) => `expected an image with a tag or digest, e.g. ghcr.io/me/llm-gateway:1.2.0; got ${show(i.input)}`,
       })
       .optional(),
+    /** The gateway's per-user bounds and OIDC clock tolerance. */
+    gateway: gatewaySchema,
   })
   .prefault({});
 
 export type LlmConfig = z.output<typeof llmSchema>;
 
-export function llmProblems(llm: LlmConfig): string[] {
+export function llmProblems(llm: LlmConfig, sizing: SizingProfile): string[] {
+  return [...apiUserProblems(llm), ...slotProblems(llm, sizing)];
+}
+
+function apiUserProblems(llm: LlmConfig): string[] {
   return llm.apiUsers.flatMap((user, i) => {
     const key = configKey(["llm", "apiUsers", i]);
     if (user === OPEN_WEBUI_USER) return [`${key}: "${OPEN_WEBUI_USER}" is Open WebUI's own key; choose another name`];
     return llm.apiUsers.indexOf(user) === i ? [] : [`${key}: "${user}" is listed twice`];
   });
+}
+
+/** One user must not hold every Ollama slot, or another user's request waits for theirs. */
+function slotProblems(llm: LlmConfig, sizing: SizingProfile): string[] {
+  const given = llm.gateway.limits.upstreamSlotsPerUser;
+  const parallelism = ollamaParallelism(sizing);
+  const allowed = maxUpstreamSlotsPerUser(parallelism);
+  if (given === undefined || given <= allowed) return [];
+  return [
+    `${configKey(["llm", "gateway", "limits", "upstreamSlotsPerUser"])}: ${given} would let one user hold every Ollama slot ` +
+      `(Ollama serves ${parallelism} at once with sizing ${sizing}); allowed: 1 to ${allowed}`,
+  ];
 }

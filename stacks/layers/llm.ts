@@ -17,7 +17,7 @@ export const llmLayer = defineLayer({
   config: LLM_KEYS,
   checks: [
     { needs: ["models"], run: (c) => modelProblems(c.models ?? []) },
-    { needs: ["llm"], run: (c) => llmProblems(c.llm) },
+    { needs: ["llm", "sizing"], run: (c) => llmProblems(c.llm, c.sizing) },
   ],
   charts: LLM_CHARTS,
   needs: ["system"],
@@ -55,6 +55,8 @@ function llmArgs(config: LayerConfig<typeof LLM_KEYS, "llm">, target: Target, sy
     chatBackend: config.llm.chatBackend,
     modelStorage: config.llm.modelStorage,
     gatewayImage: config.llm.gatewayImage,
+    gatewayLimits: config.llm.gateway.limits,
+    gatewayOidcClockToleranceSeconds: config.llm.gateway.oidcClockToleranceSeconds,
     gpu: system.gpu,
     storageClass: target.storage.rwo.className,
     sizing: target.sizing,
