@@ -37,8 +37,8 @@ describe("npm run render", () => {
     const out = join(scratch, stack);
     const first = await render(stack, "--out", out);
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain(`homelab-${stack}:`);
-    expect(first.stdout).toContain("endpoints");
+    expect(first.stdout).toContain(`${stack} (project homelab):`);
+    expect(first.stdout).toContain(stack === "dev" ? "endpoints" : "API: https://");
     const firstFiles = tree(out);
     expect(Object.keys(firstFiles)).toEqual(expect.arrayContaining(["resources.json", "outputs.json"]));
     expect((await render(stack, "--out", out)).code).toBe(0);

@@ -1,10 +1,22 @@
 import { sumRequests } from "./requests";
-import type { Recording } from "./run-under-mocks";
+import type { RecordedResource, Recording } from "./run-under-mocks";
 import { isPlainObject } from "./secret";
 
-/** The component tree (with how many resources each owns) and the endpoints. */
+const VM = "proxmoxve:index/vmLegacy:VmLegacy";
+
+/**
+ * The component tree (with how many resources each owns), then what the stack adds: for a
+ * stack that builds VMs, the VMs and the API address; otherwise the requests and endpoints.
+ */
 export function summarize(recording: Recording): string {
-  const lines = [`${recording.project}-${recording.stack}: ${recording.resources.length} resources`];
+  const lines = [`${recording.stack} (project ${recording.project}): ${recording.resources.length} resources`, ...componentTree(recording)];
+  const vms = recording.resources.filter((r) => r.type === VM);
+  lines.push(...(vms.length > 0 ? clusterLines(vms, recording.outputs) : platformLines(recording)));
+  return lines.join("\n");
+}
+
+function componentTree(recording: Recording): string[] {
+  const lines: string[] = [];
   const children = new Map<string | null, string[]>();
   const types = new Map<string, string>();
   const owned = new Map<string | null, number>();
@@ -24,10 +36,50 @@ export function summarize(recording: Recording): string {
     }
   };
   walk(null, "  ");
+  return lines;
+}
+
+function platformLines(recording: Recording): string[] {
   const requests = sumRequests(recording, 1);
-  lines.push(`requests (DaemonSets counted once): ${requests.cpu.toFixed(2)} CPU, ${(requests.memoryBytes / 2 ** 30).toFixed(2)} GiB`);
   const endpoints = isPlainObject(recording.outputs.endpoints) ? Object.entries(recording.outputs.endpoints) : [];
-  lines.push(endpoints.length > 0 ? "endpoints:" : "endpoints: none yet");
-  for (const [name, url] of endpoints) lines.push(`  ${name}: ${String(url)}`);
-  return lines.join("\n");
+  return [
+    `requests (DaemonSets counted once): ${requests.cpu.toFixed(2)} CPU, ${(requests.memoryBytes / 2 ** 30).toFixed(2)} GiB`,
+    endpoints.length > 0 ? "endpoints:" : "endpoints: none yet",
+    ...endpoints.map(([name, url]) => `  ${name}: ${String(url)}`),
+  ];
+}
+
+interface VmSize {
+  readonly name: string;
+  readonly proxmoxNode: string;
+  readonly cores: number;
+  readonly memoryMb: number;
+  readonly diskGb: number;
+}
+
+function vmSize(vm: RecordedResource): VmSize {
+  const inputs = vm.inputs as { name: string; nodeName: string; cpu: { cores: number }; memory: { dedicated: number }; disks: { size: number }[] };
+  return {
+    name: inputs.name,
+    proxmoxNode: inputs.nodeName,
+    cores: inputs.cpu.cores,
+    memoryMb: inputs.memory.dedicated,
+    diskGb: inputs.disks.reduce((sum, disk) => sum + disk.size, 0),
+  };
+}
+
+/** What the VMs take from Proxmox, each and in total, and where the API answers. */
+function clusterLines(vms: readonly RecordedResource[], outputs: Record<string, unknown>): string[] {
+  const sizes = vms.map(vmSize);
+  const describe = (s: Omit<VmSize, "name" | "proxmoxNode">) => `${s.cores} cores, ${(s.memoryMb / 1024).toFixed(1)} GiB memory, ${s.diskGb} GB disk`;
+  const total = sizes.reduce((sum, s) => ({ cores: sum.cores + s.cores, memoryMb: sum.memoryMb + s.memoryMb, diskGb: sum.diskGb + s.diskGb }), {
+    cores: 0,
+    memoryMb: 0,
+    diskGb: 0,
+  });
+  return [
+    `VMs: ${sizes.length}, ${describe(total)}`,
+    ...sizes.map((s) => `  ${s.name} on ${s.proxmoxNode}: ${describe(s)}`),
+    `API: ${String(outputs.apiServer)} (VIP ${String(outputs.apiVip)})`,
+  ];
 }
