@@ -6,7 +6,10 @@ import { platformNamespace } from "../lib/platform-namespace";
 import type { GpuCapability } from "../system";
 import { MODEL_SYNC_PODS } from "./model-sync";
 
-/** Ollama release; the image, not a chart (see Ollama below). */
+/**
+ * Ollama release; the image, not a chart (see Ollama below). Second source: public compose
+ * files and manifests pin the same tag (one with digest sha256:57d60e68…e700).
+ */
 export const OLLAMA_IMAGE = "docker.io/ollama/ollama:0.32.15";
 export const OLLAMA_PORT = 11434;
 

@@ -10,6 +10,9 @@ import { resources } from "../lib/sizing";
  * certificate generator and the privileged `piraeus-datastore` namespace; DRBD replicates
  * between nodes over the host network, which a namespace NetworkPolicy would not see.
  */
+// Second source: public installs apply this very release asset (`releases/download/v2.11.0/
+// manifest.yaml`, one noting that it makes the namespace privileged). The library's copy of
+// the upstream repository stops at v2.6.0, so the asset is confirmed by those installs only.
 export const PIRAEUS_VERSION = "v2.11.0";
 export const PIRAEUS_MANIFEST_URL = `https://github.com/piraeusdatastore/piraeus-operator/releases/download/${PIRAEUS_VERSION}/manifest.yaml`;
 const NAMESPACE = "piraeus-datastore";
@@ -25,6 +28,9 @@ export interface LinstorArgs {
 /**
  * Chart values for the cluster: a thin-provisioned file pool on each node's own disk (no
  * extra disk needed), and the default StorageClass placing every volume on `replicas` nodes.
+ * Fields checked against the operator's v2 API (`controller.podTemplate`,
+ * `storagePools[].fileThinPool.directory`, containers `linstor-controller` and
+ * `linstor-satellite`) and its replicated-volumes tutorial (`storagePool`, `placementCount`).
  */
 export function linstorClusterValues(args: LinstorArgs) {
   const podResources = (container: string, size: "small" | "medium") => ({
