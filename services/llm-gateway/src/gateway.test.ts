@@ -1,3 +1,4 @@
+import { request as httpRequest } from "node:http";
 import { describe, expect, it } from "vitest";
 import { startOllamaStub } from "./testing/ollama-stub.ts";
 import { chatBody, eventually, readSse, startTestGateway } from "./testing/test-gateway.ts";
@@ -28,7 +29,7 @@ describe("operations", () => {
       await gw.request("/v1/chat/completions", { method: "POST", body: chatBody({ model: "nope" }) });
       gw.stub.busy = true;
       await gw.request("/v1/chat/completions", { method: "POST", body: chatBody() });
-      const metrics = await (await fetch(`${gw.url}/metrics`)).text();
+      const metrics = await (await fetch(`${gw.metricsUrl}/metrics`)).text();
       expect(metrics).toContain('llm_gateway_http_requests_total{route="/v1/chat/completions",method="POST",status="200"} 1');
       expect(metrics).toContain('llm_gateway_http_requests_total{route="/v1/chat/completions",method="POST",status="404"} 1');
       expect(metrics).toContain('llm_gateway_tokens_total{model="fast",user="alice",direction="in"} 1');
@@ -37,6 +38,21 @@ describe("operations", () => {
       expect(metrics).toMatch(/^llm_gateway_queue_depth 0$/m);
       expect(metrics).toMatch(/^process_resident_memory_bytes \d+$/m);
       expect(metrics).toMatch(/^llm_gateway_http_request_duration_seconds_count\{route="\/v1\/chat\/completions",method="POST"\} 3$/m);
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it("serves metrics on their own port only, and refuses dot segments that would reach them", async () => {
+    const gw = await startTestGateway();
+    try {
+      expect((await fetch(`${gw.metricsUrl}/metrics`)).status).toBe(200);
+      expect((await fetch(`${gw.url}/metrics`)).status).toBe(404);
+      for (const path of ["/v1/%2e%2e/healthz", "/v1/../healthz", "/v1/%2E%2E/metrics", "/v1/./models"]) {
+        const { status, body } = await rawGet(`${gw.url}${path}`);
+        expect(status, path).toBe(400);
+        expect(JSON.parse(body).error.code, path).toBe("invalid_path");
+      }
     } finally {
       await gw.close();
     }
@@ -91,7 +107,7 @@ describe("operations", () => {
       const running = gw.request("/v1/chat/completions", { method: "POST", body: chatBody() });
       await eventually(() => stub.chats.length === 1);
       const queued = gw.request("/v1/chat/completions", { method: "POST", body: chatBody() });
-      await eventually(async () => /^llm_gateway_queue_depth 1$/m.test(await (await fetch(`${gw.url}/metrics`)).text()));
+      await eventually(async () => /^llm_gateway_queue_depth 1$/m.test(await (await fetch(`${gw.metricsUrl}/metrics`)).text()));
       const refused = await gw.request("/v1/chat/completions", { method: "POST", body: chatBody() });
       expect(refused.status).toBe(429);
       expect((await refused.json()).error.code).toBe("queue_full");
@@ -149,3 +165,19 @@ describe("graceful shutdown", () => {
     }
   });
 });
+
+/** GET with the path exactly as written: fetch would normalise the dot segments away before sending. */
+function rawGet(url: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(url);
+  const path = url.slice(url.indexOf("/", "http://".length));
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ hostname, port, path, method: "GET" }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (body += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.once("error", reject);
+    req.end();
+  });
+}

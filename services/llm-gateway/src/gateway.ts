@@ -13,6 +13,7 @@ import { RateLimiter } from "./limits/rate-limiter.ts";
 import { StreamSlots } from "./limits/stream-slots.ts";
 import { bufferedStdout, Logger } from "./logging/logger.ts";
 import { createGatewayMetrics } from "./metrics/gateway-metrics.ts";
+import { metricsApp } from "./metrics/metrics-server.ts";
 import { ModelCatalog } from "./models/model-catalog.ts";
 import { CapabilityCache } from "./ollama/capability-cache.ts";
 import { OllamaUpstream } from "./ollama/ollama-upstream.ts";
@@ -33,6 +34,8 @@ export interface GatewayOptions {
 export interface RunningGateway {
   readonly url: string;
   readonly port: number;
+  /** Base URL of the metrics listener (METRICS_PORT). */
+  readonly metricsUrl: string;
   readonly logger: Logger;
   /** Stops taking requests, lets running answers finish within the grace period, then closes everything. */
   shutdown(): Promise<void>;
@@ -70,10 +73,13 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   });
 
   const server = await listen(app.fetch, config.host, config.port);
+  const metricsServer = await listen(metricsApp(metrics.registry).fetch, config.host, config.metricsPort);
   const sweep = setInterval(() => rateLimiter.sweep(), RATE_LIMIT_SWEEP_MS).unref();
   const { port } = server.address() as AddressInfo;
-  const url = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`;
-  logger.info("listening", { url, models: config.modelAliases.map(({ alias }) => alias), store: store.kind });
+  const reachableHost = config.host === "0.0.0.0" ? "127.0.0.1" : config.host;
+  const url = `http://${reachableHost}:${port}`;
+  const metricsUrl = `http://${reachableHost}:${(metricsServer.address() as AddressInfo).port}`;
+  logger.info("listening", { url, metricsUrl, models: config.modelAliases.map(({ alias }) => alias), store: store.kind });
   if (config.modelAliases.length === 0) logger.warn("MODEL_ALIASES is empty: no model is served");
 
   let stopped: Promise<void> | undefined;
@@ -88,11 +94,13 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       server.closeIdleConnections();
       if ((await Promise.race([closed, delay(FINAL_FRAMES_MS)])) !== "closed") server.closeAllConnections();
       await closed;
+      metricsServer.closeAllConnections();
+      await new Promise((resolve) => metricsServer.close(resolve));
       await store.close();
       logger.info("stopped");
     })());
 
-  return { url, port, logger, shutdown };
+  return { url, port, metricsUrl, logger, shutdown };
 }
 
 /** Listens over plain HTTP/1.1: TLS and HTTP/2 end at the cluster's ingress. */

@@ -28,6 +28,7 @@ function sharedMemoryStore(): Promise<ConversationStore> {
 
 export interface TestGateway {
   readonly url: string;
+  readonly metricsUrl: string;
   readonly stub: OllamaStub;
   readonly gateway: RunningGateway;
   /** Every log line the gateway wrote, parsed. */
@@ -48,6 +49,7 @@ export async function startTestGateway(
   const config = loadConfig({
     HOST: "127.0.0.1",
     PORT: "0",
+    METRICS_PORT: "0",
     OLLAMA_HOST: stub.url,
     API_KEYS: `alice:${ALICE_KEY},bob:${BOB_KEY}`,
     MODEL_ALIASES: "fast=llama3.2:1b,smart=qwen3:8b",
@@ -63,6 +65,7 @@ export async function startTestGateway(
   const gateway = await startGateway(config, { ...options, logger, store });
   return {
     url: gateway.url,
+    metricsUrl: gateway.metricsUrl,
     stub,
     gateway,
     rawLogs,
