@@ -1,7 +1,7 @@
 import { request as httpRequest } from "node:http";
 import { describe, expect, it } from "vitest";
 import { startOllamaStub } from "./testing/ollama-stub.ts";
-import { chatBody, eventually, readSse, startTestGateway } from "./testing/test-gateway.ts";
+import { BOB_KEY, chatBody, eventually, latch, readSse, startTestGateway } from "./testing/test-gateway.ts";
 
 const tokens = (count: number) => Array.from({ length: count }, (_, index) => ` w${index}`);
 
@@ -101,7 +101,8 @@ describe("operations", () => {
   });
 
   it("turns requests away with 429 when the queue in front of Ollama is full", async () => {
-    const stub = await startOllamaStub([{ name: "llama3.2:1b", capabilities: ["completion"], tokenDelayMs: 50, answer: () => tokens(20) }]);
+    const held = latch();
+    const stub = await startOllamaStub([{ name: "llama3.2:1b", capabilities: ["completion"], gate: () => held.opened }]);
     const gw = await startTestGateway({ stub, env: { UPSTREAM_PARALLELISM: "1", QUEUE_MAX: "1", MAX_STREAMS_PER_USER: "10" } });
     try {
       const running = gw.request("/v1/chat/completions", { method: "POST", body: chatBody() });
@@ -111,8 +112,36 @@ describe("operations", () => {
       const refused = await gw.request("/v1/chat/completions", { method: "POST", body: chatBody() });
       expect(refused.status).toBe(429);
       expect((await refused.json()).error.code).toBe("queue_full");
+      held.open();
       expect((await running).status).toBe(200);
       expect((await queued).status).toBe(200);
+    } finally {
+      await gw.close();
+      await stub.close();
+    }
+  });
+
+  it("lets another user's request complete while one user floods the upstream slots", async () => {
+    const flood = latch();
+    const floods = (body: { messages: { content: string }[] }) => body.messages.at(-1)?.content === "flood";
+    const stub = await startOllamaStub([
+      { name: "llama3.2:1b", capabilities: ["completion"], gate: (body) => (floods(body) ? flood.opened : Promise.resolve()) },
+    ]);
+    const gw = await startTestGateway({ stub, env: { UPSTREAM_PARALLELISM: "2", MAX_STREAMS_PER_USER: "8" } });
+    try {
+      const flooding = Array.from({ length: 6 }, () =>
+        gw.request("/v1/chat/completions", { method: "POST", body: chatBody({ messages: [{ role: "user", content: "flood" }] }) }),
+      );
+      await eventually(async () => /^llm_gateway_queue_depth 5$/m.test(await (await fetch(`${gw.metricsUrl}/metrics`)).text()));
+
+      const other = await gw.request("/v1/chat/completions", { method: "POST", key: BOB_KEY, body: chatBody() });
+      expect(other.status).toBe(200);
+      expect((await other.json()).choices[0].message.content).toBe("Hello from llama3.2:1b.");
+      const floodRunning = stub.chats.filter(({ body, finished }) => floods(body) && !finished);
+      expect(floodRunning).toHaveLength(1);
+
+      flood.open();
+      expect((await Promise.all(flooding)).map(({ status }) => status)).toEqual([200, 200, 200, 200, 200, 200]);
     } finally {
       await gw.close();
       await stub.close();
@@ -137,7 +166,8 @@ describe("operations", () => {
 describe("graceful shutdown", () => {
   it("lets a running stream finish, then stops taking connections", async () => {
     const stub = await startOllamaStub([{ name: "llama3.2:1b", capabilities: ["completion"], tokenDelayMs: 20, answer: () => tokens(20) }]);
-    const gw = await startTestGateway({ stub, env: { SHUTDOWN_GRACE_MS: "5000" } });
+    // The grace period only has to outlast the stream; a long one costs nothing when the stream ends first.
+    const gw = await startTestGateway({ stub, env: { SHUTDOWN_GRACE_MS: "120000" } });
     try {
       const response = await gw.request("/v1/chat/completions", { method: "POST", body: chatBody({ stream: true }) });
       const stopped = gw.gateway.shutdown();

@@ -46,9 +46,16 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const logger = options.logger ?? new Logger(config.logLevel, bufferedStdout());
   const store = options.store ?? (await openStore(config));
   const upstream = new OllamaUpstream(config.ollamaHost);
-  const queue = new FairQueue(config.limits.upstreamParallelism, config.limits.queueMax);
+  const queue = new FairQueue({
+    parallelism: config.limits.upstreamParallelism,
+    perUser: config.limits.upstreamSlotsPerUser,
+    capacity: config.limits.queueMax,
+  });
   const metrics = createGatewayMetrics({ queueDepth: () => queue.depth, upstreamInFlight: () => queue.running });
-  const generations = new Generations({ upstream, queue, warmModels: new WarmModels(), timeouts: config.timeouts }, metrics);
+  const generations = new Generations(
+    { upstream, queue, warmModels: new WarmModels(), timeouts: config.timeouts, maxCompletionTokens: config.limits.maxCompletionTokens },
+    metrics,
+  );
   const rateLimiter = new RateLimiter(config.limits.ratePerMinute, config.limits.rateBurst);
   let shuttingDown = false;
 

@@ -111,6 +111,15 @@ describe("OpenAI-compatible API", () => {
     expect(gw.stub.chats.at(-1)?.body.options).toEqual({ temperature: 0.2, top_p: 0.9, num_predict: 50, stop: ["END"], seed: 7 });
   });
 
+  it("caps the generated length at MAX_COMPLETION_TOKENS, asked for or not", async () => {
+    await gw.request("/v1/chat/completions", { method: "POST", body: chatBody({ max_tokens: 1_000_000 }) });
+    expect(gw.stub.chats.at(-1)?.body.options?.num_predict).toBe(8192);
+    await gw.request("/v1/chat/completions", { method: "POST", body: chatBody() });
+    expect(gw.stub.chats.at(-1)?.body.options?.num_predict).toBe(8192);
+    await gw.request("/v1/chat/completions", { method: "POST", body: chatBody({ max_completion_tokens: 100 }) });
+    expect(gw.stub.chats.at(-1)?.body.options?.num_predict).toBe(100);
+  });
+
   it("refuses thinking on a model without it, with a 400 that says so", async () => {
     const before = gw.stub.chats.length;
     const response = await gw.request("/v1/chat/completions", { method: "POST", body: chatBody({ think: true }) });
