@@ -120,6 +120,20 @@ describe("conversations", () => {
     expect((await response.json()).error).toMatchObject({ param: "content", code: "context_length_exceeded" });
   });
 
+  it("refuses a NUL character in a title, system prompt or message before asking the model", async () => {
+    for (const field of ["title", "system"]) {
+      const response = await gw.request("/v1/conversations", { method: "POST", body: JSON.stringify({ [field]: "a\u0000b" }) });
+      expect(response.status, field).toBe(400);
+      expect((await response.json()).error).toMatchObject({ param: field, message: expect.stringContaining("NUL") });
+    }
+    const id = await createConversation(gw);
+    const before = stub.chats.length;
+    const response = await say(gw, id, { content: "hello\u0000" });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.param).toBe("content");
+    expect(stub.chats.length).toBe(before);
+  });
+
   it("validates input and names what is wrong", async () => {
     const id = await createConversation(gw);
     const noContent = await say(gw, id, {});
