@@ -32,8 +32,8 @@ describe("operations", () => {
       const metrics = await (await fetch(`${gw.metricsUrl}/metrics`)).text();
       expect(metrics).toContain('llm_gateway_http_requests_total{route="/v1/chat/completions",method="POST",status="200"} 1');
       expect(metrics).toContain('llm_gateway_http_requests_total{route="/v1/chat/completions",method="POST",status="404"} 1');
-      expect(metrics).toContain('llm_gateway_tokens_total{model="fast",user="alice",direction="in"} 1');
-      expect(metrics).toContain('llm_gateway_tokens_total{model="fast",user="alice",direction="out"} 3');
+      expect(metrics).toContain('llm_gateway_tokens_total{model="fast",user="key:alice",direction="in"} 1');
+      expect(metrics).toContain('llm_gateway_tokens_total{model="fast",user="key:alice",direction="out"} 3');
       expect(metrics).toContain('llm_gateway_upstream_errors_total{model="fast",reason="busy"} 1');
       expect(metrics).toMatch(/^llm_gateway_queue_depth 0$/m);
       expect(metrics).toMatch(/^process_resident_memory_bytes \d+$/m);
@@ -67,7 +67,7 @@ describe("operations", () => {
         body: chatBody({ messages: [{ role: "user", content: "my secret question" }] }),
       });
       const line = gw.logs.find((entry) => entry.requestId === "req-123");
-      expect(line).toMatchObject({ msg: "request", user: "alice", model: "fast", status: 200, promptTokens: 5, completionTokens: 3 });
+      expect(line).toMatchObject({ msg: "request", user: "key:alice", model: "fast", status: 200, promptTokens: 5, completionTokens: 3 });
       expect(line?.durationMs).toBeTypeOf("number");
       expect(line?.firstTokenMs).toBeTypeOf("number");
       expect(gw.rawLogs.join("")).not.toContain("my secret question");

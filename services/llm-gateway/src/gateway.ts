@@ -74,6 +74,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     streamSlots: new StreamSlots(config.limits.maxStreamsPerUser),
     keepAliveMs: config.timeouts.keepAliveMs,
     store,
+    ownerLimits: { maxConversations: config.limits.maxConversationsPerUser, maxStoredBytes: config.limits.maxStoredBytesPerUser },
     upstream,
     metrics,
     isShuttingDown: () => shuttingDown,

@@ -106,7 +106,16 @@ describe("authentication", () => {
     expect((await gw.request(`/v1/conversations/${id}`, { key: ALICE_KEY })).status).toBe(404);
     const again = await gw.request(`/v1/conversations/${id}`, { key: await issuer.sign({ sub: "carol-id" }) });
     expect(again.status).toBe(200);
-    expect(gw.logs.some((line) => line.user === "carol-id")).toBe(true);
+    expect(gw.logs.some((line) => line.user === "oidc:carol-id")).toBe(true);
+  });
+
+  it("keeps an OIDC subject apart from the API-key user of the same name", async () => {
+    const created = await gw.request("/v1/conversations", { method: "POST", key: ALICE_KEY, body: '{"title":"keys only"}' });
+    const { id } = await created.json();
+    const impostor = await issuer.sign({ sub: "alice" });
+    expect((await gw.request(`/v1/conversations/${id}`, { key: impostor })).status).toBe(404);
+    const listed = await (await gw.request("/v1/conversations", { key: impostor })).json();
+    expect(listed.data.map((conversation: { id: string }) => conversation.id)).not.toContain(id);
   });
 
   it("rejects tokens for another audience, from another issuer, expired, or without sub", async () => {

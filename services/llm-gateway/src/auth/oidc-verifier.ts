@@ -33,7 +33,7 @@ export class OidcVerifier {
       const { payload } = await jwtVerify(token, keySet, { issuer: this.config.issuer, audience: this.config.audience });
       if (typeof payload.sub !== "string" || payload.sub === "") throw new InvalidTokenError('the token has no "sub" claim');
       const groups = Array.isArray(payload.groups) ? payload.groups.filter((group): group is string => typeof group === "string") : [];
-      return { user: payload.sub, groups, method: "oidc" };
+      return { user: `oidc:${payload.sub}`, groups, method: "oidc" };
     } catch (error) {
       if (error instanceof InvalidTokenError) throw error;
       if (error instanceof errors.JOSEError) throw new InvalidTokenError(error.message);

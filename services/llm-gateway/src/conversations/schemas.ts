@@ -18,3 +18,9 @@ export const newMessageSchema = z.object({
   reasoning_effort: reasoningEffortSchema.nullish(),
   hide_reasoning: z.boolean().optional(),
 });
+
+/** Query of `GET /v1/conversations`: a page of `limit` (1 to 100, default 20), after the cursor `after`. */
+export const listQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  after: z.string().min(1).optional(),
+});

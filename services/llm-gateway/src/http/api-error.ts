@@ -16,7 +16,7 @@ export interface OpenAiErrorBody {
 }
 
 /** 499 is nginx's "client closed request": never sent, only logged and counted. */
-export type ErrorStatus = 400 | 401 | 404 | 413 | 429 | 499 | 500 | 502 | 503 | 504;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 413 | 429 | 499 | 500 | 502 | 503 | 504;
 
 /** An error that becomes a response in OpenAI's error shape, so SDKs raise a typed error with this message. */
 export class ApiError extends Error {
