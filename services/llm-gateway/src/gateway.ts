@@ -64,7 +64,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     logPrompts: config.logPrompts,
     maxBodyBytes: config.limits.maxBodyBytes,
     apiKeys: new ApiKeyVerifier(config.apiKeys),
-    oidc: config.oidc ? new OidcVerifier(config.oidc, options.oidc) : undefined,
+    oidc: config.oidc ? new OidcVerifier(config.oidc, logger, options.oidc) : undefined,
     rateLimiter,
     catalog: new ModelCatalog(config.modelAliases, config.modelOptions, config.defaultNumCtx),
     capabilities: new CapabilityCache(upstream),
