@@ -4,7 +4,9 @@ export default defineConfig({
   test: {
     name: "llm-gateway",
     include: ["src/**/*.test.ts", "scripts/**/*.test.ts"],
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
+    // Tests wait on conditions, never on the clock; these only end a wait that
+    // would never end. Starting PGlite alone takes seconds on a loaded 2-core machine.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

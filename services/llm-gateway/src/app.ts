@@ -5,6 +5,7 @@ import type { OidcVerifier } from "./auth/oidc-verifier.ts";
 import { conversationRoutes, type ConversationRouteDeps } from "./conversations/routes.ts";
 import { healthRoutes, type HealthDeps } from "./health/routes.ts";
 import { accessLog } from "./http/access-log.ts";
+import { refuseDotSegments } from "./http/dot-segments.ts";
 import { limitBody } from "./http/body-limit.ts";
 import { errorHandler, notFound } from "./http/error-handler.ts";
 import type { GatewayEnv } from "./http/gateway-env.ts";
@@ -12,10 +13,12 @@ import { requestId } from "./http/request-id.ts";
 import { rateLimit } from "./limits/rate-limit.ts";
 import type { RateLimiter } from "./limits/rate-limiter.ts";
 import type { Logger } from "./logging/logger.ts";
+import type { GatewayMetrics } from "./metrics/gateway-metrics.ts";
 import { openAiRoutes } from "./openai/routes.ts";
 
 export interface AppDeps extends ConversationRouteDeps, HealthDeps {
   readonly logger: Logger;
+  readonly metrics: GatewayMetrics;
   readonly logPrompts: boolean;
   readonly maxBodyBytes: number;
   readonly apiKeys: ApiKeyVerifier;
@@ -23,7 +26,7 @@ export interface AppDeps extends ConversationRouteDeps, HealthDeps {
   readonly rateLimiter: RateLimiter;
 }
 
-/** The gateway's HTTP surface: probes and metrics at the root, everything else under authenticated `/v1`. */
+/** The gateway's HTTP surface: probes at the root, everything else under authenticated `/v1`. Metrics have their own port. */
 export function createApp(deps: AppDeps): Hono<GatewayEnv> {
   const app = new Hono<GatewayEnv>();
   app.onError(errorHandler(deps.logger));
@@ -31,6 +34,7 @@ export function createApp(deps: AppDeps): Hono<GatewayEnv> {
 
   app.use(requestId());
   app.use(accessLog(deps.logger, deps.metrics, deps.logPrompts));
+  app.use(refuseDotSegments());
   app.route("/", healthRoutes(deps));
 
   const v1 = new Hono<GatewayEnv>();

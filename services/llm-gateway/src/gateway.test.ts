@@ -1,6 +1,7 @@
+import { request as httpRequest } from "node:http";
 import { describe, expect, it } from "vitest";
 import { startOllamaStub } from "./testing/ollama-stub.ts";
-import { chatBody, eventually, readSse, startTestGateway } from "./testing/test-gateway.ts";
+import { BOB_KEY, chatBody, eventually, latch, readSse, startTestGateway } from "./testing/test-gateway.ts";
 
 const tokens = (count: number) => Array.from({ length: count }, (_, index) => ` w${index}`);
 
@@ -28,15 +29,30 @@ describe("operations", () => {
       await gw.request("/v1/chat/completions", { method: "POST", body: chatBody({ model: "nope" }) });
       gw.stub.busy = true;
       await gw.request("/v1/chat/completions", { method: "POST", body: chatBody() });
-      const metrics = await (await fetch(`${gw.url}/metrics`)).text();
+      const metrics = await (await fetch(`${gw.metricsUrl}/metrics`)).text();
       expect(metrics).toContain('llm_gateway_http_requests_total{route="/v1/chat/completions",method="POST",status="200"} 1');
       expect(metrics).toContain('llm_gateway_http_requests_total{route="/v1/chat/completions",method="POST",status="404"} 1');
-      expect(metrics).toContain('llm_gateway_tokens_total{model="fast",user="alice",direction="in"} 1');
-      expect(metrics).toContain('llm_gateway_tokens_total{model="fast",user="alice",direction="out"} 3');
+      expect(metrics).toContain('llm_gateway_tokens_total{model="fast",user="key:alice",direction="in"} 1');
+      expect(metrics).toContain('llm_gateway_tokens_total{model="fast",user="key:alice",direction="out"} 3');
       expect(metrics).toContain('llm_gateway_upstream_errors_total{model="fast",reason="busy"} 1');
       expect(metrics).toMatch(/^llm_gateway_queue_depth 0$/m);
       expect(metrics).toMatch(/^process_resident_memory_bytes \d+$/m);
       expect(metrics).toMatch(/^llm_gateway_http_request_duration_seconds_count\{route="\/v1\/chat\/completions",method="POST"\} 3$/m);
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it("serves metrics on their own port only, and refuses dot segments that would reach them", async () => {
+    const gw = await startTestGateway();
+    try {
+      expect((await fetch(`${gw.metricsUrl}/metrics`)).status).toBe(200);
+      expect((await fetch(`${gw.url}/metrics`)).status).toBe(404);
+      for (const path of ["/v1/%2e%2e/healthz", "/v1/../healthz", "/v1/%2E%2E/metrics", "/v1/./models"]) {
+        const { status, body } = await rawGet(`${gw.url}${path}`);
+        expect(status, path).toBe(400);
+        expect(JSON.parse(body).error.code, path).toBe("invalid_path");
+      }
     } finally {
       await gw.close();
     }
@@ -51,7 +67,7 @@ describe("operations", () => {
         body: chatBody({ messages: [{ role: "user", content: "my secret question" }] }),
       });
       const line = gw.logs.find((entry) => entry.requestId === "req-123");
-      expect(line).toMatchObject({ msg: "request", user: "alice", model: "fast", status: 200, promptTokens: 5, completionTokens: 3 });
+      expect(line).toMatchObject({ msg: "request", user: "key:alice", model: "fast", status: 200, promptTokens: 5, completionTokens: 3 });
       expect(line?.durationMs).toBeTypeOf("number");
       expect(line?.firstTokenMs).toBeTypeOf("number");
       expect(gw.rawLogs.join("")).not.toContain("my secret question");
@@ -85,18 +101,47 @@ describe("operations", () => {
   });
 
   it("turns requests away with 429 when the queue in front of Ollama is full", async () => {
-    const stub = await startOllamaStub([{ name: "llama3.2:1b", capabilities: ["completion"], tokenDelayMs: 50, answer: () => tokens(20) }]);
+    const held = latch();
+    const stub = await startOllamaStub([{ name: "llama3.2:1b", capabilities: ["completion"], gate: () => held.opened }]);
     const gw = await startTestGateway({ stub, env: { UPSTREAM_PARALLELISM: "1", QUEUE_MAX: "1", MAX_STREAMS_PER_USER: "10" } });
     try {
       const running = gw.request("/v1/chat/completions", { method: "POST", body: chatBody() });
       await eventually(() => stub.chats.length === 1);
       const queued = gw.request("/v1/chat/completions", { method: "POST", body: chatBody() });
-      await eventually(async () => /^llm_gateway_queue_depth 1$/m.test(await (await fetch(`${gw.url}/metrics`)).text()));
+      await eventually(async () => /^llm_gateway_queue_depth 1$/m.test(await (await fetch(`${gw.metricsUrl}/metrics`)).text()));
       const refused = await gw.request("/v1/chat/completions", { method: "POST", body: chatBody() });
       expect(refused.status).toBe(429);
       expect((await refused.json()).error.code).toBe("queue_full");
+      held.open();
       expect((await running).status).toBe(200);
       expect((await queued).status).toBe(200);
+    } finally {
+      await gw.close();
+      await stub.close();
+    }
+  });
+
+  it("lets another user's request complete while one user floods the upstream slots", async () => {
+    const flood = latch();
+    const floods = (body: { messages: { content: string }[] }) => body.messages.at(-1)?.content === "flood";
+    const stub = await startOllamaStub([
+      { name: "llama3.2:1b", capabilities: ["completion"], gate: (body) => (floods(body) ? flood.opened : Promise.resolve()) },
+    ]);
+    const gw = await startTestGateway({ stub, env: { UPSTREAM_PARALLELISM: "2", MAX_STREAMS_PER_USER: "8" } });
+    try {
+      const flooding = Array.from({ length: 6 }, () =>
+        gw.request("/v1/chat/completions", { method: "POST", body: chatBody({ messages: [{ role: "user", content: "flood" }] }) }),
+      );
+      await eventually(async () => /^llm_gateway_queue_depth 5$/m.test(await (await fetch(`${gw.metricsUrl}/metrics`)).text()));
+
+      const other = await gw.request("/v1/chat/completions", { method: "POST", key: BOB_KEY, body: chatBody() });
+      expect(other.status).toBe(200);
+      expect((await other.json()).choices[0].message.content).toBe("Hello from llama3.2:1b.");
+      const floodRunning = stub.chats.filter(({ body, finished }) => floods(body) && !finished);
+      expect(floodRunning).toHaveLength(1);
+
+      flood.open();
+      expect((await Promise.all(flooding)).map(({ status }) => status)).toEqual([200, 200, 200, 200, 200, 200]);
     } finally {
       await gw.close();
       await stub.close();
@@ -121,7 +166,8 @@ describe("operations", () => {
 describe("graceful shutdown", () => {
   it("lets a running stream finish, then stops taking connections", async () => {
     const stub = await startOllamaStub([{ name: "llama3.2:1b", capabilities: ["completion"], tokenDelayMs: 20, answer: () => tokens(20) }]);
-    const gw = await startTestGateway({ stub, env: { SHUTDOWN_GRACE_MS: "5000" } });
+    // The grace period only has to outlast the stream; a long one costs nothing when the stream ends first.
+    const gw = await startTestGateway({ stub, env: { SHUTDOWN_GRACE_MS: "120000" } });
     try {
       const response = await gw.request("/v1/chat/completions", { method: "POST", body: chatBody({ stream: true }) });
       const stopped = gw.gateway.shutdown();
@@ -149,3 +195,19 @@ describe("graceful shutdown", () => {
     }
   });
 });
+
+/** GET with the path exactly as written: fetch would normalise the dot segments away before sending. */
+function rawGet(url: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(url);
+  const path = url.slice(url.indexOf("/", "http://".length));
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ hostname, port, path, method: "GET" }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (body += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.once("error", reject);
+    req.end();
+  });
+}

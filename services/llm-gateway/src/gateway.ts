@@ -13,6 +13,7 @@ import { RateLimiter } from "./limits/rate-limiter.ts";
 import { StreamSlots } from "./limits/stream-slots.ts";
 import { bufferedStdout, Logger } from "./logging/logger.ts";
 import { createGatewayMetrics } from "./metrics/gateway-metrics.ts";
+import { metricsApp } from "./metrics/metrics-server.ts";
 import { ModelCatalog } from "./models/model-catalog.ts";
 import { CapabilityCache } from "./ollama/capability-cache.ts";
 import { OllamaUpstream } from "./ollama/ollama-upstream.ts";
@@ -33,6 +34,8 @@ export interface GatewayOptions {
 export interface RunningGateway {
   readonly url: string;
   readonly port: number;
+  /** Base URL of the metrics listener (METRICS_PORT). */
+  readonly metricsUrl: string;
   readonly logger: Logger;
   /** Stops taking requests, lets running answers finish within the grace period, then closes everything. */
   shutdown(): Promise<void>;
@@ -43,9 +46,16 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const logger = options.logger ?? new Logger(config.logLevel, bufferedStdout());
   const store = options.store ?? (await openStore(config));
   const upstream = new OllamaUpstream(config.ollamaHost);
-  const queue = new FairQueue(config.limits.upstreamParallelism, config.limits.queueMax);
+  const queue = new FairQueue({
+    parallelism: config.limits.upstreamParallelism,
+    perUser: config.limits.upstreamSlotsPerUser,
+    capacity: config.limits.queueMax,
+  });
   const metrics = createGatewayMetrics({ queueDepth: () => queue.depth, upstreamInFlight: () => queue.running });
-  const generations = new Generations({ upstream, queue, warmModels: new WarmModels(), timeouts: config.timeouts }, metrics);
+  const generations = new Generations(
+    { upstream, queue, warmModels: new WarmModels(), timeouts: config.timeouts, maxCompletionTokens: config.limits.maxCompletionTokens },
+    metrics,
+  );
   const rateLimiter = new RateLimiter(config.limits.ratePerMinute, config.limits.rateBurst);
   let shuttingDown = false;
 
@@ -54,7 +64,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     logPrompts: config.logPrompts,
     maxBodyBytes: config.limits.maxBodyBytes,
     apiKeys: new ApiKeyVerifier(config.apiKeys),
-    oidc: config.oidc ? new OidcVerifier(config.oidc, options.oidc) : undefined,
+    oidc: config.oidc ? new OidcVerifier(config.oidc, logger, options.oidc) : undefined,
     rateLimiter,
     catalog: new ModelCatalog(config.modelAliases, config.modelOptions, config.defaultNumCtx),
     capabilities: new CapabilityCache(upstream),
@@ -64,16 +74,20 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     streamSlots: new StreamSlots(config.limits.maxStreamsPerUser),
     keepAliveMs: config.timeouts.keepAliveMs,
     store,
+    ownerLimits: { maxConversations: config.limits.maxConversationsPerUser, maxStoredBytes: config.limits.maxStoredBytesPerUser },
     upstream,
     metrics,
     isShuttingDown: () => shuttingDown,
   });
 
   const server = await listen(app.fetch, config.host, config.port);
+  const metricsServer = await listen(metricsApp(metrics.registry).fetch, config.host, config.metricsPort);
   const sweep = setInterval(() => rateLimiter.sweep(), RATE_LIMIT_SWEEP_MS).unref();
   const { port } = server.address() as AddressInfo;
-  const url = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`;
-  logger.info("listening", { url, models: config.modelAliases.map(({ alias }) => alias), store: store.kind });
+  const reachableHost = config.host === "0.0.0.0" ? "127.0.0.1" : config.host;
+  const url = `http://${reachableHost}:${port}`;
+  const metricsUrl = `http://${reachableHost}:${(metricsServer.address() as AddressInfo).port}`;
+  logger.info("listening", { url, metricsUrl, models: config.modelAliases.map(({ alias }) => alias), store: store.kind });
   if (config.modelAliases.length === 0) logger.warn("MODEL_ALIASES is empty: no model is served");
 
   let stopped: Promise<void> | undefined;
@@ -88,11 +102,13 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       server.closeIdleConnections();
       if ((await Promise.race([closed, delay(FINAL_FRAMES_MS)])) !== "closed") server.closeAllConnections();
       await closed;
+      metricsServer.closeAllConnections();
+      await new Promise((resolve) => metricsServer.close(resolve));
       await store.close();
       logger.info("stopped");
     })());
 
-  return { url, port, logger, shutdown };
+  return { url, port, metricsUrl, logger, shutdown };
 }
 
 /** Listens over plain HTTP/1.1: TLS and HTTP/2 end at the cluster's ingress. */

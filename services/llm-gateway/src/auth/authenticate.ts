@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import { ApiError } from "../http/api-error.ts";
 import type { GatewayEnv } from "../http/gateway-env.ts";
 import type { ApiKeyVerifier } from "./api-keys.ts";
-import { InvalidTokenError, type OidcVerifier } from "./oidc-verifier.ts";
+import { InvalidTokenError, OidcUnavailableError, type OidcVerifier } from "./oidc-verifier.ts";
 import type { Principal } from "./principal.ts";
 
 const jwtShape = /^[\w-]+\.[\w-]+\.[\w-]+$/;
@@ -33,10 +33,13 @@ async function identify(credential: string, apiKeys: ApiKeyVerifier, oidc: OidcV
       return await oidc.verify(credential);
     } catch (error) {
       if (error instanceof InvalidTokenError) throw unauthorized(error.message);
-      throw new ApiError(503, `cannot verify tokens right now: ${(error as Error).message}`, { code: "oidc_unavailable" });
+      if (error instanceof OidcUnavailableError) {
+        throw new ApiError(503, `cannot verify tokens right now: ${error.message}`, { code: "oidc_unavailable" });
+      }
+      throw error;
     }
   }
   const user = apiKeys.userFor(credential);
   if (user === undefined) throw unauthorized("invalid API key");
-  return { user, groups: [], method: "api-key" };
+  return { user: `key:${user}`, groups: [], method: "api-key" };
 }

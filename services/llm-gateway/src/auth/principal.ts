@@ -1,5 +1,10 @@
 /** Who is calling, as established by an API key or an OIDC token. */
 export interface Principal {
+  /**
+   * The user with how they signed in, `key:<name>` or `oidc:<sub>`, so an
+   * identity provider's subject can never be taken for an API-key user of the
+   * same name. Conversations, limits, logs and metrics all key on it.
+   */
   readonly user: string;
   readonly groups: readonly string[];
   readonly method: "api-key" | "oidc";

@@ -1,4 +1,6 @@
+import { networkErrorCode } from "../ollama/upstream-failure.ts";
 import { sseData } from "./sse-data.ts";
+import { printable } from "./terminal-text.ts";
 
 export interface ChatOutput {
   reasoning(text: string): void;
@@ -12,7 +14,11 @@ export interface ChatSessionOptions {
   readonly think?: boolean | undefined;
 }
 
-/** One conversation with the gateway, streamed. */
+/**
+ * One conversation with the gateway, streamed. Everything the gateway or the
+ * model sends reaches the output through `printable`: a terminal must not
+ * run escape sequences from a model's answer.
+ */
 export class ChatSession {
   constructor(
     private readonly options: ChatSessionOptions,
@@ -50,21 +56,35 @@ export class ChatSession {
         error?: { message: string };
         choices?: { delta?: { content?: string; reasoning?: string } }[];
       };
-      if (frame.error) throw new Error(frame.error.message);
+      if (frame.error) throw new Error(printable(frame.error.message));
       const delta = frame.choices?.[0]?.delta;
-      if (delta?.reasoning) output.reasoning(delta.reasoning);
-      if (delta?.content) output.content(delta.content);
+      if (delta?.reasoning) output.reasoning(printable(delta.reasoning));
+      if (delta?.content) output.content(printable(delta.content));
     }
     throw new Error("the gateway closed the stream before the answer was complete");
   }
 
   async #call(path: string, init: RequestInit, allowed: number[] = []): Promise<Response> {
-    const response = await fetch(`${this.options.baseUrl.replace(/\/$/, "")}${path}`, {
-      ...init,
-      headers: { Authorization: `Bearer ${this.options.apiKey}`, "Content-Type": "application/json" },
-    });
+    const url = `${this.options.baseUrl.replace(/\/$/, "")}${path}`;
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        ...init,
+        headers: { Authorization: `Bearer ${this.options.apiKey}`, "Content-Type": "application/json" },
+      });
+    } catch (error) {
+      throw new Error(`cannot reach the gateway at ${url}: ${unreachableBecause(error)}`);
+    }
     if (response.ok || allowed.includes(response.status)) return response;
     const body = (await response.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
-    throw new Error(`${response.status}: ${body?.error?.message ?? response.statusText}`);
+    throw new Error(printable(`${response.status}: ${body?.error?.message ?? response.statusText}`));
   }
+}
+
+/** fetch says only "fetch failed"; the reason (refused, unknown host, bad certificate) is in its cause. */
+function unreachableBecause(error: unknown): string {
+  const cause = (error as { cause?: unknown }).cause;
+  const code = networkErrorCode(error);
+  const detail = cause instanceof Error ? cause.message : (error as Error).message;
+  return code && !detail.includes(code) ? `${code} (${detail})` : detail;
 }

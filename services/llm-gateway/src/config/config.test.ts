@@ -19,13 +19,25 @@ describe("loadConfig", () => {
     const config = loadConfig(minimal);
     expect(config).toMatchObject({
       port: 8080,
+      metricsPort: 9464,
       ollamaHost: "http://127.0.0.1:11434",
       databaseUrl: undefined,
       dataDir: "./data",
       defaultNumCtx: 4096,
       hideReasoning: false,
       logPrompts: false,
-      limits: { maxBodyBytes: 1048576, ratePerMinute: 60, rateBurst: 20, maxStreamsPerUser: 4, upstreamParallelism: 4, queueMax: 64 },
+      limits: {
+        maxBodyBytes: 1048576,
+        ratePerMinute: 60,
+        rateBurst: 20,
+        maxStreamsPerUser: 4,
+        upstreamParallelism: 4,
+        upstreamSlotsPerUser: 3,
+        queueMax: 64,
+        maxCompletionTokens: 8192,
+        maxConversationsPerUser: 1000,
+        maxStoredBytesPerUser: 67108864,
+      },
       timeouts: { loadMs: 300000, firstTokenMs: 60000, idleMs: 30000, requestMs: 600000, keepAliveMs: 10000, shutdownGraceMs: 25000 },
     });
   });
@@ -64,6 +76,52 @@ describe("loadConfig", () => {
       expect.stringMatching(/^MODEL_OPTIONS\[0\]\.numCtx: /),
       'HIDE_REASONING: got "maybe", expected true or false',
       "no way to authenticate: set API_KEYS (user:key,...) and/or OIDC_ISSUER with OIDC_AUDIENCE",
+    ]);
+  });
+
+  it("keeps an upstream slot free for others unless there is only one", () => {
+    expect(loadConfig({ ...minimal, UPSTREAM_PARALLELISM: "2" }).limits.upstreamSlotsPerUser).toBe(1);
+    expect(loadConfig({ ...minimal, UPSTREAM_PARALLELISM: "1" }).limits.upstreamSlotsPerUser).toBe(1);
+    expect(loadConfig({ ...minimal, UPSTREAM_PARALLELISM: "8", MAX_UPSTREAM_SLOTS_PER_USER: "8" }).limits.upstreamSlotsPerUser).toBe(8);
+  });
+
+  it("refuses per-user bounds that are out of range, naming the variable, the value and what is allowed", () => {
+    expect(
+      problemsOf({
+        ...minimal,
+        UPSTREAM_PARALLELISM: "2",
+        MAX_UPSTREAM_SLOTS_PER_USER: "3",
+        MAX_COMPLETION_TOKENS: "0",
+        MAX_CONVERSATIONS_PER_USER: "many",
+        MAX_STORED_BYTES_PER_USER: "1.5",
+      }),
+    ).toEqual([
+      'MAX_UPSTREAM_SLOTS_PER_USER: got "3", expected an integer from 1 to UPSTREAM_PARALLELISM (2)',
+      'MAX_COMPLETION_TOKENS: got "0", expected an integer from 1 to 1048576',
+      'MAX_CONVERSATIONS_PER_USER: got "many", expected an integer from 1 to 10000000',
+      `MAX_STORED_BYTES_PER_USER: got "1.5", expected an integer from 1024 to ${Number.MAX_SAFE_INTEGER}`,
+    ]);
+  });
+
+  it("keeps metrics off the API port", () => {
+    expect(problemsOf({ ...minimal, PORT: "8080", METRICS_PORT: "8080" })).toEqual([
+      "METRICS_PORT: got 8080, the same as PORT; expected another port, so the API port never serves metrics",
+    ]);
+  });
+
+  it("requires an https issuer, except on loopback, and reads the clock tolerance", () => {
+    const oidc = (issuer: string, extra: Record<string, string> = {}) => ({ ...minimal, OIDC_ISSUER: issuer, OIDC_AUDIENCE: "gw", ...extra });
+    expect(problemsOf(oidc("http://keycloak.home.arpa/realms/home"))).toEqual([
+      'OIDC_ISSUER: got "http://keycloak.home.arpa/realms/home", expected an https URL such as https://keycloak.example/realms/home (http only on a loopback address)',
+    ]);
+    expect(loadConfig(oidc("http://127.0.0.1:8081/realms/home")).oidc?.clockToleranceSeconds).toBe(60);
+    expect(loadConfig(oidc("https://id.example/realms/home", { OIDC_CLOCK_TOLERANCE_SECONDS: "5" })).oidc).toEqual({
+      issuer: "https://id.example/realms/home",
+      audience: "gw",
+      clockToleranceSeconds: 5,
+    });
+    expect(problemsOf(oidc("https://id.example/r", { OIDC_CLOCK_TOLERANCE_SECONDS: "-1" }))).toEqual([
+      'OIDC_CLOCK_TOLERANCE_SECONDS: got "-1", expected an integer from 0 to 3600',
     ]);
   });
 

@@ -8,6 +8,8 @@ import { parseModelOptions, type ModelOptions } from "./model-options.ts";
 export interface OidcConfig {
   readonly issuer: string;
   readonly audience: string;
+  /** Clock difference allowed when checking `exp`, `nbf` and `iat`. */
+  readonly clockToleranceSeconds: number;
 }
 
 export interface Limits {
@@ -20,8 +22,16 @@ export interface Limits {
   readonly maxStreamsPerUser: number;
   /** Requests sent to Ollama at once; match Ollama's OLLAMA_NUM_PARALLEL. */
   readonly upstreamParallelism: number;
+  /** Upstream slots one user may hold at once; below the parallelism, so others always find one free. */
+  readonly upstreamSlotsPerUser: number;
   /** Generations that may wait for a free upstream slot before new ones are turned away. */
   readonly queueMax: number;
+  /** The most tokens one answer may generate: Ollama's `num_predict` ceiling. */
+  readonly maxCompletionTokens: number;
+  /** Conversations one user may keep. */
+  readonly maxConversationsPerUser: number;
+  /** Bytes of titles, system prompts and messages one user may keep. */
+  readonly maxStoredBytesPerUser: number;
 }
 
 export interface Timeouts {
@@ -42,6 +52,8 @@ export interface Timeouts {
 export interface GatewayConfig {
   readonly host: string;
   readonly port: number;
+  /** Port of the separate listener that serves `/metrics`; the API port does not. */
+  readonly metricsPort: number;
   readonly ollamaHost: string;
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
@@ -66,6 +78,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
   const config: GatewayConfig = {
     host: read.string("HOST", "0.0.0.0"),
     port: read.integer("PORT", 8080, { min: 0, max: 65_535 }),
+    metricsPort: read.integer("METRICS_PORT", 9464, { min: 0, max: 65_535 }),
     ollamaHost: read.string("OLLAMA_HOST", "http://127.0.0.1:11434"),
     databaseUrl: read.optional("DATABASE_URL"),
     dataDir: read.string("DATA_DIR", "./data"),
@@ -74,14 +87,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
     modelAliases: read.parsed(() => parseModelAliases(env.MODEL_ALIASES), []),
     modelOptions: read.parsed(() => parseModelOptions(env.MODEL_OPTIONS), []),
     defaultNumCtx: read.integer("DEFAULT_NUM_CTX", 4096, { min: 256, max: 1_048_576 }),
-    limits: {
-      maxBodyBytes: read.integer("MAX_BODY_BYTES", 1024 * 1024, { min: 1024, max: 256 * 1024 * 1024 }),
-      ratePerMinute: read.integer("RATE_LIMIT_PER_MINUTE", 60, { min: 1, max: 10_000_000 }),
-      rateBurst: read.integer("RATE_LIMIT_BURST", 20, { min: 1, max: 10_000_000 }),
-      maxStreamsPerUser: read.integer("MAX_STREAMS_PER_USER", 4, { min: 1, max: 100_000 }),
-      upstreamParallelism: read.integer("UPSTREAM_PARALLELISM", 4, { min: 1, max: 100_000 }),
-      queueMax: read.integer("QUEUE_MAX", 64, { min: 0, max: 1_000_000 }),
-    },
+    limits: readLimits(read),
     timeouts: {
       loadMs: read.integer("LOAD_TIMEOUT_MS", 5 * MINUTE, { min: 1, max: 60 * MINUTE }),
       firstTokenMs: read.integer("FIRST_TOKEN_TIMEOUT_MS", MINUTE, { min: 1, max: 60 * MINUTE }),
@@ -98,8 +104,32 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
     read.problems.push("no way to authenticate: set API_KEYS (user:key,...) and/or OIDC_ISSUER with OIDC_AUDIENCE");
   }
   checkModelOptionsNameServedModels(config, read.problems);
+  if (config.metricsPort !== 0 && config.metricsPort === config.port) {
+    read.problems.push(`METRICS_PORT: got ${config.metricsPort}, the same as PORT; expected another port, so the API port never serves metrics`);
+  }
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+function readLimits(read: EnvReader): Limits {
+  const upstreamParallelism = read.integer("UPSTREAM_PARALLELISM", 4, { min: 1, max: 100_000 });
+  return {
+    maxBodyBytes: read.integer("MAX_BODY_BYTES", 1024 * 1024, { min: 1024, max: 256 * 1024 * 1024 }),
+    ratePerMinute: read.integer("RATE_LIMIT_PER_MINUTE", 60, { min: 1, max: 10_000_000 }),
+    rateBurst: read.integer("RATE_LIMIT_BURST", 20, { min: 1, max: 10_000_000 }),
+    maxStreamsPerUser: read.integer("MAX_STREAMS_PER_USER", 4, { min: 1, max: 100_000 }),
+    upstreamParallelism,
+    // One slot stays free for everybody else; with a single slot there is nothing to keep back.
+    upstreamSlotsPerUser: read.integer("MAX_UPSTREAM_SLOTS_PER_USER", Math.max(1, upstreamParallelism - 1), {
+      min: 1,
+      max: upstreamParallelism,
+      maxName: "UPSTREAM_PARALLELISM",
+    }),
+    queueMax: read.integer("QUEUE_MAX", 64, { min: 0, max: 1_000_000 }),
+    maxCompletionTokens: read.integer("MAX_COMPLETION_TOKENS", 8192, { min: 1, max: 1_048_576 }),
+    maxConversationsPerUser: read.integer("MAX_CONVERSATIONS_PER_USER", 1000, { min: 1, max: 10_000_000 }),
+    maxStoredBytesPerUser: read.integer("MAX_STORED_BYTES_PER_USER", 64 * 1024 * 1024, { min: 1024, max: Number.MAX_SAFE_INTEGER }),
+  };
 }
 
 function readOidc(read: EnvReader): OidcConfig | undefined {
@@ -110,11 +140,20 @@ function readOidc(read: EnvReader): OidcConfig | undefined {
     read.problems.push("OIDC_ISSUER and OIDC_AUDIENCE: set both or neither");
     return undefined;
   }
-  if (!URL.canParse(issuer)) {
-    read.problems.push(`OIDC_ISSUER: got "${issuer}", expected a URL such as https://keycloak.example/realms/home`);
+  const clockToleranceSeconds = read.integer("OIDC_CLOCK_TOLERANCE_SECONDS", 60, { min: 0, max: 3600 });
+  if (!URL.canParse(issuer) || !isTrustedTransport(new URL(issuer))) {
+    read.problems.push(
+      `OIDC_ISSUER: got "${issuer}", expected an https URL such as https://keycloak.example/realms/home (http only on a loopback address)`,
+    );
     return undefined;
   }
-  return { issuer, audience };
+  return { issuer, audience, clockToleranceSeconds };
+}
+
+/** Keys and tokens cross the network only over TLS; loopback is for tests and local development. */
+function isTrustedTransport(url: URL): boolean {
+  if (url.protocol === "https:") return true;
+  return url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
 }
 
 function checkModelOptionsNameServedModels(config: GatewayConfig, problems: string[]): void {

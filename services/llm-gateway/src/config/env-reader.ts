@@ -19,12 +19,14 @@ export class EnvReader {
     return value ? value : undefined;
   }
 
-  integer(name: string, fallback: number, range: { min: number; max: number }): number {
+  /** `range.maxName` names the setting the upper bound comes from, when it is one. */
+  integer(name: string, fallback: number, range: { min: number; max: number; maxName?: string }): number {
     const raw = this.optional(name);
     if (raw === undefined) return fallback;
     const value = Number(raw);
     if (!Number.isInteger(value) || value < range.min || value > range.max) {
-      this.problems.push(`${name}: got "${raw}", expected an integer from ${range.min} to ${range.max}`);
+      const max = range.maxName ? `${range.maxName} (${range.max})` : String(range.max);
+      this.problems.push(`${name}: got "${raw}", expected an integer from ${range.min} to ${max}`);
       return fallback;
     }
     return value;

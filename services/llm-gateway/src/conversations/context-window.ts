@@ -14,6 +14,14 @@ export function estimateTokens(message: Message): number {
   return Math.ceil(message.content.length / CHARS_PER_TOKEN) + TOKENS_PER_MESSAGE;
 }
 
+/**
+ * Characters of stored history worth reading for a model's context: at the
+ * estimate's rate, more could never fit, whatever else the prompt holds.
+ */
+export function historyCharBudget(contextTokens: number): number {
+  return contextTokens * CHARS_PER_TOKEN;
+}
+
 /** Room left for the answer: a quarter of the window, at most 2,048 tokens. */
 export function answerReserve(contextTokens: number): number {
   return Math.min(2048, Math.floor(contextTokens / 4));

@@ -120,6 +120,20 @@ describe("conversations", () => {
     expect((await response.json()).error).toMatchObject({ param: "content", code: "context_length_exceeded" });
   });
 
+  it("refuses a NUL character in a title, system prompt or message before asking the model", async () => {
+    for (const field of ["title", "system"]) {
+      const response = await gw.request("/v1/conversations", { method: "POST", body: JSON.stringify({ [field]: "a\u0000b" }) });
+      expect(response.status, field).toBe(400);
+      expect((await response.json()).error).toMatchObject({ param: field, message: expect.stringContaining("NUL") });
+    }
+    const id = await createConversation(gw);
+    const before = stub.chats.length;
+    const response = await say(gw, id, { content: "hello\u0000" });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.param).toBe("content");
+    expect(stub.chats.length).toBe(before);
+  });
+
   it("validates input and names what is wrong", async () => {
     const id = await createConversation(gw);
     const noContent = await say(gw, id, {});
@@ -130,6 +144,62 @@ describe("conversations", () => {
     const unknownModel = await gw.request("/v1/conversations", { method: "POST", body: JSON.stringify({ model: "gpt-5" }) });
     expect(unknownModel.status).toBe(404);
     expect((await gw.request("/v1/conversations/not-a-uuid")).status).toBe(404);
+  });
+});
+
+describe("per-user bounds", () => {
+  const CAROL_KEY = "sk-carol-0123456789";
+  const DAVE_KEY = "sk-dave-0123456789";
+  let gw: TestGateway;
+
+  beforeAll(async () => {
+    gw = await startTestGateway({
+      env: { API_KEYS: `carol:${CAROL_KEY},dave:${DAVE_KEY}`, MAX_CONVERSATIONS_PER_USER: "3", MAX_STORED_BYTES_PER_USER: "2048" },
+    });
+  });
+
+  afterAll(async () => {
+    await gw.close();
+  });
+
+  it("refuses a conversation past MAX_CONVERSATIONS_PER_USER with a 403 that says so", async () => {
+    for (let i = 0; i < 3; i += 1) await createConversation(gw, {}, CAROL_KEY);
+    const refused = await gw.request("/v1/conversations", { method: "POST", body: "{}", key: CAROL_KEY });
+    expect(refused.status).toBe(403);
+    const { error } = await refused.json();
+    expect(error.code).toBe("conversation_limit_reached");
+    expect(error.message).toContain("MAX_CONVERSATIONS_PER_USER");
+  });
+
+  it("refuses a message past MAX_STORED_BYTES_PER_USER before asking the model", async () => {
+    const id = await createConversation(gw, { system: "s".repeat(1000) }, DAVE_KEY);
+    const before = gw.stub.chats.length;
+    const refused = await say(gw, id, { content: "x".repeat(1100) }, DAVE_KEY);
+    expect(refused.status).toBe(403);
+    const { error } = await refused.json();
+    expect(error.code).toBe("storage_limit_reached");
+    expect(error.message).toContain("MAX_STORED_BYTES_PER_USER");
+    expect(gw.stub.chats.length).toBe(before);
+    expect((await say(gw, id, { content: "short" }, DAVE_KEY)).status).toBe(200);
+  });
+
+  it("pages the list with a cursor and leaves system prompts out of it", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i += 1) ids.unshift(await createConversation(gw, { system: "long prompt" }, DAVE_KEY));
+    const list = (query: string) => gw.request(`/v1/conversations${query}`, { key: DAVE_KEY }).then((response) => response.json());
+    const first = await list("?limit=2");
+    expect(first.data.map(({ id }: { id: string }) => id)).toEqual(ids);
+    expect(first.data[0]).not.toHaveProperty("system");
+    expect(first.has_more).toBe(true);
+    const second = await list(`?limit=2&after=${first.next_cursor}`);
+    expect(second.data).toHaveLength(1);
+    expect(second).toMatchObject({ has_more: false, next_cursor: null });
+
+    for (const [query, param] of [["?limit=0", "limit"], ["?limit=101", "limit"], ["?after=bm9wZQ", "after"]]) {
+      const response = await gw.request(`/v1/conversations${query}`, { key: DAVE_KEY });
+      expect(response.status, query).toBe(400);
+      expect((await response.json()).error.param, query).toBe(param);
+    }
   });
 });
 

@@ -6,13 +6,22 @@ import { ApiError } from "../http/api-error.ts";
 import type { GatewayEnv } from "../http/gateway-env.ts";
 import { answer } from "../openai/answer.ts";
 import type { OpenAiRouteDeps } from "../openai/routes.ts";
-import type { Conversation, ConversationStore, StoredMessage } from "../store/conversation-store.ts";
-import { parseBody } from "../validation/parse-body.ts";
-import { fitToContext } from "./context-window.ts";
-import { newConversationSchema, newMessageSchema } from "./schemas.ts";
+import {
+  OwnerLimitError,
+  type ConversationStore,
+  type ConversationSummary,
+  type OwnerLimits,
+  type StoredMessage,
+} from "../store/conversation-store.ts";
+import { parseBody, validate } from "../validation/parse-body.ts";
+import { fitToContext, historyCharBudget } from "./context-window.ts";
+import { decodeCursor, encodeCursor } from "./list-cursor.ts";
+import { checkRoomFor, ownerLimitReached } from "./owner-limits.ts";
+import { listQuerySchema, newConversationSchema, newMessageSchema } from "./schemas.ts";
 
 export interface ConversationRouteDeps extends OpenAiRouteDeps {
   readonly store: ConversationStore;
+  readonly ownerLimits: OwnerLimits;
 }
 
 /** Conversations whose history the gateway keeps and sends back as context. */
@@ -23,19 +32,30 @@ export function conversationRoutes(deps: ConversationRouteDeps): Hono<GatewayEnv
   routes.post("/", async (c) => {
     const body = await parseBody(c, newConversationSchema);
     if (body.model !== undefined) deps.catalog.resolve(body.model);
-    const conversation = await deps.store.create({ owner: owner(c), ...body });
-    return c.json(conversationJson(conversation), 201);
+    try {
+      const conversation = await deps.store.create({ owner: owner(c), ...body }, deps.ownerLimits);
+      return c.json({ ...summaryJson(conversation), system: conversation.system }, 201);
+    } catch (error) {
+      throw error instanceof OwnerLimitError ? ownerLimitReached(error) : error;
+    }
   });
 
   routes.get("/", async (c) => {
-    const conversations = await deps.store.list(owner(c));
-    return c.json({ object: "list", data: conversations.map(conversationJson) });
+    const query = validate(c.req.query(), listQuerySchema);
+    const after = query.after === undefined ? undefined : decodeCursor(query.after);
+    const page = await deps.store.list(owner(c), { limit: query.limit, after });
+    return c.json({
+      object: "list",
+      data: page.conversations.map(summaryJson),
+      has_more: page.next !== undefined,
+      next_cursor: page.next ? encodeCursor(page.next) : null,
+    });
   });
 
   routes.get("/:id", async (c) => {
     const conversation = await deps.store.get(owner(c), c.req.param("id"));
     if (!conversation) throw notFound(c.req.param("id"));
-    return c.json({ ...conversationJson(conversation), messages: conversation.messages.map(messageJson) });
+    return c.json({ ...summaryJson(conversation), system: conversation.system, messages: conversation.messages.map(messageJson) });
   });
 
   routes.delete("/:id", async (c) => {
@@ -46,7 +66,7 @@ export function conversationRoutes(deps: ConversationRouteDeps): Hono<GatewayEnv
   routes.post("/:id/messages", async (c) => {
     const id = c.req.param("id");
     const body = await parseBody(c, newMessageSchema);
-    const conversation = await deps.store.get(owner(c), id);
+    const conversation = await deps.store.find(owner(c), id);
     if (!conversation) throw notFound(id);
     const modelName = body.model ?? conversation.model;
     if (!modelName) {
@@ -54,9 +74,11 @@ export function conversationRoutes(deps: ConversationRouteDeps): Hono<GatewayEnv
     }
     const model = deps.catalog.resolve(modelName);
     const think = await thinkForModel(model, requestedThink(body.think, body.reasoning_effort), deps.capabilities, deps.ollamaHost);
+    checkRoomFor(Buffer.byteLength(body.content, "utf8"), await deps.store.usage(owner(c)), deps.ownerLimits);
     const question: Message = { role: "user", content: body.content };
     const system: Message[] = conversation.system ? [{ role: "system", content: conversation.system }] : [];
-    const history = conversation.messages.map(({ role, content }) => ({ role, content }));
+    const recent = await deps.store.recent(owner(c), id, historyCharBudget(model.contextTokens));
+    const history = recent.map(({ role, content }) => ({ role, content }));
     const save = async (result: GenerationResult) => {
       const saved = await deps.store.append(owner(c), id, [
         { role: "user", content: body.content },
@@ -100,12 +122,11 @@ function notFound(id: string): ApiError {
 
 const unixSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
-function conversationJson(conversation: Conversation) {
+function summaryJson(conversation: ConversationSummary) {
   return {
     id: conversation.id,
     object: "conversation" as const,
     title: conversation.title,
-    system: conversation.system,
     model: conversation.model,
     created_at: unixSeconds(conversation.createdAt),
     updated_at: unixSeconds(conversation.updatedAt),

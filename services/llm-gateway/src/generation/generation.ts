@@ -17,6 +17,8 @@ export interface GenerationDeps {
   readonly queue: FairQueue;
   readonly warmModels: WarmModels;
   readonly timeouts: Timeouts;
+  /** Ceiling on `num_predict`: the most tokens one answer may generate (MAX_COMPLETION_TOKENS). */
+  readonly maxCompletionTokens: number;
 }
 
 export type FailureReason = UpstreamFailureReason | "timeout" | "queue_full" | "shutdown";
@@ -152,7 +154,11 @@ export class Generation {
       ...(format === undefined ? {} : { format }),
       ...(think === undefined ? {} : { think }),
       ...(model.keepAlive === undefined ? {} : { keep_alive: model.keepAlive }),
-      options: { ...options, ...(model.numCtx === undefined ? {} : { num_ctx: model.numCtx }) },
+      options: {
+        ...options,
+        num_predict: Math.min(options.num_predict ?? Infinity, this.deps.maxCompletionTokens),
+        ...(model.numCtx === undefined ? {} : { num_ctx: model.numCtx }),
+      },
     };
   }
 

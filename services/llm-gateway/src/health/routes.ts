@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import type { GatewayMetrics } from "../metrics/gateway-metrics.ts";
 import type { OllamaUpstream } from "../ollama/ollama-upstream.ts";
 import { networkErrorCode } from "../ollama/upstream-failure.ts";
 import type { ConversationStore } from "../store/conversation-store.ts";
@@ -9,13 +8,12 @@ const READINESS_PROBE_TIMEOUT_MS = 2_000;
 export interface HealthDeps {
   readonly upstream: OllamaUpstream;
   readonly store: ConversationStore;
-  readonly metrics: GatewayMetrics;
   readonly isShuttingDown: () => boolean;
 }
 
 /**
- * Probes and metrics, outside `/v1` and without authentication: the cluster's
- * NetworkPolicy keeps them from the public side.
+ * Probes, outside `/v1` and without authentication: the cluster routes only
+ * `/v1` to the public side.
  */
 export function healthRoutes(deps: HealthDeps): Hono {
   const routes = new Hono();
@@ -36,10 +34,6 @@ export function healthRoutes(deps: HealthDeps): Hono {
       ready ? 200 : 503,
     );
   });
-
-  routes.get("/metrics", (c) =>
-    c.text(deps.metrics.registry.render(), 200, { "Content-Type": "text/plain; version=0.0.4; charset=utf-8" }),
-  );
 
   return routes;
 }

@@ -66,6 +66,8 @@ function generationFields(outcome: GenerationOutcome): LogFields {
   if (outcome.status === "completed") {
     return { ...timing, promptTokens: outcome.result.promptTokens, completionTokens: outcome.result.completionTokens };
   }
-  if (outcome.status === "failed") return { ...timing, error: outcome.error.message, failure: outcome.reason };
+  if (outcome.status === "failed") {
+    return { ...timing, error: outcome.error.message, detail: outcome.error.detail, failure: outcome.reason };
+  }
   return timing;
 }

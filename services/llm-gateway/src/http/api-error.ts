@@ -16,7 +16,7 @@ export interface OpenAiErrorBody {
 }
 
 /** 499 is nginx's "client closed request": never sent, only logged and counted. */
-export type ErrorStatus = 400 | 401 | 404 | 413 | 429 | 499 | 500 | 502 | 503 | 504;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 413 | 429 | 499 | 500 | 502 | 503 | 504;
 
 /** An error that becomes a response in OpenAI's error shape, so SDKs raise a typed error with this message. */
 export class ApiError extends Error {
@@ -24,12 +24,21 @@ export class ApiError extends Error {
   readonly param: string | null;
   readonly code: string | null;
   readonly retryAfterSeconds: number | undefined;
+  /** What went wrong in terms only the operator should see (internal addresses, upstream text): logged, never sent. */
+  readonly detail: string | undefined;
   readonly #headers: Record<string, string>;
 
   constructor(
     readonly status: ErrorStatus,
     message: string,
-    details: { type?: OpenAiErrorType; param?: string; code?: string; retryAfterSeconds?: number; headers?: Record<string, string> } = {},
+    details: {
+      type?: OpenAiErrorType;
+      param?: string;
+      code?: string;
+      retryAfterSeconds?: number;
+      headers?: Record<string, string>;
+      detail?: string;
+    } = {},
   ) {
     super(message);
     this.name = "ApiError";
@@ -37,6 +46,7 @@ export class ApiError extends Error {
     this.param = details.param ?? null;
     this.code = details.code ?? null;
     this.retryAfterSeconds = details.retryAfterSeconds;
+    this.detail = details.detail;
     this.#headers = details.headers ?? {};
   }
 

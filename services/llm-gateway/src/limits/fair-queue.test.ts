@@ -4,7 +4,7 @@ import type { Release } from "./stream-slots.ts";
 
 describe("FairQueue", () => {
   it("runs up to its parallelism at once and queues the rest", async () => {
-    const queue = new FairQueue(2, 10);
+    const queue = new FairQueue({ parallelism: 2, perUser: 2, capacity: 10 });
     await queue.acquire("a");
     await queue.acquire("a");
     let third = false;
@@ -16,7 +16,7 @@ describe("FairQueue", () => {
   });
 
   it("serves waiting users in turn, so one heavy user does not starve the others", async () => {
-    const queue = new FairQueue(1, 100);
+    const queue = new FairQueue({ parallelism: 1, perUser: 1, capacity: 100 });
     const granted: { user: string; release: Release }[] = [];
     const wait = (user: string) => void queue.acquire(user).then((release) => granted.push({ user, release }));
     let current = await queue.acquire("heavy");
@@ -31,15 +31,35 @@ describe("FairQueue", () => {
     expect(granted.map(({ user }) => user)).toEqual(["heavy", "light", "other", "heavy", "heavy"]);
   });
 
+  it("keeps slots above a user's ceiling free for other users, without stopping running work", async () => {
+    const queue = new FairQueue({ parallelism: 3, perUser: 2, capacity: 100 });
+    const flood = [await queue.acquire("heavy"), await queue.acquire("heavy")];
+    const waiting: string[] = [];
+    for (let i = 0; i < 5; i += 1) void queue.acquire("heavy").then(() => waiting.push("heavy"));
+    await Promise.resolve();
+    expect(queue.running).toBe(2);
+    expect(queue.depth).toBe(5);
+
+    const light = await queue.acquire("light");
+    expect(queue.running).toBe(3);
+    light();
+    expect(queue.running).toBe(2);
+
+    (flood[0] as Release)();
+    await Promise.resolve();
+    expect(waiting).toEqual(["heavy"]);
+    expect(queue.running).toBe(2);
+  });
+
   it("refuses new work when the queue is full", async () => {
-    const queue = new FairQueue(1, 1);
+    const queue = new FairQueue({ parallelism: 1, perUser: 1, capacity: 1 });
     await queue.acquire("a");
     void queue.acquire("a");
     await expect(queue.acquire("b")).rejects.toBeInstanceOf(QueueFullError);
   });
 
   it("drops a waiter whose request was aborted", async () => {
-    const queue = new FairQueue(1, 5);
+    const queue = new FairQueue({ parallelism: 1, perUser: 1, capacity: 5 });
     const release = await queue.acquire("a");
     const aborted = new AbortController();
     const waiting = queue.acquire("b", aborted.signal);
@@ -51,7 +71,7 @@ describe("FairQueue", () => {
   });
 
   it("gives a released slot back only once", async () => {
-    const queue = new FairQueue(1, 5);
+    const queue = new FairQueue({ parallelism: 1, perUser: 1, capacity: 5 });
     const release = await queue.acquire("a");
     release();
     release();

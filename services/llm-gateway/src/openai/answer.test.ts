@@ -92,11 +92,11 @@ describe("answers over time", () => {
     const response = await gw.request("/v1/chat/completions", { method: "POST", body: chatBody({ model: "slow", stream: true }) });
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     await reader.read();
-    const during = await (await fetch(`${gw.url}/metrics`)).text();
+    const during = await (await fetch(`${gw.metricsUrl}/metrics`)).text();
     expect(during).toMatch(/^llm_gateway_active_streams [1-9]/m);
     await reader.cancel();
     await eventually(() => stub.chats.at(-1)?.aborted === true);
-    const after = await (await fetch(`${gw.url}/metrics`)).text();
+    const after = await (await fetch(`${gw.metricsUrl}/metrics`)).text();
     expect(after).toMatch(/^llm_gateway_time_to_first_token_seconds_count\{model="slow"\} [1-9]/m);
   });
 });

@@ -13,12 +13,53 @@ export type NewMessage = Pick<StoredMessage, "role" | "content"> & Partial<Omit<
 
 export interface Conversation {
   readonly id: string;
+  /** Who it belongs to, with how they signed in: `key:<name>` or `oidc:<sub>`. */
   readonly owner: string;
   readonly title: string | null;
   readonly system: string | null;
   readonly model: string | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
+}
+
+/** A conversation as a list shows it: without its system prompt, which may be large. */
+export type ConversationSummary = Omit<Conversation, "system">;
+
+/** Where a page of a user's list ends; the next page starts after it. */
+export interface ListPosition {
+  /** `updated_at` as PostgreSQL writes it, microseconds included, so no two positions blur. */
+  readonly updatedAt: string;
+  readonly id: string;
+}
+
+export interface ConversationPage {
+  readonly conversations: readonly ConversationSummary[];
+  /** Set when more conversations follow. */
+  readonly next: ListPosition | undefined;
+}
+
+/** What one user may keep. */
+export interface OwnerLimits {
+  readonly maxConversations: number;
+  readonly maxStoredBytes: number;
+}
+
+export interface OwnerUsage {
+  readonly conversations: number;
+  /** Bytes of titles, system prompts, messages and reasoning, as UTF-8. */
+  readonly storedBytes: number;
+}
+
+/** A user is at one of their limits; `limit` says which. */
+export class OwnerLimitError extends Error {
+  constructor(
+    readonly limit: "conversations" | "bytes",
+    readonly usage: OwnerUsage,
+    readonly limits: OwnerLimits,
+  ) {
+    super(`owner limit reached: ${limit}`);
+    this.name = "OwnerLimitError";
+  }
 }
 
 export interface ConversationWithMessages extends Conversation {
@@ -39,9 +80,20 @@ export interface NewConversation {
  */
 export interface ConversationStore {
   readonly kind: "postgres" | "pglite";
-  create(conversation: NewConversation): Promise<Conversation>;
-  list(owner: string): Promise<Conversation[]>;
+  /** Creates a conversation, or throws OwnerLimitError when the owner is at a limit. */
+  create(conversation: NewConversation, limits: OwnerLimits): Promise<Conversation>;
+  /** The owner's conversations, most recently used first, `limit` at a time, starting after `after`. */
+  list(owner: string, page: { readonly limit: number; readonly after?: ListPosition | undefined }): Promise<ConversationPage>;
+  /** A conversation without its messages. */
+  find(owner: string, id: string): Promise<Conversation | undefined>;
   get(owner: string, id: string): Promise<ConversationWithMessages | undefined>;
+  /**
+   * The newest messages, oldest first, as many as fit in `maxChars`
+   * characters of content: what can go to a model, without reading a long
+   * history into memory. Empty when the conversation is not the owner's.
+   */
+  recent(owner: string, id: string, maxChars: number): Promise<StoredMessage[]>;
+  usage(owner: string): Promise<OwnerUsage>;
   /** Appends messages in order; false when the conversation is not the owner's. */
   append(owner: string, id: string, messages: readonly NewMessage[]): Promise<boolean>;
   delete(owner: string, id: string): Promise<boolean>;

@@ -3,10 +3,15 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ConversationStore } from "./conversation-store.ts";
+import pg from "pg";
+import { OwnerLimitError, type ConversationStore, type OwnerLimits } from "./conversation-store.ts";
 import { pgliteClient } from "./pglite-client.ts";
 import { postgresClient } from "./postgres-client.ts";
+import { baseSchemaStatements } from "./schema.ts";
+import type { SqlClient } from "./sql-client.ts";
 import { SqlConversationStore } from "./sql-store.ts";
+
+const roomy: OwnerLimits = { maxConversations: 1000, maxStoredBytes: 64 * 1024 * 1024 };
 
 /**
  * The same contract for every backend. Each test works with users of its own,
@@ -27,7 +32,7 @@ function storeContract(name: string, open: () => Promise<ConversationStore>, reo
 
     it("creates a conversation and reads it back with its messages in order", async () => {
       const owner = user();
-      const created = await store.create({ owner, title: "Plans", system: "Be brief.", model: "fast" });
+      const created = await store.create({ owner, title: "Plans", system: "Be brief.", model: "fast" }, roomy);
       expect(created).toMatchObject({ owner, title: "Plans", system: "Be brief.", model: "fast" });
       expect(
         await store.append(owner, created.id, [
@@ -43,18 +48,62 @@ function storeContract(name: string, open: () => Promise<ConversationStore>, reo
 
     it("lists only the owner's conversations, most recently used first", async () => {
       const owner = user();
-      const first = await store.create({ owner });
-      const second = await store.create({ owner });
-      await store.create({ owner: user() });
+      const first = await store.create({ owner }, roomy);
+      const second = await store.create({ owner }, roomy);
+      await store.create({ owner: user() }, roomy);
       await new Promise((resolve) => setTimeout(resolve, 5));
       await store.append(owner, first.id, [{ role: "user", content: "bump" }]);
-      expect((await store.list(owner)).map(({ id }) => id)).toEqual([first.id, second.id]);
+      expect((await store.list(owner, { limit: 10 })).conversations.map(({ id }) => id)).toEqual([first.id, second.id]);
+    });
+
+    it("pages the list with a position, leaving system prompts out", async () => {
+      const owner = user();
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i += 1) ids.unshift((await store.create({ owner, system: "x".repeat(1000) }, roomy)).id);
+      const first = await store.list(owner, { limit: 2 });
+      expect(first.conversations.map(({ id }) => id)).toEqual(ids.slice(0, 2));
+      expect(first.conversations[0]).not.toHaveProperty("system");
+      const second = await store.list(owner, { limit: 2, after: first.next });
+      const third = await store.list(owner, { limit: 2, after: second.next });
+      expect([...second.conversations, ...third.conversations].map(({ id }) => id)).toEqual(ids.slice(2));
+      expect(third.next).toBeUndefined();
+    });
+
+    it("refuses a conversation past the owner's count or byte limit, and counts what is stored", async () => {
+      const owner = user();
+      const limits = { maxConversations: 2, maxStoredBytes: 100 };
+      const { id } = await store.create({ owner, title: "ü" }, limits);
+      await store.append(owner, id, [{ role: "user", content: "12345" }, { role: "assistant", content: "abc", reasoning: "de" }]);
+      expect(await store.usage(owner)).toEqual({ conversations: 1, storedBytes: 12 });
+      await expect(store.create({ owner, system: "s".repeat(89) }, limits)).rejects.toMatchObject({ limit: "bytes" });
+      await store.create({ owner, system: "s".repeat(88) }, limits);
+      const full = await store.create({ owner }, limits).catch((error: unknown) => error);
+      expect(full).toBeInstanceOf(OwnerLimitError);
+      expect(full).toMatchObject({ limit: "conversations", usage: { conversations: 2, storedBytes: 100 } });
+      await store.delete(owner, id);
+      expect(await store.usage(owner)).toEqual({ conversations: 1, storedBytes: 88 });
+    });
+
+    it("reads only the newest messages that fit a character budget", async () => {
+      const owner = user();
+      const { id } = await store.create({ owner }, roomy);
+      await store.append(owner, id, ["old-old", "older", "new", "newest"].map((content) => ({ role: "user" as const, content })));
+      expect((await store.recent(owner, id, 9)).map(({ content }) => content)).toEqual(["new", "newest"]);
+      expect((await store.recent(owner, id, 1000)).map(({ content }) => content)).toEqual(["old-old", "older", "new", "newest"]);
+      expect(await store.recent(user(), id, 1000)).toEqual([]);
+    });
+
+    it("keeps a NUL the model wrote as a visible stand-in instead of failing", async () => {
+      const owner = user();
+      const { id } = await store.create({ owner }, roomy);
+      expect(await store.append(owner, id, [{ role: "assistant", content: "a\u0000b" }])).toBe(true);
+      expect((await store.get(owner, id))?.messages[0]?.content).toBe("a\uFFFDb");
     });
 
     it("never lets another user read, continue or delete a conversation", async () => {
       const owner = user();
       const intruder = user();
-      const { id } = await store.create({ owner });
+      const { id } = await store.create({ owner }, roomy);
       expect(await store.get(intruder, id)).toBeUndefined();
       expect(await store.append(intruder, id, [{ role: "user", content: "sneaky" }])).toBe(false);
       expect(await store.delete(intruder, id)).toBe(false);
@@ -63,7 +112,7 @@ function storeContract(name: string, open: () => Promise<ConversationStore>, reo
 
     it("deletes a conversation with its messages", async () => {
       const owner = user();
-      const { id } = await store.create({ owner });
+      const { id } = await store.create({ owner }, roomy);
       await store.append(owner, id, [{ role: "user", content: "bye" }]);
       expect(await store.delete(owner, id)).toBe(true);
       expect(await store.get(owner, id)).toBeUndefined();
@@ -79,7 +128,7 @@ function storeContract(name: string, open: () => Promise<ConversationStore>, reo
 
     it("keeps history across a restart", async () => {
       const owner = user();
-      const { id } = await store.create({ owner, title: "durable" });
+      const { id } = await store.create({ owner, title: "durable" }, roomy);
       await store.append(owner, id, [{ role: "user", content: "remember me" }]);
       await store.close();
       store = await reopen();
@@ -108,4 +157,65 @@ const openPostgres = () => SqlConversationStore.open("postgres", postgresClient(
 const postgresSuite = databaseUrl ? "PostgreSQL store" : "PostgreSQL store (skipped: set DATABASE_URL to run it)";
 describe.skipIf(!databaseUrl)(postgresSuite, () => {
   storeContract(`PostgreSQL at ${databaseUrl?.replace(/\/\/[^@]*@/, "//")}`, openPostgres, openPostgres);
+  migrationContract("PostgreSQL", "postgres", async () => {
+    const database = await freshPostgresDatabase(databaseUrl as string);
+    return { client: () => postgresClient(database.url), dispose: database.drop };
+  });
 });
+
+migrationContract("embedded store (PGlite)", "pglite", async () => {
+  const directory = await mkdtemp(join(tmpdir(), "llm-gateway-migration-"));
+  return { client: () => pgliteClient(directory), dispose: () => rm(directory, { recursive: true, force: true }) };
+});
+
+/** A store written by the first release, opened by this one. */
+function migrationContract(
+  name: string,
+  kind: ConversationStore["kind"],
+  fresh: () => Promise<{ client: () => SqlClient | Promise<SqlClient>; dispose: () => Promise<void> }>,
+) {
+  describe(`${name}: migrating a store written before owners carried their method`, () => {
+    it("makes every existing owner an API-key owner, counts stored bytes, and does so once", async () => {
+      const database = await fresh();
+      try {
+        const old = await database.client();
+        for (const statement of baseSchemaStatements) await old.query(statement);
+        const id = randomUUID();
+        await old.query(`INSERT INTO llm_conversations (id, owner, title, system_prompt) VALUES ($1, 'alice', 'Trip', 'Be brief.')`, [id]);
+        await old.query(`INSERT INTO llm_messages (conversation_id, role, content, reasoning) VALUES ($1, 'assistant', 'Lisbon', 'hmm')`, [id]);
+        await old.close();
+
+        let store = await SqlConversationStore.open(kind, await database.client());
+        expect(await store.get("alice", id)).toBeUndefined();
+        expect(await store.get("oidc:alice", id)).toBeUndefined();
+        expect((await store.get("key:alice", id))?.messages.map(({ content }) => content)).toEqual(["Lisbon"]);
+        expect(await store.usage("key:alice")).toEqual({ conversations: 1, storedBytes: 4 + 9 + 6 + 3 });
+        await store.close();
+
+        store = await SqlConversationStore.open(kind, await database.client());
+        expect((await store.find("key:alice", id))?.owner).toBe("key:alice");
+        await store.close();
+      } finally {
+        await database.dispose();
+      }
+    });
+  });
+}
+
+/** An empty database beside the test database, so a migration starts from nothing. */
+async function freshPostgresDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `llm_gateway_migration_${randomUUID().replaceAll("-", "")}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const fresh = new URL(url);
+  fresh.pathname = `/${name}`;
+  return { url: fresh.toString(), drop: () => admin(`DROP DATABASE ${name}`) };
+}

@@ -18,6 +18,8 @@ export interface StubModel {
   readonly tokenDelayMs?: number;
   /** Delay before the first byte, as when Ollama loads a cold model. */
   readonly loadDelayMs?: number;
+  /** Awaited before answering: a test holds answers open until it lets them go. */
+  readonly gate?: (request: ChatRequestBody) => Promise<void>;
   /** Sends this many answer tokens, then an `{"error"}` line instead of the rest. */
   readonly failAfterTokens?: number;
 }
@@ -111,6 +113,7 @@ async function chat(req: IncomingMessage, res: ServerResponse, models: Map<strin
   if (body.think && !model.capabilities.includes("thinking")) return refuse(400, `"${body.model}" does not support thinking`);
   const startedAt = process.hrtime.bigint();
   await sleep(model.loadDelayMs ?? 0);
+  await model.gate?.(body);
   const thinking = body.think ? (model.thinking ?? []) : [];
   const answer = model.answer?.(body) ?? ["Hello", " from", ` ${model.name}.`];
   const promptTokens = Math.ceil(body.messages.reduce((sum, { content }) => sum + content.length, 0) / 4);

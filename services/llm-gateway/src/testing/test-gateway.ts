@@ -28,6 +28,7 @@ function sharedMemoryStore(): Promise<ConversationStore> {
 
 export interface TestGateway {
   readonly url: string;
+  readonly metricsUrl: string;
   readonly stub: OllamaStub;
   readonly gateway: RunningGateway;
   /** Every log line the gateway wrote, parsed. */
@@ -48,6 +49,7 @@ export async function startTestGateway(
   const config = loadConfig({
     HOST: "127.0.0.1",
     PORT: "0",
+    METRICS_PORT: "0",
     OLLAMA_HOST: stub.url,
     API_KEYS: `alice:${ALICE_KEY},bob:${BOB_KEY}`,
     MODEL_ALIASES: "fast=llama3.2:1b,smart=qwen3:8b",
@@ -63,6 +65,7 @@ export async function startTestGateway(
   const gateway = await startGateway(config, { ...options, logger, store });
   return {
     url: gateway.url,
+    metricsUrl: gateway.metricsUrl,
     stub,
     gateway,
     rawLogs,
@@ -101,11 +104,18 @@ export async function readSse(response: Response): Promise<{ data: string[]; com
   return { data, comments };
 }
 
-/** Polls until `check` holds, for assertions about things that happen shortly after a response. */
-export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+/**
+ * Polls until `check` holds, for things that happen shortly after a response.
+ * It has no deadline of its own: how long "shortly" is depends on the
+ * machine's load, and the test's time-out still ends a wait that never ends.
+ */
+export async function eventually(check: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+/** A promise a test settles by hand, e.g. to hold a stub's answers open. */
+export function latch(): { readonly opened: Promise<void>; open(): void } {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
 }

@@ -15,7 +15,12 @@ export async function parseBody<Schema extends z.ZodType>(c: Context, schema: Sc
   } catch (error) {
     throw new ApiError(400, `request body is not valid JSON: ${(error as Error).message}`);
   }
-  const parsed = schema.safeParse(json);
+  return validate(json, schema);
+}
+
+/** Validates a request's input (body or query); a failure is a 400 that names the first offending field. */
+export function validate<Schema extends z.ZodType>(input: unknown, schema: Schema): z.output<Schema> {
+  const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const path = fieldPath(issue?.path ?? []);
