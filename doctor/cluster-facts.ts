@@ -42,15 +42,19 @@ export interface StorageClassFacts {
 
 type Json = Record<string, unknown>;
 
-/** Reads every fact in parallel; the first request that fails rejects. */
+/**
+ * Reads every fact in parallel and rejects with the first failure, once every request has
+ * ended: none is left running after the report.
+ */
 export async function readClusterFacts(client: KubeClient): Promise<ClusterFacts> {
-  const [version, nodes, services, classes, runtimes] = await Promise.all([
-    client.read("/version"),
-    client.read("/api/v1/nodes"),
-    client.read("/api/v1/services"),
-    client.read("/apis/storage.k8s.io/v1/storageclasses"),
-    client.read("/apis/node.k8s.io/v1/runtimeclasses"),
-  ]);
+  const answers = await Promise.allSettled(
+    ["/version", "/api/v1/nodes", "/api/v1/services", "/apis/storage.k8s.io/v1/storageclasses", "/apis/node.k8s.io/v1/runtimeclasses"].map(
+      (path) => client.read(path),
+    ),
+  );
+  const failed = answers.find((a) => a.status === "rejected");
+  if (failed) throw failed.reason;
+  const [version, nodes, services, classes, runtimes] = answers.map((a) => (a as PromiseFulfilledResult<unknown>).value);
   return {
     version: String(object(version).gitVersion ?? "unknown"),
     nodes: items(nodes).map(nodeFacts),

@@ -9,7 +9,7 @@ const CHECK = "StorageClass";
  * already; one the system layer installs needs only that nothing else claims the default.
  */
 export function storageClassCheck(classes: readonly StorageClassFacts[], storage: Target["storage"]): CheckResult {
-  const wanted = [storage.rwo, ...(storage.rwx ? [storage.rwx] : [])];
+  const wanted = [storage.rwo, ...(storage.rwx && storage.rwx.className !== storage.rwo.className ? [storage.rwx] : [])];
   const missing = wanted.filter((c) => c.provisioner === "builtin" && !classes.some((k) => k.name === c.className));
   const names = classes.map((c) => c.name).join(", ") || "none";
   if (missing.length > 0) {
