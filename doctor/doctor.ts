@@ -67,7 +67,7 @@ async function clusterChecks(
     storageClassCheck(facts.storageClasses, plan.storage),
     ...poolChecks({ loadBalancer: config.loadBalancer, nodes, services, ownNamespaces, nodeNetwork: metal?.facts?.nodeNetwork }),
     ...(config.target === "wsl2" && config.features.gpu ? wslGpuChecks(facts) : []),
-    await ingressCheck({ target: config.target, loadBalancer: config.loadBalancer, nodes, services, ownNamespaces, ...environment }),
+    await ingressCheck({ target: config.target, loadBalancer: config.loadBalancer, nodes, services, ownNamespaces, probe: environment.probe, ports: environment.ports }),
   ];
 }
 

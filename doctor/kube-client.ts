@@ -23,7 +23,9 @@ export class KubeClient {
   /** The answer, whatever its status; throws only when no answer came (refused, TLS, timeout). */
   get(path: string): Promise<KubeAnswer> {
     const { ca, cert, key, token, insecure } = this.connection;
-    const url = new URL(path, this.connection.server.endsWith("/") ? this.connection.server : `${this.connection.server}/`);
+    // Relative to the server URL, whose path a proxy in front of the API may need (Rancher's /k8s/clusters/<id>).
+    const base = this.connection.server.endsWith("/") ? this.connection.server : `${this.connection.server}/`;
+    const url = new URL(path.replace(/^\//, ""), base);
     return new Promise((resolve, reject) => {
       const req = request(
         url,

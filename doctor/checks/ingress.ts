@@ -48,7 +48,8 @@ async function tunnelCheck(input: IngressCheckInput): Promise<CheckResult> {
 
 async function directCheck(input: IngressCheckInput): Promise<CheckResult> {
   const address = input.loadBalancer.ingressAddress;
-  const deployed = input.services.some((s) => input.ownNamespaces.has(s.namespace) && s.addresses.includes(address));
+  // k3s's ServiceLB reports the node's own address, not the one people reach it by.
+  const deployed = input.services.some((s) => s.type === "LoadBalancer" && input.ownNamespaces.has(s.namespace) && s.addresses.length > 0);
   if (deployed) return answerCheck(input, address, unreachableFix(input));
   if (input.loadBalancer.kind === "builtin") {
     return pass(CHECK, `nothing deployed yet; the built-in load balancer will answer on ${address}`);
