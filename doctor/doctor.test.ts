@@ -293,6 +293,12 @@ describe("doctor on WSL2 with the GPU on", () => {
     expect(line(results, "GPU on a node").detail).toBe("desktop: 1 nvidia.com/gpu");
   });
 
+  it("sees the deployed ingress by its Service, whose status holds the node address, and reaches it at 127.0.0.1", async () => {
+    const cluster = k3s({ services: [service("traefik", "traefik", { ip: "172.20.1.5" })] });
+    const results = await doctor(WSL_PLAN, { cluster, context: "default", reachable: ["127.0.0.1:443"] });
+    expect(line(results, "ingress from this host")).toMatchObject({ status: "pass", detail: "127.0.0.1:443 answers" });
+  });
+
   it("fails without the nvidia RuntimeClass and warns while no node advertises a GPU", async () => {
     const cluster = k3s({ runtimeClasses: [], nodes: [node("desktop", { cpu: "16", memory: "32Gi" })] });
     const results = await doctor(WSL_PLAN, { cluster, context: "default" });
