@@ -345,10 +345,15 @@ describe("doctor on bare metal", () => {
     expect(line(results, "StorageClass").detail).toBe("local-path (this stack installs it); default: none yet");
   });
 
-  it("fails a pool outside the metal stack's node network", async () => {
+  it("fails as pulumi up would on a pool that holds the metal stack's API VIP", async () => {
     const fake = await startApi(cluster());
-    const results = await doctor(METAL_PLAN, { outputs: outputs(fake.url, { nodeNetwork: "10.0.20.0/24" }), reachable: ["10.0.10.11:10250"] });
-    expect(line(results, "load-balancer pool")).toMatchObject({ status: "fail", detail: "10.0.10.200-10.0.10.239 is outside 10.0.20.0/24, the nodes' network" });
+    const results = await doctor(METAL_PLAN, { outputs: outputs(fake.url, { apiVip: "10.0.10.200" }), reachable: ["10.0.10.11:10250"] });
+    expect(line(results, "metal stack outputs")).toMatchObject({
+      status: "fail",
+      detail:
+        "homelab:loadBalancer.pools[0].addresses[0]: 10.0.10.200-10.0.10.239 contains 10.0.10.200, the API VIP of stack homelab-metal; keep the pools clear of it",
+    });
+    expect(line(results, "load-balancer pool").status).toBe("pass");
   });
 
   it("fails when the metal stack has no outputs yet, and falls back to the kubeconfig files", async () => {

@@ -38,7 +38,7 @@ export async function runDoctor(plan: StackPlan, environment: DoctorEnvironment)
   }
   const results = [pass("stack file", `${stackFile} is valid (target ${plan.config.target})`)];
   const metal = await metalOutputs(plan.config, environment);
-  if (metal) results.push(metal.result);
+  if (metal) results.push(...metal.results);
   const found = connectionFor(plan.config, metal, environment);
   if ("problem" in found) return [...results, found.problem];
   const client = new KubeClient(found.connection);
@@ -65,7 +65,7 @@ async function clusterChecks(
     versionCheck(facts.version),
     capacityCheck(nodes, plan.demand),
     storageClassCheck(facts.storageClasses, plan.storage),
-    ...poolChecks({ loadBalancer: config.loadBalancer, nodes, services, ownNamespaces, nodeNetwork: metal?.facts?.nodeNetwork }),
+    ...poolChecks({ loadBalancer: config.loadBalancer, nodes, services, ownNamespaces, networkChecked: metal?.facts !== undefined }),
     ...(config.target === "wsl2" && config.features.gpu ? wslGpuChecks(facts) : []),
     await ingressCheck({ target: config.target, loadBalancer: config.loadBalancer, nodes, services, ownNamespaces, probe: environment.probe, ports: environment.ports }),
   ];
@@ -75,7 +75,7 @@ async function clusterChecks(
 async function metalOutputs(config: PlatformConfig, environment: DoctorEnvironment): Promise<MetalOutputs | undefined> {
   const cluster = config.cluster;
   if (!cluster || isClusterLayout(cluster)) return undefined;
-  return metalOutputsCheck(cluster.stack, await environment.readStackOutputs(cluster.stack));
+  return metalOutputsCheck(cluster.stack, await environment.readStackOutputs(cluster.stack), config);
 }
 
 /**

@@ -11,8 +11,11 @@ export interface PoolCheckInput {
   readonly services: readonly ServiceFacts[];
   /** Namespaces of this platform: their Services hold pool addresses after an earlier `pulumi up`. */
   readonly ownNamespaces: ReadonlySet<string>;
-  /** The nodes' network when known (the metal stack's `nodeNetwork`); else the /24 of each node address. */
-  readonly nodeNetwork?: string;
+  /**
+   * The metal stack's outputs checked the pools against the nodes' network already; else
+   * the network is taken to be the /24 of each node address.
+   */
+  readonly networkChecked: boolean;
 }
 
 /**
@@ -33,11 +36,7 @@ export function poolChecks(input: PoolCheckInput): CheckResult[] {
 }
 
 function networkProblem(text: string, range: Ipv4Range, input: PoolCheckInput): CheckResult | undefined {
-  if (input.nodeNetwork) {
-    const network = parseCidr(input.nodeNetwork);
-    if (network && range.first >= network.first && range.last <= network.last) return undefined;
-    return fail(CHECK, `${text} is outside ${input.nodeNetwork}, the nodes' network`, "choose free addresses of the nodes' network in homelab:loadBalancer.pools");
-  }
+  if (input.networkChecked) return undefined;
   const nodeNetworks = input.nodes.flatMap((n) => n.addresses).map(slash24);
   if (nodeNetworks.some((net) => net && range.first >= net.first && range.last <= net.last)) return undefined;
   const addresses = input.nodes.flatMap((n) => n.addresses).join(", ") || "none";
