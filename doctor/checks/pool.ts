@@ -24,7 +24,9 @@ export interface PoolCheckInput {
  */
 export function poolChecks(input: PoolCheckInput): CheckResult[] {
   const { loadBalancer } = input;
-  if (loadBalancer.kind !== "metallb") return [pass(CHECK, "none: the distribution's own load balancer gives the addresses")];
+  if (loadBalancer.kind !== "metallb" || loadBalancer.pools.length === 0) {
+    return [pass(CHECK, "none: the distribution's own load balancer gives the addresses")];
+  }
   const results = loadBalancer.pools.flatMap((pool) =>
     pool.addresses.flatMap((text) => {
       const range = parseIpv4Range(text)!;
@@ -43,7 +45,7 @@ function networkProblem(text: string, range: Ipv4Range, input: PoolCheckInput): 
   return warn(
     CHECK,
     `${text} is outside the /24 of every node address (${addresses}); MetalLB answers ARP only on the nodes' network`,
-    "choose free addresses next to the node address (`minikube ip`) in homelab:loadBalancer.pools, unless that network is wider than /24",
+    "choose free addresses next to a node's (`minikube ip`, `kubectl get nodes -o wide`) in homelab:loadBalancer.pools, unless that network is wider than /24",
   );
 }
 
