@@ -189,6 +189,12 @@ describe("doctor fails, saying what to do, when", () => {
     });
   });
 
+  it("the Ready, schedulable nodes cannot: cordoned and NotReady ones do not count", async () => {
+    const nodes = [node("minikube", { cpu: "1" }), node("cordoned", { unschedulable: true }), node("down", { ready: false })];
+    const results = await doctor(MINIKUBE_PLAN, { cluster: { ...healthyMinikube(), nodes } });
+    expect(line(results, "CPU and memory")).toMatchObject({ status: "fail", detail: expect.stringContaining("of 1.00 CPU, 8.00 GiB allocatable on 1 node") });
+  });
+
   it("the class the distribution ships is missing", async () => {
     const results = await doctor(MINIKUBE_PLAN, { cluster: { ...healthyMinikube(), storageClasses: [storageClass("fast", true)] } });
     expect(line(results, "StorageClass")).toMatchObject({
@@ -238,6 +244,20 @@ describe("doctor warns, and does not fail, when", () => {
     expect(statuses(results)).toEqual(["pass stack file", "warn kubeconfig context"]);
     expect(line(results, "kubeconfig context").detail).toMatch(/exec plugin, which the doctor does not run/);
     expect(api!.paths).toEqual([]);
+  });
+
+  it("the requests take more than 80 % of what the nodes can allocate", async () => {
+    const results = await doctor(MINIKUBE_PLAN, { cluster: { ...healthyMinikube(), nodes: [node("minikube", { cpu: "2400m" })] } });
+    expect(line(results, "CPU and memory")).toMatchObject({ status: "warn", detail: expect.stringMatching(/of 2\.40 CPU, 8\.00 GiB allocatable on 1 node: over 80%$/) });
+  });
+
+  it("two StorageClasses are marked default, or the default is not the target's", async () => {
+    const two = await doctor(MINIKUBE_PLAN, { cluster: { ...healthyMinikube(), storageClasses: [storageClass("standard", true), storageClass("fast", true)] } });
+    expect(line(two, "StorageClass")).toMatchObject({ status: "warn", detail: "standard and fast are all marked default" });
+    await api!.close();
+    api = undefined;
+    const other = await doctor(MINIKUBE_PLAN, { cluster: { ...healthyMinikube(), storageClasses: [storageClass("standard"), storageClass("fast", true)] } });
+    expect(line(other, "StorageClass")).toMatchObject({ status: "warn", detail: "standard is there but the default is fast" });
   });
 
   it("the pool lies outside the /24 of every node address", async () => {
