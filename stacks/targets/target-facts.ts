@@ -39,3 +39,11 @@ export interface TargetFacts {
   readonly capabilities: TargetCapabilities;
   readonly defaults: TargetDefaults;
 }
+
+/**
+ * The Kubernetes minor versions the program is known to run on, on every target. The
+ * oldest is the highest minimum a pinned chart declares (CloudNativePG 0.29.0 asks for
+ * 1.29); the newest is the minor of the k3s the metal layer installs. `npm run doctor`
+ * fails an older cluster and warns about a newer one, which nobody has tried yet.
+ */
+export const SUPPORTED_KUBERNETES = { oldest: { major: 1, minor: 29 }, newest: { major: 1, minor: 36 } } as const;
