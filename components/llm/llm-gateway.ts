@@ -6,11 +6,10 @@ import { exposeService } from "../lib/expose-service";
 import type { CredentialSink } from "../lib/credentials";
 import type { Exposure } from "../lib/exposure";
 import { postgresCluster } from "../lib/postgres-cluster";
-import { bundleService } from "../lib/service-bundle";
+import { bundleService, NODE_IMAGE } from "../lib/service-bundle";
 import { resources } from "../lib/sizing";
 import { RELOAD_ON_CHANGE } from "../system";
 import type { DeclaredModel } from "./declared-model";
-import { NODE_IMAGE } from "./model-sync";
 
 export const GATEWAY_PORT = 8080;
 const NAME = "llm-gateway";
