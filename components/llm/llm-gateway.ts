@@ -24,6 +24,11 @@ export interface LlmGatewayArgs {
   readonly users: readonly string[];
   /** A prebuilt image instead of the bundle on the stock Node image. @default the bundle */
   readonly image?: string;
+  /**
+   * How long Pulumi waits for the gateway to be ready: it reports ready only once Ollama
+   * answers, so as long as Ollama's own start may take. @default Pulumi's 10 minutes
+   */
+  readonly startTimeout?: string;
   readonly storageClass: string;
   readonly sizing: SizingProfile;
   /** The CloudNativePG operator, for the gateway's PostgreSQL. */
@@ -144,7 +149,11 @@ export class LlmGateway extends pulumi.ComponentResource {
           },
         },
       },
-      { parent: this, dependsOn: [...args.dependsOn, keys, ...(code ? [code] : [])] },
+      {
+        parent: this,
+        dependsOn: [...args.dependsOn, keys, ...(code ? [code] : [])],
+        ...(args.startTimeout && { customTimeouts: { create: args.startTimeout, update: args.startTimeout } }),
+      },
     );
     new k8s.core.v1.Service(
       `${name}-service`,
