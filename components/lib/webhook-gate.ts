@@ -124,7 +124,8 @@ export class WebhookGate extends pulumi.ComponentResource {
                   terminationMessagePolicy: "FallbackToLogsOnError",
                   securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
                   volumeMounts: [{ name: "code", mountPath: "/app", readOnly: true }],
-                  resources: resources(args.sizing, "tiny"),
+                  // Node alone takes some 40 Mi: "tiny" (64 Mi) would leave the gate little headroom.
+                  resources: resources(args.sizing, "small"),
                 },
               ],
               volumes: [{ name: "code", configMap: { name: `${objectName}-bundle` } }],
