@@ -60,10 +60,33 @@ describe("npm run render", () => {
     }
   });
 
-  it("exits 2 with usage on bad arguments", async () => {
-    const result = await render("--bogus");
+  it("names a YAML syntax error's file, line and column, with no stack trace", async () => {
+    const stack = `render-yaml-${process.pid}`;
+    const file = join(PROJECT_DIR, `Pulumi.${stack}.yaml`);
+    writeFileSync(file, "config:\n  homelab:target: minikube\n  homelab:domain: a: b\n");
+    try {
+      const result = await render(stack, "--out", join(scratch, stack));
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim()).toBe(`render: ${file}:3:19: Nested mappings are not allowed in compact mappings`);
+    } finally {
+      rmSync(file);
+    }
+  });
+
+  it.each([
+    [["--bogus", "dev"], "Unknown option '--bogus'"],
+    [["dev", "--out"], "Option '--out <value>' argument missing"],
+    [[], "expected one stack name; got none"],
+    [["dev", "wsl"], "expected one stack name; got dev wsl"],
+  ])("exits 2 on %j, naming what is wrong, then the usage", async (args, problem) => {
+    const result = await render(...args);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("usage: npm run render -- <stack> [--out DIR] [--show-secrets]");
+    expect(result.stderr).toBe(`render: ${problem}\nusage: npm run render -- <stack> [--out DIR] [--show-secrets]\n`);
+  });
+
+  it.each(["--help", "-h"])("prints the usage for %s and exits 0", async (flag) => {
+    const result = await render(flag);
+    expect(result).toEqual({ code: 0, stdout: "usage: npm run render -- <stack> [--out DIR] [--show-secrets]\n", stderr: "" });
   });
 
   it("refuses to clear a directory it did not write", async () => {

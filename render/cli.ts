@@ -13,11 +13,18 @@ const PROJECT_DIR = resolve(__dirname, "..");
 /** Files a render writes; only these are removed before writing again. */
 const RENDER_ENTRIES = ["resources.json", "outputs.json", "manifests", "charts"];
 
+/** Exit code for arguments the render cannot run with, as usual for command-line tools. */
+const EXIT_USAGE = 2;
+
 async function main(argv: string[]): Promise<number> {
   const args = parseCommandLine(argv);
-  if (!args) {
-    console.error(USAGE);
-    return 2;
+  if (args.kind === "help") {
+    console.log(USAGE);
+    return 0;
+  }
+  if (args.kind === "wrong") {
+    console.error(`render: ${args.problem}\n${USAGE}`);
+    return EXIT_USAGE;
   }
   const recording = await renderStackFile(PROJECT_DIR, args.stack);
   const outDir = resolve(args.out ?? join(PROJECT_DIR, "out", args.stack));
@@ -27,18 +34,29 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-function parseCommandLine(argv: string[]) {
+type CommandLine =
+  | { readonly kind: "render"; readonly stack: string; readonly out: string | undefined; readonly showSecrets: boolean }
+  | { readonly kind: "help" }
+  | { readonly kind: "wrong"; readonly problem: string };
+
+function parseCommandLine(argv: string[]): CommandLine {
+  let parsed;
   try {
-    const { values, positionals } = parseArgs({
+    parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { out: { type: "string" }, "show-secrets": { type: "boolean", default: false } },
+      options: { out: { type: "string" }, "show-secrets": { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } },
     });
-    if (positionals.length !== 1) return undefined;
-    return { stack: positionals[0]!, out: values.out, showSecrets: values["show-secrets"] ?? false };
-  } catch {
-    return undefined;
+  } catch (error) {
+    // node:util names the option: "Unknown option '--bogus'", "Option '--out <value>' argument missing".
+    return { kind: "wrong", problem: (error as Error).message.split(". ")[0]! };
   }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: "help" };
+  if (positionals.length !== 1) {
+    return { kind: "wrong", problem: `expected one stack name; got ${positionals.length === 0 ? "none" : positionals.join(" ")}` };
+  }
+  return { kind: "render", stack: positionals[0]!, out: values.out, showSecrets: values["show-secrets"] ?? false };
 }
 
 function writeRender(outDir: string, files: Map<string, string>): void {

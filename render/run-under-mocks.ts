@@ -9,6 +9,8 @@ export interface RecordedOptions {
   readonly retainOnDelete: boolean;
   /** Name of the provider that manages it, inherited ones included; null for components. */
   readonly provider: string | null;
+  /** How long the engine waits for it, where the program says so (e.g. `{ create: "45m" }`). */
+  readonly customTimeouts?: pulumi.CustomTimeouts;
 }
 
 /** One resource the program created, as it decided it. */
@@ -138,6 +140,7 @@ async function record(
       protect: Boolean(c.opts.protect),
       retainOnDelete: Boolean(c.opts.retainOnDelete),
       provider: registration?.provider ?? null,
+      ...(c.opts.customTimeouts && { customTimeouts: c.opts.customTimeouts }),
     },
   };
 }

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "yaml";
+import { parse, YAMLParseError } from "yaml";
 import { isPlainObject } from "./secret";
 
 /** A stack's configuration as the Pulumi CLI would hand it to the program. */
@@ -92,7 +92,20 @@ function projectDefaults(project: string, block: unknown): Record<string, string
 }
 
 function readYaml(file: string): Record<string, unknown> {
-  const document: unknown = parse(readFileSync(file, "utf8"));
+  const document = parseYaml(file);
   if (!isPlainObject(document)) throw new StackFileError(`${file}: expected a YAML map`);
   return document;
+}
+
+/** A syntax error names the file, line and column, as editors and compilers do, instead of a stack trace. */
+function parseYaml(file: string): unknown {
+  try {
+    return parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    if (!(error instanceof YAMLParseError)) throw error;
+    const [start] = error.linePos ?? [];
+    const where = start ? `${file}:${start.line}:${start.col}` : file;
+    const reason = error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    throw new StackFileError(`${where}: ${reason}`);
+  }
 }

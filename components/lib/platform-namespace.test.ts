@@ -32,6 +32,18 @@ describe("platformNamespace", () => {
     expect(allow.options.dependsOn).toEqual(["apps-namespace"]);
   });
 
+  it("admits namespaces that opt in with a label, and lets a client namespace carry that label", async () => {
+    const label = { key: "homelab/s3-client", value: "true" };
+    const recording = await renderComponent(() => {
+      platformNamespace("store", { podSecurity: { level: "restricted" }, allow: [{ kind: "from-labelled-namespaces", label, ports: [8333] }] }, {});
+      platformNamespace("backup", { podSecurity: { level: "restricted" }, optIns: [label] }, {});
+    });
+    expect((resource(recording, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "store-allow").inputs.spec as { ingress: unknown }).ingress).toEqual([
+      { from: [{ namespaceSelector: { matchLabels: { "homelab/s3-client": "true" } } }], ports: [{ protocol: "TCP", port: 8333 }] },
+    ]);
+    expect((resource(recording, "kubernetes:core/v1:Namespace", "backup-namespace").inputs.metadata as { labels: object }).labels).toMatchObject({ "homelab/s3-client": "true" });
+  });
+
   it("keeps a namespace that holds data on destroy, and only such a one", async () => {
     const recording = await renderComponent(() => {
       platformNamespace("data", { podSecurity: { level: "restricted" }, holdsData: true }, {});

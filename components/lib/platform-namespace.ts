@@ -14,6 +14,12 @@ export type PodSecurity =
 /** Labels that select pods, as a NetworkPolicy's `podSelector.matchLabels`. */
 export type PodLabels = Readonly<Record<string, string>>;
 
+/** A namespace label another namespace's allow selects on: the client namespace opts in by carrying it. */
+export interface NamespaceLabel {
+  readonly key: string;
+  readonly value: string;
+}
+
 /** Traffic a namespace's pods need; everything not allowed is denied. DNS is always allowed. */
 export type NetworkAllow =
   /**
@@ -29,6 +35,8 @@ export type NetworkAllow =
   /** Ingress from any address: load-balanced traffic, or webhooks the API server calls. */
   | { readonly kind: "from-anywhere"; readonly ports: readonly number[] }
   | { readonly kind: "from-namespace"; readonly namespace: string; readonly ports?: readonly number[] }
+  /** Ingress from every namespace that carries the label, on these ports. */
+  | { readonly kind: "from-labelled-namespaces"; readonly label: NamespaceLabel; readonly ports: readonly number[] }
   | { readonly kind: "to-namespace"; readonly namespace: string; readonly ports?: readonly number[] }
   /** Pods of this namespace talk to each other. */
   | { readonly kind: "within-namespace" }
@@ -41,6 +49,8 @@ export interface PlatformNamespaceArgs {
   readonly podSecurity: PodSecurity;
   /** @default [] (DNS only) */
   readonly allow?: readonly NetworkAllow[];
+  /** Labels that let this namespace in where another namespace admits labelled clients (`from-labelled-namespaces`). @default none */
+  readonly optIns?: readonly NamespaceLabel[];
   /** PEM of the platform CA, published as ConfigMap `platform-ca` (key `ca.crt`). @default none */
   readonly caCertificate?: pulumi.Input<string>;
   /**
@@ -93,7 +103,7 @@ export function platformNamespace(
 ): PlatformNamespace {
   const namespace = new k8s.core.v1.Namespace(
     `${name}-namespace`,
-    { metadata: { name, labels: podSecurityLabels(args.podSecurity), annotations: podSecurityReason(args.podSecurity) } },
+    { metadata: { name, labels: { ...optInLabels(args.optIns ?? []), ...podSecurityLabels(args.podSecurity) }, annotations: podSecurityReason(args.podSecurity) } },
     { ...opts, ...(args.holdsData && { retainOnDelete: true }) },
   );
   const inNamespace = { ...opts, dependsOn: [namespace] };
@@ -112,6 +122,10 @@ export function podSecurityLabels(podSecurity: PodSecurity): Record<string, stri
   return Object.fromEntries(
     ["enforce", "audit", "warn"].map((mode) => [`pod-security.kubernetes.io/${mode}`, podSecurity.level]),
   );
+}
+
+function optInLabels(optIns: readonly NamespaceLabel[]): Record<string, string> {
+  return Object.fromEntries(optIns.map((label) => [label.key, label.value]));
 }
 
 function podSecurityReason(podSecurity: PodSecurity): Record<string, string> | undefined {
@@ -152,6 +166,9 @@ export function allowSpec(namespace: string, allows: readonly NetworkAllow[]): k
         break;
       case "from-namespace":
         ingress.push({ from: [inNamespace(allow.namespace)], ...(allow.ports && { ports: tcp(allow.ports) }) });
+        break;
+      case "from-labelled-namespaces":
+        ingress.push({ from: [{ namespaceSelector: { matchLabels: { [allow.label.key]: allow.label.value } } }], ports: tcp(allow.ports) });
         break;
       case "to-namespace":
         egress.push({ to: [inNamespace(allow.namespace)], ...(allow.ports && { ports: tcp(allow.ports) }) });

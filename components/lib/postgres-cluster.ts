@@ -13,7 +13,7 @@ export interface PostgresClusterArgs {
   readonly size: string;
   readonly storageClass: string;
   readonly sizing: SizingProfile;
-  /** The CloudNativePG operator, whose CRDs and webhook the Cluster needs. */
+  /** The CloudNativePG operator's readiness (its webhook gate), which the Cluster needs. */
   readonly operator: pulumi.Resource;
   /** Anything else the Cluster waits for, such as its namespace. @default [] */
   readonly dependsOn?: readonly pulumi.Resource[];

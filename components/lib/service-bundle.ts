@@ -3,6 +3,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { type BuildOptions, buildSync } from "esbuild";
 
+/** The official Node image the service bundles run on. */
+export const NODE_IMAGE = "docker.io/library/node:24.11.1-alpine3.22";
+
 /** A service's code as one file, small enough for a ConfigMap. */
 export interface ServiceBundle {
   /** File name inside the mounted ConfigMap, e.g. `llm-gateway.mjs`. */

@@ -6,12 +6,11 @@ import { exposeService } from "../lib/expose-service";
 import type { CredentialSink } from "../lib/credentials";
 import type { Exposure } from "../lib/exposure";
 import { postgresCluster } from "../lib/postgres-cluster";
-import { bundleService } from "../lib/service-bundle";
+import { bundleService, NODE_IMAGE } from "../lib/service-bundle";
 import { resources } from "../lib/sizing";
 import { RELOAD_ON_CHANGE } from "../system";
 import type { DeclaredModel } from "./declared-model";
 import { gatewayLimitsEnv, type GatewayLimits } from "./gateway-limits";
-import { NODE_IMAGE } from "./model-sync";
 
 export const GATEWAY_PORT = 8080;
 /**
@@ -38,6 +37,11 @@ export interface LlmGatewayArgs {
   readonly users: readonly string[];
   /** A prebuilt image instead of the bundle on the stock Node image. @default the bundle */
   readonly image?: string;
+  /**
+   * How long Pulumi waits for the gateway to be ready: it reports ready only once Ollama
+   * answers, so as long as Ollama's own start may take. @default Pulumi's 10 minutes
+   */
+  readonly startTimeout?: string;
   readonly storageClass: string;
   readonly sizing: SizingProfile;
   /** The CloudNativePG operator, for the gateway's PostgreSQL. */
@@ -164,7 +168,11 @@ export class LlmGateway extends pulumi.ComponentResource {
           },
         },
       },
-      { parent: this, dependsOn: [...args.dependsOn, keys, ...(code ? [code] : [])] },
+      {
+        parent: this,
+        dependsOn: [...args.dependsOn, keys, ...(code ? [code] : [])],
+        ...(args.startTimeout && { customTimeouts: { create: args.startTimeout, update: args.startTimeout } }),
+      },
     );
     new k8s.core.v1.Service(
       `${name}-service`,

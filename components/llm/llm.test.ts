@@ -152,7 +152,7 @@ describe("the gateway deployment", () => {
   it("keeps its PostgreSQL on destroy", async () => {
     const database = resource(await renderStack("dev"), "kubernetes:postgresql.cnpg.io/v1:Cluster", "llm-gateway-db-postgres");
     expect(database.options.retainOnDelete).toBe(true);
-    expect(database.options.dependsOn).toContain("cloudnative-pg-chart");
+    expect(database.options.dependsOn).toContain("cloudnative-pg-webhook-gate");
   });
 
   it("runs a prebuilt image instead when the stack names one", async () => {

@@ -97,6 +97,7 @@ export class Llm extends pulumi.ComponentResource {
         models: args.models,
         users: [...args.apiUsers, ...(args.chatBackend === "gateway" ? [args.openWebuiUser] : [])],
         image: args.gatewayImage,
+        startTimeout: ollama.startTimeout,
         storageClass: args.storageClass,
         sizing: args.sizing,
         postgresOperator: args.postgresOperator,

@@ -2,12 +2,9 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "../lib/capabilities";
 import { contentName } from "../lib/content-name";
-import { bundleService, type ServiceBundle } from "../lib/service-bundle";
+import { bundleService, NODE_IMAGE, type ServiceBundle } from "../lib/service-bundle";
 import { resources } from "../lib/sizing";
 import type { DeclaredModel } from "./declared-model";
-
-/** The official Node image the service bundles run on. */
-export const NODE_IMAGE = "docker.io/library/node:24.11.1-alpine3.22";
 
 export interface ModelSyncArgs {
   readonly namespace: string;

@@ -13,6 +13,9 @@ import { MODEL_SYNC_PODS } from "./model-sync";
 export const OLLAMA_IMAGE = "docker.io/ollama/ollama:0.32.15";
 export const OLLAMA_PORT = 11434;
 
+/** Without a GPU only the Ollama image (well over a gigabyte) slows the first start. */
+export const CPU_FIRST_START = "15m";
+
 export interface OllamaArgs {
   readonly namespace: string;
   /** Namespaces whose pods may call Ollama; nothing else reaches it. */
@@ -62,6 +65,8 @@ export class Ollama extends pulumi.ComponentResource {
   readonly deployment: k8s.apps.v1.Deployment;
   /** The namespace, for other objects that live in it. */
   readonly namespace: k8s.core.v1.Namespace;
+  /** How long Pulumi waits for Ollama to be ready: what waits for Ollama's readiness waits as long. */
+  readonly startTimeout: string;
 
   constructor(name: string, args: OllamaArgs, opts?: pulumi.ComponentResourceOptions) {
     super("homelab:llm:Ollama", name, {}, opts);
@@ -93,6 +98,7 @@ export class Ollama extends pulumi.ComponentResource {
     );
     const labels = { app: "ollama" };
     const gpu = args.gpu;
+    this.startTimeout = gpu?.firstStart ?? CPU_FIRST_START;
     this.deployment = new k8s.apps.v1.Deployment(
       `${name}-deployment`,
       {
@@ -127,7 +133,7 @@ export class Ollama extends pulumi.ComponentResource {
           },
         },
       },
-      { ...child, dependsOn: [namespace, volume] },
+      { ...child, dependsOn: [namespace, volume], customTimeouts: { create: this.startTimeout, update: this.startTimeout } },
     );
     new k8s.core.v1.Service(
       `${name}-service`,
@@ -135,6 +141,6 @@ export class Ollama extends pulumi.ComponentResource {
       child,
     );
     this.host = `http://ollama.${ns}.svc:${OLLAMA_PORT}`;
-    this.registerOutputs({ host: this.host, deployment: this.deployment, namespace: this.namespace });
+    this.registerOutputs({ host: this.host, deployment: this.deployment, namespace: this.namespace, startTimeout: this.startTimeout });
   }
 }

@@ -5,6 +5,7 @@ import { installChart } from "../lib/charts";
 import { SYSTEM_CHARTS } from "./charts";
 import { type NetworkAllow, platformNamespace } from "../lib/platform-namespace";
 import { resources } from "../lib/sizing";
+import { WebhookGate } from "../lib/webhook-gate";
 
 export interface CertManagerArgs {
   readonly sizing: SizingProfile;
@@ -20,7 +21,8 @@ export const CERT_MANAGER_NAMESPACE = "cert-manager";
 
 /**
  * Chart values. CRDs come with the chart (off by default). The post-install API check is a
- * Helm hook that `helm.v4.Chart` never runs, so it is off rather than silently skipped.
+ * Helm hook that `helm.v4.Chart` never runs, so it is off rather than silently skipped; the
+ * component's webhook gate does its work.
  */
 export function certManagerValues(args: CertManagerArgs) {
   return {
@@ -62,8 +64,10 @@ function allows(acme: boolean): NetworkAllow[] {
 
 /** cert-manager with its CRDs: issues every certificate of the platform. */
 export class CertManager extends pulumi.ComponentResource {
-  /** The chart; issuers and certificates depend on it (CRDs and webhook). */
+  /** The chart. */
   readonly chart: k8s.helm.v4.Chart;
+  /** Issuers and certificates depend on this: the chart's CRDs, and its webhook accepting requests. */
+  readonly ready: pulumi.Resource;
   readonly namespace = CERT_MANAGER_NAMESPACE;
   readonly namespaceResource: k8s.core.v1.Namespace;
 
@@ -81,6 +85,19 @@ export class CertManager extends pulumi.ComponentResource {
       { namespace: CERT_MANAGER_NAMESPACE, values: certManagerValues(args) },
       { parent: this, dependsOn: [namespace] },
     );
-    this.registerOutputs({ chart: this.chart, namespace: this.namespace, namespaceResource: this.namespaceResource });
+    this.ready = new WebhookGate(
+      `${name}-webhook-gate`,
+      {
+        webhook: "webhook.cert-manager.io",
+        namespace: CERT_MANAGER_NAMESPACE,
+        namespaceResource: namespace,
+        probe: { apiVersion: "cert-manager.io/v1", kind: "ClusterIssuer", resource: "clusterissuers", namespaced: false, spec: { selfSigned: {} } },
+        operator: this.chart,
+        operatorVersion: SYSTEM_CHARTS.certManager.version,
+        sizing: args.sizing,
+      },
+      { parent: this },
+    );
+    this.registerOutputs({ chart: this.chart, ready: this.ready, namespace: this.namespace, namespaceResource: this.namespaceResource });
   }
 }

@@ -1,10 +1,10 @@
-import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "../lib/capabilities";
 import { installChart } from "../lib/charts";
 import { SYSTEM_CHARTS } from "./charts";
 import { platformNamespace } from "../lib/platform-namespace";
 import { resources } from "../lib/sizing";
+import { WebhookGate } from "../lib/webhook-gate";
 
 export interface CloudNativePgArgs {
   readonly sizing: SizingProfile;
@@ -21,8 +21,8 @@ export const CNPG_INSTANCE_MANAGER_PORT = 8000;
  * operator itself, not by a Helm hook.
  */
 export class CloudNativePg extends pulumi.ComponentResource {
-  /** The chart; `Cluster`s depend on it (CRDs and webhook). */
-  readonly chart: k8s.helm.v4.Chart;
+  /** `Cluster`s depend on this: the chart's CRDs, and its webhook accepting requests. */
+  readonly ready: pulumi.Resource;
 
   constructor(name: string, args: CloudNativePgArgs, opts?: pulumi.ComponentResourceOptions) {
     super("homelab:system:CloudNativePg", name, {}, opts);
@@ -39,12 +39,27 @@ export class CloudNativePg extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    this.chart = installChart(
+    const chart = installChart(
       name,
       SYSTEM_CHARTS.cloudnativePg,
       { namespace: CLOUDNATIVE_PG_NAMESPACE, values: { resources: resources(args.sizing, "medium") } },
       { parent: this, dependsOn: [namespace] },
     );
-    this.registerOutputs({ chart: this.chart });
+    // The operator makes its webhook certificate itself after it starts: until then the
+    // API server cannot call the webhook (cloudnative-pg#1790).
+    this.ready = new WebhookGate(
+      `${name}-webhook-gate`,
+      {
+        webhook: "vcluster.cnpg.io",
+        namespace: CLOUDNATIVE_PG_NAMESPACE,
+        namespaceResource: namespace,
+        probe: { apiVersion: "postgresql.cnpg.io/v1", kind: "Cluster", resource: "clusters", namespaced: true, spec: { instances: 1, storage: { size: "1Gi" } } },
+        operator: chart,
+        operatorVersion: SYSTEM_CHARTS.cloudnativePg.version,
+        sizing: args.sizing,
+      },
+      { parent: this },
+    );
+    this.registerOutputs({ ready: this.ready });
   }
 }

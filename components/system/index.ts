@@ -5,5 +5,6 @@
 export { SYSTEM_CHARTS } from "./charts";
 export { CLOUDNATIVE_PG_NAMESPACE, CNPG_INSTANCE_MANAGER_PORT } from "./cloudnative-pg";
 export type { GpuCapability } from "./nvidia-gpu";
+export { S3_CLIENT_LABEL } from "./object-storage";
 export { RELOAD_ON_CHANGE } from "./reloader";
 export { System, type SystemArgs } from "./system";

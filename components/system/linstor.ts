@@ -4,6 +4,7 @@ import type { SizingProfile } from "../lib/capabilities";
 import { installChart } from "../lib/charts";
 import { SYSTEM_CHARTS } from "./charts";
 import { resources } from "../lib/sizing";
+import { WebhookGate } from "../lib/webhook-gate";
 
 /**
  * The Piraeus operator release. Its manifest brings the operator, its CRDs, its webhook
@@ -64,11 +65,27 @@ export class Linstor extends pulumi.ComponentResource {
   constructor(name: string, args: LinstorArgs, opts?: pulumi.ComponentResourceOptions) {
     super("homelab:system:Linstor", name, {}, opts);
     const operator = new k8s.yaml.v2.ConfigFile(`${name}-operator`, { file: PIRAEUS_MANIFEST_URL }, { parent: this });
+    // The cluster chart is made of the operator's custom resources, which its webhook checks.
+    const gate = new WebhookGate(
+      `${name}-webhook-gate`,
+      {
+        webhook: "vlinstorsatelliteconfiguration.kb.io",
+        namespace: NAMESPACE,
+        // The manifest makes the namespace.
+        namespaceResource: operator,
+        // Not a LinstorCluster: the cluster has exactly one, and a second could be refused.
+        probe: { apiVersion: "piraeus.io/v1", kind: "LinstorSatelliteConfiguration", resource: "linstorsatelliteconfigurations", namespaced: false, spec: {} },
+        operator,
+        operatorVersion: PIRAEUS_VERSION,
+        sizing: args.sizing,
+      },
+      { parent: this },
+    );
     installChart(
       name,
       SYSTEM_CHARTS.linstorCluster,
       { namespace: NAMESPACE, values: linstorClusterValues(args) },
-      { parent: this, dependsOn: [operator] },
+      { parent: this, dependsOn: [gate] },
     );
     this.registerOutputs({});
   }

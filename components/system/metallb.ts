@@ -5,6 +5,7 @@ import { installChart } from "../lib/charts";
 import { SYSTEM_CHARTS } from "./charts";
 import { platformNamespace } from "../lib/platform-namespace";
 import { resources } from "../lib/sizing";
+import { WebhookGate } from "../lib/webhook-gate";
 
 export interface AddressPool {
   /** Name of the IPAddressPool. */
@@ -55,7 +56,21 @@ export class MetalLb extends pulumi.ComponentResource {
       { namespace: NAMESPACE, values: metalLbValues(args.sizing) },
       { parent: this, dependsOn: [namespace] },
     );
-    // Pools need the chart's CRDs and its webhook, so they wait for the whole chart.
+    // Pools need the chart's CRDs and its webhook accepting requests: they wait for the gate.
+    const gate = new WebhookGate(
+      `${name}-webhook-gate`,
+      {
+        webhook: "ipaddresspoolvalidationwebhook.metallb.io",
+        namespace: NAMESPACE,
+        namespaceResource: namespace,
+        // 192.0.2.1 is a documentation address (RFC 5737): no real pool overlaps it, which the webhook would refuse.
+        probe: { apiVersion: "metallb.io/v1beta1", kind: "IPAddressPool", resource: "ipaddresspools", namespaced: true, spec: { addresses: ["192.0.2.1/32"], autoAssign: false } },
+        operator: chart,
+        operatorVersion: SYSTEM_CHARTS.metallb.version,
+        sizing: args.sizing,
+      },
+      { parent: this },
+    );
     this.pools = args.pools.map(
       (pool) =>
         new k8s.apiextensions.CustomResource(
@@ -66,7 +81,7 @@ export class MetalLb extends pulumi.ComponentResource {
             metadata: { name: pool.name, namespace: NAMESPACE },
             spec: { addresses: [...pool.addresses] },
           },
-          { parent: this, dependsOn: [chart] },
+          { parent: this, dependsOn: [gate] },
         ),
     );
     new k8s.apiextensions.CustomResource(
@@ -77,7 +92,7 @@ export class MetalLb extends pulumi.ComponentResource {
         metadata: { name: "all-pools", namespace: NAMESPACE },
         spec: { ipAddressPools: args.pools.map((p) => p.name) },
       },
-      { parent: this, dependsOn: [chart] },
+      { parent: this, dependsOn: [gate] },
     );
     this.registerOutputs({ pools: this.pools });
   }

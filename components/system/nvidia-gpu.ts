@@ -14,7 +14,28 @@ export interface GpuCapability {
   readonly runtimeClassName: string;
   readonly nodeSelector: Readonly<Record<string, string>>;
   readonly tolerations: readonly { readonly key: string; readonly operator: "Exists"; readonly effect: string }[];
+  /**
+   * How long Pulumi waits for a GPU pod to become ready the first time (a `customTimeouts`
+   * duration): the GPU is usable only once the driver is, and the CUDA images are large.
+   */
+  readonly firstStart: string;
 }
+
+/**
+ * The GPU operator builds the kernel module on the node before anything can use the GPU:
+ * on a first boot, downloading the driver container and headers and compiling take many
+ * minutes, and its own startup probe allows about 21. Under WSL2 the driver is Windows',
+ * so only the large CUDA image pull is slow.
+ */
+export const GPU_FIRST_START = { "gpu-operator": "45m", "device-plugin": "20m" } as const;
+
+/**
+ * The driver container builds a kernel module (DKMS, the compiler, the driver's own
+ * installer), which needs far more memory than a controller: the chart sets no limit, and
+ * a 512 Mi limit got it killed mid-build. It gets a request that reserves enough to
+ * start and a limit that fits a build; no CPU limit, so the compiler is not throttled.
+ */
+export const DRIVER_RESOURCES = { requests: { cpu: "250m", memory: "512Mi" }, limits: { memory: "4Gi" } } as const;
 
 export interface NvidiaGpuArgs {
   /**
@@ -59,7 +80,7 @@ export function gpuOperatorValues(sizing: SizingProfile) {
   const operand = (size: "tiny" | "small" | "medium") => ({ resources: resources(sizing, size) });
   return {
     operator: operand("small"),
-    driver: operand("medium"),
+    driver: { resources: DRIVER_RESOURCES },
     toolkit: { env: K3S_CONTAINERD, ...operand("small") },
     devicePlugin: operand("tiny"),
     dcgmExporter: operand("small"),
@@ -98,6 +119,7 @@ export class NvidiaGpu extends pulumi.ComponentResource {
       // On WSL2 the one node is the GPU node; on bare metal the metal layer labels and taints it.
       nodeSelector: operator ? { [GPU_NODE_LABEL.key]: GPU_NODE_LABEL.value } : {},
       tolerations: operator ? [{ key: GPU_NODE_TAINT.key, operator: "Exists", effect: GPU_NODE_TAINT.effect }] : [],
+      firstStart: GPU_FIRST_START[args.path],
     };
     this.registerOutputs({ capability: this.capability });
   }

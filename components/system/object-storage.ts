@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "../lib/capabilities";
 import type { CredentialSink } from "../lib/credentials";
 import type { Exposure } from "../lib/exposure";
-import { type NetworkAllow, platformNamespace } from "../lib/platform-namespace";
+import { type NamespaceLabel, type NetworkAllow, platformNamespace } from "../lib/platform-namespace";
 import { Minio } from "./minio";
 import type { ObjectStorageServer } from "./object-storage-server";
 import { generateS3Credentials, type S3Credentials } from "./s3-credentials";
@@ -26,6 +26,12 @@ export interface ObjectStorageArgs {
 
 const NAMESPACE = "object-storage";
 
+/**
+ * The label a namespace carries (`platformNamespace`'s `optIns`) for its pods to reach the
+ * S3 API inside the cluster; every other namespace is refused.
+ */
+export const S3_CLIENT_LABEL: NamespaceLabel = { key: "homelab/s3-client", value: "true" };
+
 /** Ports the server's pods listen on, for the Gateway and in-namespace Jobs. */
 const SERVER_PORTS: Readonly<Record<ObjectStorageServerKind, readonly number[]>> = {
   seaweedfs: [8333],
@@ -35,6 +41,7 @@ const SERVER_PORTS: Readonly<Record<ObjectStorageServerKind, readonly number[]>>
 function allows(server: ObjectStorageServerKind): NetworkAllow[] {
   return [
     { kind: "from-gateway", ports: SERVER_PORTS[server] },
+    { kind: "from-labelled-namespaces", label: S3_CLIENT_LABEL, ports: SERVER_PORTS[server] },
     // Bucket and user Jobs talk to the server; SeaweedFS's parts talk to each other.
     { kind: "within-namespace" },
     { kind: "api-server" },
@@ -47,8 +54,10 @@ function allows(server: ObjectStorageServerKind): NetworkAllow[] {
  * credentials that reach that bucket only.
  */
 export class ObjectStorage extends pulumi.ComponentResource {
-  /** The S3 API inside the cluster. */
+  /** The S3 API through the shared Gateway, `https://s3.<domain>`: for the LAN, and pods that resolve the name and trust the platform CA. */
   readonly endpoint: string;
+  /** The S3 API inside the cluster (plain HTTP): reachable only from namespaces labelled `S3_CLIENT_LABEL`. */
+  readonly inClusterEndpoint: string;
   /** Bucket name → credentials for it alone. */
   readonly buckets: Readonly<Record<string, S3Credentials>>;
   /** Credentials allowed everything (creating buckets, for one). */
@@ -69,7 +78,8 @@ export class ObjectStorage extends pulumi.ComponentResource {
     const serverArgs = { ...args, namespace: NAMESPACE, admin: this.admin, buckets: this.buckets, dependsOn: [namespace] };
     const child = { parent: this };
     const implementation: ObjectStorageServer = server === "seaweedfs" ? new Seaweedfs(server, serverArgs, child) : new Minio(server, serverArgs, child);
-    this.endpoint = implementation.endpoint;
-    this.registerOutputs({ endpoint: this.endpoint, buckets: this.buckets, admin: this.admin });
+    this.endpoint = `https://s3.${args.exposure.domain}`;
+    this.inClusterEndpoint = implementation.endpoint;
+    this.registerOutputs({ endpoint: this.endpoint, inClusterEndpoint: this.inClusterEndpoint, buckets: this.buckets, admin: this.admin });
   }
 }

@@ -1,8 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { renderComponent, resource } from "../../render/harness";
-import { linstorClusterValues } from "./linstor";
+import { waitsFor } from "../../render/waits-for";
+import { Linstor, linstorClusterValues } from "./linstor";
 import { LocalPathProvisioner, localPathConfig } from "./local-path-provisioner";
 import { nfsProvisionerValues } from "./nfs-provisioner";
+
+describe("LINSTOR", () => {
+  it("makes its custom resources (the cluster chart) only once the Piraeus webhook accepts them", async () => {
+    const recording = await renderComponent(() => new Linstor("linstor", { className: "linstor-replicated", sizing: "full" }));
+    const gate = resource(recording, "kubernetes:batch/v1:Job", "linstor-webhook-gate-job");
+    expect(gate.options.dependsOn).toContain("linstor-operator");
+    expect(waitsFor(recording)(resource(recording, "kubernetes:helm.sh/v4:Chart", "linstor-chart"))).toContain("linstor-webhook-gate-job");
+  });
+});
 
 describe("local-path provisioner", () => {
   it("keeps volumes on each node, or in one shared directory that serves ReadWriteMany", () => {

@@ -163,8 +163,9 @@ describe("object storage", () => {
     const job = resource(recording, "kubernetes:batch/v1:Job", "seaweedfs-buckets");
     expect(job.options.dependsOn).toEqual(["seaweedfs-chart"]);
     expect(recording.outputs.endpoints).toMatchObject({ s3: "https://s3.homelab.test" });
-    const objectStorage = recording.outputs.objectStorage as { endpoint: string; buckets: Record<string, { secretKey: unknown }> };
-    expect(objectStorage.endpoint).toBe("http://seaweedfs-all-in-one.object-storage.svc:8333");
+    const objectStorage = recording.outputs.objectStorage as { endpoint: string; inCluster: object; buckets: Record<string, { secretKey: unknown }> };
+    expect(objectStorage.endpoint).toBe("https://s3.homelab.test");
+    expect(objectStorage.inCluster).toEqual({ endpoint: "http://seaweedfs-all-in-one.object-storage.svc:8333", namespaceLabel: "homelab/s3-client=true" });
     expect(Object.keys(objectStorage.buckets)).toEqual(["backups", "models", "admin"]);
     expect(objectStorage.buckets.backups!.secretKey).toBeInstanceOf(Secret);
   });
@@ -177,6 +178,26 @@ describe("object storage", () => {
     });
     expect(resource(recording, "kubernetes:batch/v1:Job", "minio-bucket-users").options.dependsOn).toEqual(["minio-chart", "minio-bucket-credentials"]);
     expect(resource(recording, "kubernetes:core/v1:Secret", "minio-bucket-credentials").inputs.stringData).toBeInstanceOf(Secret);
+  });
+
+  it.each([
+    ["seaweedfs", 8333],
+    ["minio", 9000],
+  ])("%s: the in-cluster address it advertises admits namespaces labelled as S3 clients on port %i, and no other", async (server, port) => {
+    const recording = await renderConfig({ ...MINIKUBE, features: { objectStorage: true }, objectStorage: { server } });
+    const inCluster = (recording.outputs.objectStorage as { inCluster: { endpoint: string; namespaceLabel: string } }).inCluster;
+    // The Service's port may differ from the pod's (MinIO: 80 → 9000); the policy admits the pod's.
+    expect(inCluster.endpoint).toMatch(/^http:\/\/[a-z0-9-]+\.object-storage\.svc:\d+$/);
+    const [key, value] = inCluster.namespaceLabel.split("=");
+    const ingress = (resource(recording, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "object-storage-allow").inputs.spec as { ingress: { from?: unknown[] }[] }).ingress;
+    expect(ingress).toContainEqual({ from: [{ namespaceSelector: { matchLabels: { [key!]: value } } }], ports: [{ protocol: "TCP", port }] });
+    const namespacesAdmitted = ingress.flatMap((rule) => rule.from ?? [{ anyone: true }]);
+    expect(namespacesAdmitted).toEqual([
+      { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "traefik" } } },
+      { namespaceSelector: { matchLabels: { [key!]: value } } },
+      { podSelector: {} },
+      ...(server === "minio" ? [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "minio-operator" } } }] : []),
+    ]);
   });
 
   it("is not installed when the feature is off", async () => {

@@ -86,11 +86,11 @@ export class System extends pulumi.ComponentResource {
     );
     const localCa = new LocalCa(
       "local-ca",
-      { commonName: `homelab CA (${args.domain})`, namespace: certManager.namespace, certManager: certManager.chart, namespaceResource: certManager.namespaceResource },
+      { commonName: `homelab CA (${args.domain})`, namespace: certManager.namespace, certManager: certManager.ready, namespaceResource: certManager.namespaceResource },
       child,
     );
     this.caCertificate = localCa.certificatePem;
-    const acme = args.acme && new AcmeIssuer("acme", { ...args.acme, namespace: certManager.namespace, certManager: certManager.chart }, child);
+    const acme = args.acme && new AcmeIssuer("acme", { ...args.acme, namespace: certManager.namespace, certManager: certManager.ready }, child);
 
     this.traefik = new Traefik(
       "traefik",

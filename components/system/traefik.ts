@@ -41,14 +41,29 @@ const DASHBOARD_AUTH = "dashboard-auth";
 export const TRAEFIK_PORTS = { web: 8000, websecure: 8443 } as const;
 
 /**
+ * How long Traefik lets a request take to arrive, a response to leave, and a connection idle,
+ * per entry point. Traefik 3 reads a request for at most 60 s by default, which cuts an S3
+ * PUT or an Open WebUI upload of a large file.
+ */
+export const RESPONDING_TIMEOUTS = {
+  // Plain HTTP only redirects and answers ACME challenges: nothing large arrives on it.
+  web: { readTimeout: "60s", writeTimeout: "60s", idleTimeout: "180s" },
+  // Uploads get an hour to arrive; responses are not cut (LLM answers stream for minutes).
+  websecure: { readTimeout: "1h", writeTimeout: "0s", idleTimeout: "180s" },
+  // The extra TCP entry points carry long-lived connections (SSH, Kafka) that may sit quiet.
+  tcp: { readTimeout: "0s", writeTimeout: "0s", idleTimeout: "0s" },
+} as const;
+
+/**
  * Chart values: Gateway API only (no Ingress provider, no chart-made Gateway: the platform
- * brings its own), a fixed address, and the extra TCP entry points.
+ * brings its own), a fixed address, responding timeouts set per entry point, and the extra
+ * TCP entry points.
  */
 export function traefikValues(args: Omit<TraefikArgs, "exposure" | "credentials" | "dependsOn" | "acmeSolvers">) {
   const tcp = Object.fromEntries(
     Object.entries(args.tcpEntryPoints ?? {}).map(([name, port]) => [
       name,
-      { port, exposedPort: port, expose: { default: true }, protocol: "TCP" },
+      { port, exposedPort: port, expose: { default: true }, protocol: "TCP", transport: { respondingTimeouts: RESPONDING_TIMEOUTS.tcp } },
     ]),
   );
   return {
@@ -60,7 +75,11 @@ export function traefikValues(args: Omit<TraefikArgs, "exposure" | "credentials"
       kubernetesGateway: { enabled: true, crossProviderNamespaces: [NAMESPACE] },
     },
     gateway: { enabled: false },
-    ...(Object.keys(tcp).length > 0 && { ports: tcp }),
+    ports: {
+      web: { transport: { respondingTimeouts: RESPONDING_TIMEOUTS.web } },
+      websecure: { transport: { respondingTimeouts: RESPONDING_TIMEOUTS.websecure } },
+      ...tcp,
+    },
     ...(args.loadBalancer === "metallb" && { service: { annotations: { "metallb.io/loadBalancerIPs": args.address } } }),
   };
 }

@@ -60,7 +60,7 @@ function llmArgs(config: LayerConfig<typeof LLM_KEYS, "llm">, target: Target, sy
     gpu: system.gpu,
     storageClass: target.storage.rwo.className,
     sizing: target.sizing,
-    postgresOperator: system.cloudnativePg.chart,
+    postgresOperator: system.cloudnativePg.ready,
     caCertificate: system.caCertificate,
     exposure: system.exposure,
   };

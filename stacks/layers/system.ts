@@ -1,4 +1,4 @@
-import { System, SYSTEM_CHARTS, type SystemArgs } from "../../components/system";
+import { S3_CLIENT_LABEL, System, SYSTEM_CHARTS, type SystemArgs } from "../../components/system";
 import type { EndpointRegistry } from "../../components/lib/endpoints";
 import type { Target } from "../targets/target";
 import { defineLayer, type LayerConfig } from "./layer";
@@ -39,9 +39,16 @@ export const systemLayer = defineLayer({
         values: {
           /** PEM of the platform's local CA, to add to browsers and OS trust stores. */
           caCertificate: system.caCertificate,
-          /** The S3 API inside the cluster and each bucket's credentials (secret keys are secrets). */
+          /**
+           * The S3 API: `endpoint` through the Gateway, `inCluster` for pods in namespaces that
+           * carry its label; and each bucket's credentials (secret keys are secrets).
+           */
           ...(objectStorage && {
-            objectStorage: { endpoint: objectStorage.endpoint, buckets: { ...objectStorage.buckets, admin: objectStorage.admin } },
+            objectStorage: {
+              endpoint: objectStorage.endpoint,
+              inCluster: { endpoint: objectStorage.inClusterEndpoint, namespaceLabel: `${S3_CLIENT_LABEL.key}=${S3_CLIENT_LABEL.value}` },
+              buckets: { ...objectStorage.buckets, admin: objectStorage.admin },
+            },
           }),
         },
       },

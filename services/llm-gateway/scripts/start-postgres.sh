@@ -4,7 +4,9 @@
 # to run as root, so as root the cluster is owned by the "postgres" user the
 # package creates. Usage:
 #   export "$(services/llm-gateway/scripts/start-postgres.sh)"
-# Stop it with: pg_ctl -D "$dir" stop (the data directory is printed on stderr).
+# It lives in $POSTGRES_DIR when that is set (an empty directory), else in a new
+# temporary one, printed on stderr; stop it and remove that directory with:
+#   services/llm-gateway/scripts/stop-postgres.sh "$dir"
 set -euo pipefail
 
 bin_dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
@@ -13,7 +15,7 @@ if [[ -z "$bin_dir" ]]; then
   exit 1
 fi
 
-data_dir="$(mktemp -d /tmp/llm-gateway-pg.XXXXXX)"
+data_dir="${POSTGRES_DIR:-$(mktemp -d /tmp/llm-gateway-pg.XXXXXX)}"
 port="$(node -e 'const s = require("node:net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')"
 
 as_owner=()
