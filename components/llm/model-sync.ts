@@ -7,7 +7,7 @@ import { resources } from "../lib/sizing";
 import type { DeclaredModel } from "./declared-model";
 
 /** The official Node image the service bundles run on. */
-export const NODE_IMAGE = "docker.io/library/node:24.11.1-alpine3.22";
+export const NODE_IMAGE = "docker.io/library/node:26.11.1-alpine";
 
 export interface ModelSyncArgs {
   readonly namespace: string;

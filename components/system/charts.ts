@@ -9,6 +9,7 @@ export const SYSTEM_CHARTS = {
     repo: "https://metallb.github.io/metallb",
     chart: "metallb",
     version: "0.16.1",
+    digest: "sha256:fb06bb584fcb7856f15733b2a6a2aff5b61b5c350687e341c163ae24a5938adc",
     workloads: [
       { resources: ["controller", "resources"], replicas: 1 },
       { resources: ["speaker", "resources"], replicas: "per-node" },
