@@ -92,6 +92,15 @@ describe("charts:fetch", () => {
     expect((await fetchChart(httpPin(), { record: true })).digest).toBe(digest);
   });
 
+  it("names the address and the reason when the repository cannot be reached", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const unreachable = { ...httpPin(digest), repo: `http://127.0.0.1:${port}/charts` };
+    await expect(fetchChart(unreachable)).rejects.toThrow(`GET http://127.0.0.1:${port}/charts/index.yaml: ECONNREFUSED`);
+  });
+
   it("refuses an archive that does not match its own index", async () => {
     indexDigest = "f".repeat(64);
     try {

@@ -57,8 +57,18 @@ function sha256(content: Buffer): string {
   return `sha256:${createHash("sha256").update(content).digest("hex")}`;
 }
 
+/** A GET whose failure names the address and the network's reason (fetch alone says "fetch failed"). */
+async function request(url: string, headers: Record<string, string> = {}): Promise<Response> {
+  try {
+    return await fetch(url, { headers, redirect: "follow" });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    throw new Error(`GET ${url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+  }
+}
+
 async function download(url: string, headers: Record<string, string> = {}): Promise<Response> {
-  const response = await fetch(url, { headers, redirect: "follow" });
+  const response = await request(url, headers);
   if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${response.statusText}`);
   return response;
 }
@@ -91,10 +101,10 @@ async function archiveFromOci(reference: string, version: string, registryUrl: (
   // OCI tags cannot hold "+", so Helm pushes "1.0.0+build" as "1.0.0_build".
   const manifestUrl = `${base}/manifests/${version.replace(/\+/g, "_")}`;
   const headers: Record<string, string> = { Accept: OCI_MANIFEST };
-  let response = await fetch(manifestUrl, { headers });
+  let response = await request(manifestUrl, headers);
   if (response.status === 401) {
     headers.Authorization = `Bearer ${await anonymousToken(response.headers.get("www-authenticate") ?? "")}`;
-    response = await fetch(manifestUrl, { headers });
+    response = await request(manifestUrl, headers);
   }
   if (!response.ok) throw new Error(`GET ${manifestUrl}: ${response.status} ${response.statusText}`);
   const manifest = (await response.json()) as { layers?: readonly { mediaType: string; digest: string }[] };
