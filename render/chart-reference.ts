@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Ajv } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020";
@@ -6,12 +6,27 @@ import { parse } from "yaml";
 import { isPlainObject } from "./secret";
 
 /**
- * Checks chart values against the pinned release's own files, kept beside the repository
- * in `../shared/reference/charts/<chart>/<version>/` (values.yaml, values.schema.json).
- * Helm ignores unknown keys silently; these checks do not.
+ * Checks chart values against the pinned release's own files (values.yaml,
+ * values.schema.json) in `<reference dir>/<chart>/<version>/`: the cache `npm run
+ * charts:fetch` fills, or an offline mirror of the same layout named by
+ * HOMELAB_CHART_REFERENCE. Helm ignores unknown keys silently; these checks do not.
  */
 
-export const REFERENCE_DIR = resolve(__dirname, "..", "..", "shared", "reference", "charts");
+/** Environment variable that points the checks (and charts:fetch) at another reference folder. */
+export const REFERENCE_ENV = "HOMELAB_CHART_REFERENCE";
+
+/** Where charts:fetch keeps the downloaded reference files; not committed. */
+export const DEFAULT_REFERENCE_DIR = resolve(__dirname, "..", ".cache", "charts");
+
+export function referenceDir(env: NodeJS.ProcessEnv = process.env): string {
+  const configured = env[REFERENCE_ENV];
+  return configured ? resolve(configured) : DEFAULT_REFERENCE_DIR;
+}
+
+/** Whether any reference files are there to check against. */
+export function hasReferences(dir: string = referenceDir()): boolean {
+  return existsSync(dir) && readdirSync(dir).some((entry) => !entry.startsWith("."));
+}
 
 export interface ChartReference {
   readonly defaults: Record<string, unknown>;
@@ -23,8 +38,8 @@ export function chartName(chart: string): string {
   return chart.split("/").pop()!;
 }
 
-export function loadReference(chart: string, version: string): ChartReference | undefined {
-  const dir = join(REFERENCE_DIR, chartName(chart), version);
+export function loadReference(chart: string, version: string, root: string = referenceDir()): ChartReference | undefined {
+  const dir = join(root, chartName(chart), version);
   if (!existsSync(join(dir, "values.yaml"))) return undefined;
   const defaults = (parse(readFileSync(join(dir, "values.yaml"), "utf8")) ?? {}) as Record<string, unknown>;
   const schemaFile = join(dir, "values.schema.json");

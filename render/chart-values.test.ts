@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { PinnedChart } from "../components/lib/charts";
 import { chartRegistry } from "../stacks/layers/catalog";
-import { chartName, helmMerge, loadReference, REFERENCE_DIR, schemaProblems, unknownKeys } from "./chart-reference";
+import { chartName, hasReferences, helmMerge, loadReference, REFERENCE_ENV, referenceDir, schemaProblems, unknownKeys } from "./chart-reference";
 import { resourcesOfType } from "./harness";
 import { RENDERS } from "./test-renders";
 import type { RecordedResource } from "./run-under-mocks";
 import { isPlainObject, plain } from "./secret";
 
-/** Charts whose release files are not in ../shared/reference; their values were read at the pinned tag. */
+/** Charts whose release files the reference folder may lack; their values were read at the pinned tag. */
 const NOT_IN_REFERENCE: Readonly<Record<string, string>> = {
   seaweedfs: "k8s/charts/seaweedfs/values.yaml at seaweedfs/seaweedfs tag 4.44",
 };
@@ -33,15 +33,20 @@ function at(values: unknown, path: readonly (string | number)[]): unknown {
   return path.reduce<unknown>((node, key) => (node as Record<string | number, unknown> | undefined)?.[key], values);
 }
 
+const REFERENCES = referenceDir();
+const AVAILABLE = hasReferences(REFERENCES);
+const SKIPPED = `skipped: no chart reference files in ${REFERENCES}; run \`npm run charts:fetch\` or set ${REFERENCE_ENV} to a mirror`;
+if (!AVAILABLE) console.warn(`chart values against the pinned releases: ${SKIPPED}`);
+
 describe.each(Object.keys(RENDERS))("charts of %s", (render) => {
-  it("are pinned, and every value is one the pinned release knows and accepts", async () => {
+  it.skipIf(!AVAILABLE)(`are pinned, and every value is one the pinned release knows and accepts${AVAILABLE ? "" : ` (${SKIPPED})`}`, async () => {
     const problems: string[] = [];
     for (const chart of resourcesOfType(await RENDERS[render]!(), "kubernetes:helm.sh/v4:Chart")) {
       const pin = pinOf(chart);
       const values = plain(chart.inputs.values, true);
       const reference = loadReference(pin.reference ?? chartName(pin.chart), pin.version);
       if (!reference) {
-        if (!(chartName(pin.chart) in NOT_IN_REFERENCE)) problems.push(`${chart.name}: no reference files for ${pin.chart} ${pin.version} under ${REFERENCE_DIR}`);
+        if (!(chartName(pin.chart) in NOT_IN_REFERENCE)) problems.push(`${chart.name}: no reference files for ${pin.chart} ${pin.version} under ${REFERENCES}`);
         continue;
       }
       const allowed = TEMPLATE_ONLY_KEYS[chartName(pin.chart)] ?? [];

@@ -11,7 +11,7 @@ const USAGE = "usage: npm run render -- <stack> [--out DIR] [--show-secrets]";
 const PROJECT_DIR = resolve(__dirname, "..");
 
 /** Files a render writes; only these are removed before writing again. */
-const RENDER_ENTRIES = ["resources.json", "outputs.json", "manifests", "charts"];
+const RENDER_ENTRIES = ["resources.json", "outputs.json", "summary.md", "manifests", "charts"];
 
 /** Exit code for arguments the render cannot run with, as usual for command-line tools. */
 const EXIT_USAGE = 2;

@@ -61,12 +61,12 @@ describe("renderFiles", () => {
       type: "kubernetes:core/v1:Secret",
       name: "api-keys",
       parent: "platform",
-      inputs: { apiVersion: "v1", kind: "Secret", metadata: { name: "api-keys", namespace: "apps" }, stringData: "[secret]" },
+      inputs: { apiVersion: "v1", kind: "Secret", metadata: { name: "api-keys", namespace: "apps" }, stringData: { alice: "[secret]" } },
       options: { dependsOn: ["apps"], protect: false, retainOnDelete: true, provider: "cluster" },
     });
   });
 
-  it("writes one manifest per Kubernetes object, secrets masked", () => {
+  it("writes one manifest per Kubernetes object, each secret value masked and its key kept", () => {
     expect([...files.keys()].filter((f) => f.startsWith("manifests/"))).toEqual([
       "manifests/_cluster.Namespace.apps.yaml",
       "manifests/apps.Secret.api-keys.yaml",
@@ -75,7 +75,7 @@ describe("renderFiles", () => {
       apiVersion: "v1",
       kind: "Secret",
       metadata: { name: "api-keys", namespace: "apps" },
-      stringData: "[secret]",
+      stringData: { alice: "[secret]" },
     });
     expect(files.get("manifests/_cluster.Namespace.apps.yaml")!.startsWith("apiVersion: v1\nkind: Namespace\n")).toBe(true);
   });

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { stringify } from "yaml";
 import type { RecordedResource, Recording } from "./run-under-mocks";
 import { isPlainObject, plain } from "./secret";
+import { summaryMarkdown } from "./summary";
 
 /** Relative path → file content. */
 export type RenderedFiles = Map<string, string>;
@@ -17,6 +18,7 @@ export function renderFiles(recording: Recording, reveal: boolean): RenderedFile
     if (resource.type === CHART_TYPE) files.set(chartPath(resource), yaml(chartEntry(resource, reveal)));
   }
   files.set("outputs.json", json(plain(recording.outputs, reveal)));
+  files.set("summary.md", summaryMarkdown(recording));
   return new Map([...files.entries()].sort(([a], [b]) => a.localeCompare(b)));
 }
 

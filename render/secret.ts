@@ -36,12 +36,23 @@ export function outputValue<T>(output: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => output.apply((v) => (resolve(v), v)));
 }
 
-/** Plain data for a file: secrets become `[secret]`, or their values when revealed. */
+/**
+ * Plain data for a file: each value inside a secret becomes `[secret]` (its keys stay, so a
+ * masked Secret is still a valid object and a diff shows which key changed), or the values
+ * themselves when revealed.
+ */
 export function plain(value: unknown, reveal: boolean): unknown {
-  if (value instanceof Secret) return reveal ? plain(value.value, reveal) : MASK;
+  if (value instanceof Secret) return reveal ? plain(value.value, reveal) : masked(value.value);
   if (Array.isArray(value)) return value.map((v) => plain(v, reveal));
   if (isPlainObject(value)) return mapValues(value, (v) => plain(v, reveal));
   return value;
+}
+
+function masked(value: unknown): unknown {
+  if (value instanceof Secret) return masked(value.value);
+  if (Array.isArray(value)) return value.map(masked);
+  if (isPlainObject(value)) return mapValues(value, masked);
+  return MASK;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

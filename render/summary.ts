@@ -1,3 +1,5 @@
+import { type ComponentNode, componentTree } from "./component-tree";
+import { mermaidTree } from "./mermaid";
 import { sumRequests } from "./requests";
 import type { RecordedResource, Recording } from "./run-under-mocks";
 import { isPlainObject } from "./secret";
@@ -9,43 +11,18 @@ const VM = "proxmoxve:index/vmLegacy:VmLegacy";
  * stack that builds VMs, the VMs and the API address; otherwise the requests and endpoints.
  */
 export function summarize(recording: Recording): string {
-  const lines = [`${recording.stack} (project ${recording.project}): ${recording.resources.length} resources`, ...componentTree(recording)];
+  const lines = treeLines(recording);
   const vms = recording.resources.filter((r) => r.type === VM);
   lines.push(...(vms.length > 0 ? clusterLines(vms, recording.outputs) : platformLines(recording)));
   return lines.join("\n");
 }
 
-function componentTree(recording: Recording): string[] {
-  const lines: string[] = [];
-  const children = new Map<string | null, string[]>();
-  const types = new Map<string, string>();
-  const owned = new Map<string | null, number>();
-  for (const r of recording.resources) {
-    if (r.custom) {
-      owned.set(r.parent, (owned.get(r.parent) ?? 0) + 1);
-      continue;
-    }
-    types.set(r.name, r.type === "kubernetes:helm.sh/v4:Chart" ? `chart ${String(r.inputs.chart)} ${String(r.inputs.version)}` : r.type);
-    children.set(r.parent, [...(children.get(r.parent) ?? []), r.name]);
-  }
-  const walk = (parent: string | null, indent: string): void => {
-    for (const name of children.get(parent) ?? []) {
-      const count = owned.get(name);
-      lines.push(`${indent}${name} (${types.get(name)})${count ? `: ${count} resources` : ""}`);
-      walk(name, `${indent}  `);
-    }
-  };
-  walk(null, "  ");
-  return lines;
-}
-
 function platformLines(recording: Recording): string[] {
-  const requests = sumRequests(recording, 1);
-  const endpoints = isPlainObject(recording.outputs.endpoints) ? Object.entries(recording.outputs.endpoints) : [];
+  const endpoints = endpointsOf(recording);
   return [
-    `requests (DaemonSets counted once): ${requests.cpu.toFixed(2)} CPU, ${(requests.memoryBytes / 2 ** 30).toFixed(2)} GiB`,
+    requestsLine(recording),
     endpoints.length > 0 ? "endpoints:" : "endpoints: none yet",
-    ...endpoints.map(([name, url]) => `  ${name}: ${String(url)}`),
+    ...endpoints.map(([name, url]) => `  ${name}: ${url}`),
   ];
 }
 
@@ -82,4 +59,73 @@ function clusterLines(vms: readonly RecordedResource[], outputs: Record<string, 
     ...sizes.map((s) => `  ${s.name} on ${s.proxmoxNode}: ${describe(s)}`),
     `API: ${String(outputs.apiServer)} (VIP ${String(outputs.apiVip)})`,
   ];
+}
+
+/**
+ * `summary.md` of a render: the tree, the chart versions, the requests, the endpoints and
+ * the hosts lines, and the Mermaid diagram of the components.
+ */
+export function summaryMarkdown(recording: Recording): string {
+  const endpoints = endpointsOf(recording);
+  const hosts = Array.isArray(recording.outputs.hostsEntries) ? recording.outputs.hostsEntries.map(String) : [];
+  const charts = chartsOf(componentTree(recording));
+  return [
+    `# ${recording.stack} (project ${recording.project})`,
+    "",
+    "```text",
+    ...treeLines(recording),
+    "```",
+    "",
+    "## Charts",
+    "",
+    ...(charts.length > 0 ? ["| Chart | Version |", "| --- | --- |", ...charts.map(([chart, version]) => `| ${chart} | ${version} |`)] : ["none"]),
+    "",
+    "## Requests",
+    "",
+    requestsLine(recording),
+    "",
+    "## Endpoints",
+    "",
+    ...(endpoints.length > 0 ? endpoints.map(([name, url]) => `- ${name}: ${url}`) : ["none yet"]),
+    "",
+    "## Hosts lines",
+    "",
+    ...(hosts.length > 0 ? ["```text", ...hosts, "```"] : ["none (DNS answers for the domain)"]),
+    "",
+    "## Components",
+    "",
+    "```mermaid",
+    mermaidTree(componentTree(recording)),
+    "```",
+    "",
+  ].join("\n");
+}
+
+function treeLines(recording: Recording): string[] {
+  const lines = [`${recording.stack} (project ${recording.project}): ${recording.resources.length} resources`];
+  const walk = (nodes: readonly ComponentNode[], indent: string): void => {
+    for (const node of nodes) {
+      lines.push(`${indent}${node.name} (${node.label})${node.resources ? `: ${node.resources} resources` : ""}`);
+      walk(node.children, `${indent}  `);
+    }
+  };
+  walk(componentTree(recording), "  ");
+  return lines;
+}
+
+function requestsLine(recording: Recording): string {
+  const requests = sumRequests(recording, 1);
+  return `requests (DaemonSets counted once): ${requests.cpu.toFixed(2)} CPU, ${(requests.memoryBytes / 2 ** 30).toFixed(2)} GiB`;
+}
+
+function endpointsOf(recording: Recording): [string, string][] {
+  return isPlainObject(recording.outputs.endpoints) ? Object.entries(recording.outputs.endpoints).map(([name, url]) => [name, String(url)]) : [];
+}
+
+/** [chart, version] of every chart in the tree, in install order. */
+function chartsOf(nodes: readonly ComponentNode[]): [string, string][] {
+  return nodes.flatMap((node) => {
+    const [kind, chart, version] = node.label.split(" ");
+    return [...(kind === "chart" ? [[chart!, version!] as [string, string]] : []), ...chartsOf(node.children)];
+  });
 }

@@ -17,6 +17,12 @@ export interface PinnedChart {
   readonly repo?: string;
   /** Every workload it runs, so the sizing budget sees all of them. */
   readonly workloads: readonly ChartWorkload[];
+  /**
+   * `sha256:<hex>` of the chart archive, as its repository lists it; `npm run charts:fetch`
+   * refuses an archive that does not match. @default none recorded: charts:fetch refuses the
+   * archive unless run with --record
+   */
+  readonly digest?: string;
   /** Folder of its reference files (values.yaml, values.schema.json) when it is not the chart's name. @default the chart's name */
   readonly reference?: string;
 }

@@ -4,7 +4,7 @@ import { basename, join, resolve } from "node:path";
 import { type BuildOptions, buildSync } from "esbuild";
 
 /** The official Node image the service bundles run on. */
-export const NODE_IMAGE = "docker.io/library/node:24.11.1-alpine3.22";
+export const NODE_IMAGE = "docker.io/library/node:26.11.1-alpine";
 
 /** A service's code as one file, small enough for a ConfigMap. */
 export interface ServiceBundle {

@@ -46,6 +46,15 @@ async function validate(file: string): Promise<{ code: number; output: string }>
   }
 }
 
+/**
+ * Whether `cloud-init schema` accepted the file without remarks. Releases word it
+ * differently (Debian's: `Valid cloud-config: <file>`; Ubuntu's newer: `Valid schema …`),
+ * and any deprecation or error line means it did not.
+ */
+function acceptedBySchema(output: string): boolean {
+  return /^\s*Valid (cloud-config:|schema) /m.test(output) && !/error|invalid|deprecat/i.test(output);
+}
+
 const skipReason = installed || process.env.CI ? "" : ` (skipped: cloud-init is not installed here; ${INSTALL})`;
 
 describe("rendered user-data", () => {
@@ -65,7 +74,16 @@ describe("rendered user-data", () => {
       }),
     );
     for (const result of results) {
-      expect(result).toEqual({ name: result.name, pinned: true, code: 0, output: `Valid cloud-config: ${join(scratch, result.name)}\n` });
+      expect({ ...result, accepted: acceptedBySchema(result.output) }).toEqual({ ...result, pinned: true, code: 0, accepted: true });
     }
+  });
+});
+
+describe("cloud-init schema's verdict", () => {
+  it("is read in the wording of either cloud-init release, and any remark fails it", () => {
+    expect(acceptedBySchema("Valid cloud-config: /tmp/user-data\n")).toBe(true);
+    expect(acceptedBySchema("Found cloud-config data types: user-data\n\n1. user-data at /tmp/user-data:\n  Valid schema user-data\n")).toBe(true);
+    expect(acceptedBySchema("Valid schema /tmp/user-data\nCloud config schema deprecations: runcmd: Deprecated in version 22.2\n")).toBe(false);
+    expect(acceptedBySchema("Error: Cloud config schema errors: packages: 'x' is not valid\n")).toBe(false);
   });
 });

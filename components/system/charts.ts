@@ -9,6 +9,7 @@ export const SYSTEM_CHARTS = {
     repo: "https://metallb.github.io/metallb",
     chart: "metallb",
     version: "0.16.1",
+    digest: "sha256:fb06bb584fcb7856f15733b2a6a2aff5b61b5c350687e341c163ae24a5938adc",
     workloads: [
       { resources: ["controller", "resources"], replicas: 1 },
       { resources: ["speaker", "resources"], replicas: "per-node" },
@@ -33,12 +34,14 @@ export const SYSTEM_CHARTS = {
     repo: "https://cloudnative-pg.github.io/charts",
     chart: "cloudnative-pg",
     version: "0.29.0",
+    digest: "sha256:668e065ff53508d58238788fd35b355a925060843629a951df0e6a9362e6d32f",
     workloads: [{ resources: ["resources"], replicas: 1 }],
   },
   reloader: {
     repo: "https://stakater.github.io/stakater-charts",
     chart: "reloader",
     version: "2.2.16",
+    digest: "sha256:5389fb496a120d6aac8f2b33c54ba21ed59014131def14cfc78f9d4a9374d2b7",
     workloads: [{ resources: ["reloader", "deployment", "resources"], replicas: 1 }],
   },
   nfsProvisioner: {
@@ -64,6 +67,7 @@ export const SYSTEM_CHARTS = {
     repo: "https://helm.ngc.nvidia.com/nvidia",
     chart: "gpu-operator",
     version: "v26.7.0",
+    digest: "sha256:6d1b282d74288be206c66dfe49073b7c85c209e92826c27f6507429055e2e102",
     // Operands run on GPU nodes only; counted per node, which overstates a mixed cluster.
     workloads: [
       { resources: ["operator", "resources"], replicas: 1 },

