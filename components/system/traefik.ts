@@ -61,7 +61,13 @@ export function traefikValues(args: Omit<TraefikArgs, "exposure" | "credentials"
     },
     gateway: { enabled: false },
     ...(Object.keys(tcp).length > 0 && { ports: tcp }),
-    ...(args.loadBalancer === "metallb" && { service: { annotations: { "metallb.io/loadBalancerIPs": args.address } } }),
+    service: {
+      annotations: {
+        // The policy pack's load-balancers-planned rule lets only Services marked so be LoadBalancers.
+        "homelab/load-balancer": "platform-entrance",
+        ...(args.loadBalancer === "metallb" && { "metallb.io/loadBalancerIPs": args.address }),
+      },
+    },
   };
 }
 
