@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: "platform",
-          include: ["stacks/**/*.test.ts", "components/**/*.test.ts", "render/**/*.test.ts", "policy/**/*.test.ts", "smoke/**/*.test.ts"],
+          include: ["stacks/**/*.test.ts", "components/**/*.test.ts", "render/**/*.test.ts", "policy/**/*.test.ts", "smoke/**/*.test.ts", "tools/**/*.test.ts"],
           testTimeout: 30_000,
         },
       },
