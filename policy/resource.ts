@@ -25,6 +25,11 @@ export function groupOf(resource: CheckedResource): string {
   return apiVersion.includes("/") ? apiVersion.split("/")[0]! : "";
 }
 
+/** A CloudNativePG PostgreSQL `Cluster`. */
+export function isPostgresCluster(resource: CheckedResource): boolean {
+  return kindOf(resource) === "Cluster" && groupOf(resource) === "postgresql.cnpg.io";
+}
+
 export function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
@@ -36,7 +41,7 @@ export function metadataMap(resource: CheckedResource, field: "labels" | "annota
 }
 
 /** `Kind namespace/name` for messages, falling back to the Pulumi name. */
-export function describe(resource: CheckedResource): string {
+export function identify(resource: CheckedResource): string {
   const metadata = isObject(resource.props.metadata) ? resource.props.metadata : {};
   const name = typeof metadata.name === "string" ? metadata.name : resource.name;
   const namespace = typeof metadata.namespace === "string" ? `${metadata.namespace}/` : "";

@@ -1,6 +1,5 @@
 import { containersOf } from "../pod-spec";
-import { type CheckedResource, describe, isObject } from "../resource";
-import { isPostgresCluster } from "./kept-data";
+import { type CheckedResource, identify, isObject, isPostgresCluster } from "../resource";
 
 const NEEDED = ["requests.cpu", "requests.memory", "limits.cpu", "limits.memory"] as const;
 
@@ -18,7 +17,7 @@ export function missingResources(resources: unknown): string[] {
  * CPU and memory and is capped: the sizing budget and the scheduler depend on it.
  */
 export function containerResources(resource: CheckedResource): string[] {
-  const subject = describe(resource);
+  const subject = identify(resource);
   const blocks = containersOf(resource).map(({ list, container }) => ({
     where: `${list.replace(/s$/, "")} ${container.name ?? "(unnamed)"}`,
     resources: container.resources,

@@ -1,6 +1,5 @@
 import { containersOf } from "../pod-spec";
-import { type CheckedResource, describe, isObject } from "../resource";
-import { isPostgresCluster } from "./kept-data";
+import { type CheckedResource, identify, isObject, isPostgresCluster } from "../resource";
 import { CHART_TYPES } from "./pinned-charts";
 
 /**
@@ -17,7 +16,7 @@ export function imageProblem(image: string): string | undefined {
 
 /** Images of pods, a CloudNativePG Cluster's `imageName`, and `image` settings in chart values. */
 export function imageTags(resource: CheckedResource): string[] {
-  const subject = describe(resource);
+  const subject = identify(resource);
   if (CHART_TYPES.includes(resource.type)) return chartValueImages(resource.props.values).map((p) => `${subject}: values ${p}`);
   const images: { readonly where: string; readonly image: unknown }[] = containersOf(resource).map(({ list, container }) => ({
     where: `${list.replace(/s$/, "")} ${container.name ?? "(unnamed)"}`,

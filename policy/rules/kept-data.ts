@@ -1,4 +1,4 @@
-import { type CheckedResource, describe, groupOf, kindOf, metadataMap } from "../resource";
+import { type CheckedResource, identify, isPostgresCluster, kindOf, metadataMap } from "../resource";
 
 /**
  * The annotation the platform puts on every object it creates with `retainOnDelete`. The
@@ -6,11 +6,6 @@ import { type CheckedResource, describe, groupOf, kindOf, metadataMap } from "..
  * the render tests check that annotation and option go together.
  */
 export const KEPT_ANNOTATION = "homelab/kept-on-destroy";
-
-/** A CloudNativePG PostgreSQL, whose volumes go when it is deleted. */
-export function isPostgresCluster(resource: CheckedResource): boolean {
-  return kindOf(resource) === "Cluster" && groupOf(resource) === "postgresql.cnpg.io";
-}
 
 /** What holds data: volume claims and databases. */
 export function holdsData(resource: CheckedResource): boolean {
@@ -21,6 +16,6 @@ export function holdsData(resource: CheckedResource): boolean {
 export function keptData(resource: CheckedResource): string[] {
   if (!holdsData(resource) || metadataMap(resource, "annotations")[KEPT_ANNOTATION] === "true") return [];
   return [
-    `${describe(resource)} holds data but is not marked ${KEPT_ANNOTATION}: "true"; create it with retainOnDelete through keptVolumeClaim or postgresCluster (components/lib/)`,
+    `${identify(resource)} holds data but is not marked ${KEPT_ANNOTATION}: "true"; create it with retainOnDelete through keptVolumeClaim or postgresCluster (components/lib/)`,
   ];
 }

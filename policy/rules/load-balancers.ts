@@ -1,4 +1,4 @@
-import { type CheckedResource, describe, isObject, kindOf, metadataMap } from "../resource";
+import { type CheckedResource, identify, isObject, kindOf, metadataMap } from "../resource";
 
 /**
  * The annotation the platform sets on the Services it means to get an outside address
@@ -18,6 +18,6 @@ export function loadBalancers(resource: CheckedResource): string[] {
   const mark = metadataMap(resource, "annotations")[LOAD_BALANCER_ANNOTATION];
   if (mark === PLATFORM_ENTRANCE) return [];
   return [
-    `${describe(resource)} is of type LoadBalancer without ${LOAD_BALANCER_ANNOTATION}: ${PLATFORM_ENTRANCE} (got ${mark === undefined ? "no annotation" : JSON.stringify(mark)}); expose HTTP through the shared Gateway, TCP through ingress.tcpEntryPoints`,
+    `${identify(resource)} is of type LoadBalancer without ${LOAD_BALANCER_ANNOTATION}: ${PLATFORM_ENTRANCE} (got ${mark === undefined ? "no annotation" : JSON.stringify(mark)}); expose HTTP through the shared Gateway, TCP through ingress.tcpEntryPoints`,
   ];
 }

@@ -1,4 +1,4 @@
-import { type CheckedResource, describe, isObject, kindOf } from "../resource";
+import { type CheckedResource, identify, isObject, kindOf } from "../resource";
 
 /** Keys that name a credential (`password`, `db_password`, `apiKey`, `client-secret`, `token`, `private.key`). */
 const SECRET_KEY = /(pass(word|wd)?|secret|token|api[-_.]?key|private[-_.]?key|credentials?)$/i;
@@ -16,7 +16,7 @@ const SECRET_VALUES: readonly { readonly what: string; readonly pattern: RegExp 
  */
 export function noSecretsInConfigMaps(resource: CheckedResource): string[] {
   if (kindOf(resource) !== "ConfigMap") return [];
-  const subject = describe(resource);
+  const subject = identify(resource);
   const entries = (["data", "binaryData"] as const).flatMap((field) =>
     Object.entries(isObject(resource.props[field]) ? resource.props[field] : {}).map(([key, value]) => ({ key: `${field}.${key}`, name: key, value })),
   );

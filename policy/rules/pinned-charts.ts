@@ -1,4 +1,4 @@
-import { type CheckedResource, describe } from "../resource";
+import { type CheckedResource, identify } from "../resource";
 
 /** Helm charts as the Kubernetes provider installs them (v4 Chart, and the older Chart and Release). */
 export const CHART_TYPES = ["kubernetes:helm.sh/v4:Chart", "kubernetes:helm.sh/v3:Chart", "kubernetes:helm.sh/v3:Release"];
@@ -11,10 +11,10 @@ export function pinnedCharts(resource: CheckedResource): string[] {
   if (!CHART_TYPES.includes(resource.type)) return [];
   const { chart, version } = resource.props;
   if (typeof version !== "string" || version === "") {
-    return [`${describe(resource)} installs chart ${String(chart)} without a version; pin an exact one (e.g. 1.2.3)`];
+    return [`${identify(resource)} installs chart ${String(chart)} without a version; pin an exact one (e.g. 1.2.3)`];
   }
   if (!EXACT_VERSION.test(version)) {
-    return [`${describe(resource)} installs chart ${String(chart)} at "${version}"; pin an exact version (e.g. 1.2.3), not a range`];
+    return [`${identify(resource)} installs chart ${String(chart)} at "${version}"; pin an exact version (e.g. 1.2.3), not a range`];
   }
   return [];
 }

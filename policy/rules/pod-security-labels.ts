@@ -1,4 +1,4 @@
-import { type CheckedResource, describe, kindOf, metadataMap } from "../resource";
+import { type CheckedResource, identify, kindOf, metadataMap } from "../resource";
 
 const LEVELS = ["restricted", "baseline", "privileged"];
 
@@ -8,9 +8,9 @@ export const ENFORCE_LABEL = "pod-security.kubernetes.io/enforce";
 export function podSecurityLabels(resource: CheckedResource): string[] {
   if (kindOf(resource) !== "Namespace") return [];
   const level = metadataMap(resource, "labels")[ENFORCE_LABEL];
-  if (level === undefined) return [`${describe(resource)} has no ${ENFORCE_LABEL} label; make it with platformNamespace (components/lib/platform-namespace.ts)`];
+  if (level === undefined) return [`${identify(resource)} has no ${ENFORCE_LABEL} label; make it with platformNamespace (components/lib/platform-namespace.ts)`];
   if (typeof level !== "string" || !LEVELS.includes(level)) {
-    return [`${describe(resource)} has ${ENFORCE_LABEL}=${String(level)}; allowed: ${LEVELS.join(", ")}`];
+    return [`${identify(resource)} has ${ENFORCE_LABEL}=${String(level)}; allowed: ${LEVELS.join(", ")}`];
   }
   return [];
 }

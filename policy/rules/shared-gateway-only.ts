@@ -1,4 +1,4 @@
-import { type CheckedResource, describe, groupOf, isObject, kindOf } from "../resource";
+import { type CheckedResource, identify, groupOf, isObject, kindOf } from "../resource";
 
 /** The one Gateway every exposed service attaches to (components/lib/shared-gateway.ts). */
 export const SHARED_GATEWAY = { namespace: "traefik", name: "platform" } as const;
@@ -15,7 +15,7 @@ const HTTP_ROUTES = ["HTTPRoute", "GRPCRoute"];
  */
 export function sharedGatewayOnly(resource: CheckedResource): string[] {
   const kind = kindOf(resource);
-  const subject = describe(resource);
+  const subject = identify(resource);
   const shared = `${SHARED_GATEWAY.namespace}/${SHARED_GATEWAY.name}`;
   if (kind === "Ingress") return [`${subject}: Ingress is not used; expose the Service with exposeService on the shared Gateway ${shared}`];
   if (kind === "IngressRoute" && groupOf(resource).startsWith("traefik.")) {
