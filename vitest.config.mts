@@ -6,7 +6,16 @@ export default defineConfig({
       {
         test: {
           name: "platform",
-          include: ["stacks/**/*.test.ts", "components/**/*.test.ts", "render/**/*.test.ts", "doctor/**/*.test.ts", "delivery/**/*.test.ts"],
+          include: [
+            "stacks/**/*.test.ts",
+            "components/**/*.test.ts",
+            "render/**/*.test.ts",
+            "doctor/**/*.test.ts",
+            "delivery/**/*.test.ts",
+            "policy/**/*.test.ts",
+            "smoke/**/*.test.ts",
+            "tools/**/*.test.ts",
+          ],
           testTimeout: 30_000,
         },
       },

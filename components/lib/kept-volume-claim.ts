@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+import { KEPT_ON_DESTROY } from "./kept-on-destroy";
 
 export interface KeptVolumeClaimArgs {
   /** The claim's name in its namespace. */
@@ -23,7 +24,7 @@ export function keptVolumeClaim(
   return new k8s.core.v1.PersistentVolumeClaim(
     name,
     {
-      metadata: { name: args.claimName, namespace: args.namespace },
+      metadata: { name: args.claimName, namespace: args.namespace, annotations: KEPT_ON_DESTROY },
       spec: { accessModes: ["ReadWriteOnce"], storageClassName: args.storageClass, resources: { requests: { storage: args.size } } },
     },
     { ...opts, retainOnDelete: true },

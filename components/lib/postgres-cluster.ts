@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "./capabilities";
+import { KEPT_ON_DESTROY } from "./kept-on-destroy";
 import { resources } from "./sizing";
 
 export interface PostgresClusterArgs {
@@ -46,7 +47,7 @@ export function postgresCluster(args: PostgresClusterArgs, opts: Omit<pulumi.Cus
     {
       apiVersion: "postgresql.cnpg.io/v1",
       kind: "Cluster",
-      metadata: { name: args.name, namespace: args.namespace },
+      metadata: { name: args.name, namespace: args.namespace, annotations: KEPT_ON_DESTROY },
       spec: {
         instances: 1,
         storage: { size: args.size, storageClass: args.storageClass },

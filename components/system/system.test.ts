@@ -36,7 +36,7 @@ describe("the system layer per target", () => {
     expect(charts(recording)).toContain("nvidia");
     expect(charts(recording)).not.toContain("metallb");
     const traefik = resource(recording, CHART, "traefik-chart").inputs.values as Record<string, unknown>;
-    expect(traefik.service).toBeUndefined();
+    expect(traefik.service).toEqual({ annotations: { "homelab/load-balancer": "platform-entrance" } });
     const shared = resource(recording, "kubernetes:storage.k8s.io/v1:StorageClass", "local-path-shared-class").inputs;
     expect(shared).toMatchObject({ metadata: { name: "local-path-shared" }, provisioner: "homelab/shared-path", volumeBindingMode: "Immediate" });
   });

@@ -80,7 +80,13 @@ export function traefikValues(args: Omit<TraefikArgs, "exposure" | "credentials"
       websecure: { transport: { respondingTimeouts: RESPONDING_TIMEOUTS.websecure } },
       ...tcp,
     },
-    ...(args.loadBalancer === "metallb" && { service: { annotations: { "metallb.io/loadBalancerIPs": args.address } } }),
+    service: {
+      annotations: {
+        // The policy pack's load-balancers-planned rule lets only Services marked so be LoadBalancers.
+        "homelab/load-balancer": "platform-entrance",
+        ...(args.loadBalancer === "metallb" && { "metallb.io/loadBalancerIPs": args.address }),
+      },
+    },
   };
 }
 
