@@ -64,6 +64,7 @@ const gateway = spawn(process.execPath, [bundle], {
     PATH: process.env.PATH,
     HOST: "127.0.0.1",
     PORT: String(gatewayPort),
+    METRICS_PORT: String(await freePort()),
     OLLAMA_HOST: stubUrl,
     API_KEYS: `bench:${API_KEY}`,
     MODEL_ALIASES: "bench=bench:1b,stream=stream:1b",

@@ -15,7 +15,7 @@ interface Started {
 
 /** Runs the bundle with plain node and waits for its "listening" log line. */
 function run(file: string, env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, [file], { env: { PATH: process.env.PATH ?? "", PORT: "0", HOST: "127.0.0.1", ...env } });
+  const child = spawn(process.execPath, [file], { env: { PATH: process.env.PATH ?? "", PORT: "0", METRICS_PORT: "0", HOST: "127.0.0.1", ...env } });
   let output = "";
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {

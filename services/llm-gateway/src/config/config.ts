@@ -135,12 +135,13 @@ function readLimits(read: EnvReader): Limits {
 function readOidc(read: EnvReader): OidcConfig | undefined {
   const issuer = read.optional("OIDC_ISSUER");
   const audience = read.optional("OIDC_AUDIENCE");
+  // Read even without an issuer, so a bad value is reported whether or not OIDC is on yet.
+  const clockToleranceSeconds = read.integer("OIDC_CLOCK_TOLERANCE_SECONDS", 60, { min: 0, max: 3600 });
   if (!issuer && !audience) return undefined;
   if (!issuer || !audience) {
     read.problems.push("OIDC_ISSUER and OIDC_AUDIENCE: set both or neither");
     return undefined;
   }
-  const clockToleranceSeconds = read.integer("OIDC_CLOCK_TOLERANCE_SECONDS", 60, { min: 0, max: 3600 });
   if (!URL.canParse(issuer) || !isTrustedTransport(new URL(issuer))) {
     read.problems.push(
       `OIDC_ISSUER: got "${issuer}", expected an https URL such as https://keycloak.example/realms/home (http only on a loopback address)`,

@@ -68,13 +68,13 @@ export function conversationRoutes(deps: ConversationRouteDeps): Hono<GatewayEnv
     const body = await parseBody(c, newMessageSchema);
     const conversation = await deps.store.find(owner(c), id);
     if (!conversation) throw notFound(id);
+    checkRoomFor(Buffer.byteLength(body.content, "utf8"), await deps.store.usage(owner(c)), deps.ownerLimits);
     const modelName = body.model ?? conversation.model;
     if (!modelName) {
       throw new ApiError(400, "invalid request: model: required, as this conversation has no default model", { param: "model" });
     }
     const model = deps.catalog.resolve(modelName);
     const think = await thinkForModel(model, requestedThink(body.think, body.reasoning_effort), deps.capabilities, deps.ollamaHost);
-    checkRoomFor(Buffer.byteLength(body.content, "utf8"), await deps.store.usage(owner(c)), deps.ownerLimits);
     const question: Message = { role: "user", content: body.content };
     const system: Message[] = conversation.system ? [{ role: "system", content: conversation.system }] : [];
     const recent = await deps.store.recent(owner(c), id, historyCharBudget(model.contextTokens));

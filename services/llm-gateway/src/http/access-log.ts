@@ -3,6 +3,7 @@ import { routePath } from "hono/route";
 import type { GenerationOutcome } from "../generation/generation.ts";
 import type { LogFields, Logger } from "../logging/logger.ts";
 import type { GatewayMetrics } from "../metrics/gateway-metrics.ts";
+import { ApiError } from "./api-error.ts";
 import type { GatewayEnv } from "./gateway-env.ts";
 
 /**
@@ -43,6 +44,8 @@ export function accessLog(logger: Logger, metrics: GatewayMetrics, logPrompts: b
       durationMs: Math.round(durationMs * 10) / 10,
       user: c.get("principal")?.user,
     };
+    // What the client was not told (Ollama's own words, internal addresses) is the operator's to see.
+    if (c.error instanceof ApiError && c.error.detail) fields.detail = c.error.detail;
     if (generation && outcome) {
       Object.assign(fields, generationFields(outcome), { model: generation.request.model.id, stream: streamed });
       if (logPrompts) fields.prompt = generation.request.messages;

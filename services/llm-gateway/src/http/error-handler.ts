@@ -14,10 +14,7 @@ function send(c: Context<GatewayEnv>, error: ApiError): Response {
  */
 export function errorHandler(logger: Logger): ErrorHandler<GatewayEnv> {
   return (error, c) => {
-    if (error instanceof ApiError) {
-      if (error.detail) logger.warn(error.message, { requestId: c.get("requestId"), detail: error.detail });
-      return send(c, error);
-    }
+    if (error instanceof ApiError) return send(c, error);
     if (error instanceof HTTPException && error.status < 500) {
       return send(c, new ApiError(error.status === 413 ? 413 : 400, error.message || "bad request"));
     }
