@@ -36,19 +36,19 @@ export interface WebhookGateArgs {
 }
 
 const SERVICE = "webhook-gate";
-export const PROBE_NAME = "webhook-gate-probe";
+const PROBE_NAME = "webhook-gate-probe";
 const DEFAULT_DEADLINE_SECONDS = 300;
 
 /** Room beyond the gate's own deadline for scheduling and pulling the Node image. */
 const START_ALLOWANCE_SECONDS = 300;
 
 /** Names of the gate's objects: one set per probed kind, so two gates can share a namespace. */
-export function gateObjectName(probe: WebhookProbe): string {
+function gateObjectName(probe: WebhookProbe): string {
   return `${SERVICE}-${probe.resource}`;
 }
 
 /** The sample object the gate sends. */
-export function probeObject(probe: WebhookProbe, namespace: string): Record<string, unknown> {
+function probeObject(probe: WebhookProbe, namespace: string): Record<string, unknown> {
   return {
     apiVersion: probe.apiVersion,
     kind: probe.kind,
@@ -58,13 +58,13 @@ export function probeObject(probe: WebhookProbe, namespace: string): Record<stri
 }
 
 /** Exactly what a dry-run create needs: `create` on the one kind (Kubernetes cannot limit `create` to a name). */
-export function gateRules(probe: WebhookProbe): k8s.types.input.rbac.v1.PolicyRule[] {
+function gateRules(probe: WebhookProbe): k8s.types.input.rbac.v1.PolicyRule[] {
   const group = probe.apiVersion.includes("/") ? probe.apiVersion.split("/")[0]! : "";
   return [{ apiGroups: [group], resources: [probe.resource], verbs: ["create"] }];
 }
 
 /** The environment of the gate's container. */
-export function gateEnv(args: Pick<WebhookGateArgs, "webhook" | "namespace" | "probe" | "deadlineSeconds">): { name: string; value: string }[] {
+function gateEnv(args: Pick<WebhookGateArgs, "webhook" | "namespace" | "probe" | "deadlineSeconds">): { name: string; value: string }[] {
   return [
     { name: "WEBHOOK", value: args.webhook },
     { name: "PROBE_RESOURCE", value: args.probe.resource },
