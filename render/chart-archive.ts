@@ -12,12 +12,13 @@ const BLOCK = 512;
  */
 export function referenceFilesOf(archive: Buffer): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
+  const paths: string[] = [];
   for (const entry of tarEntries(gunzipSync(archive))) {
-    const [top, ...rest] = entry.path.split("/");
-    const name = rest.join("/");
-    if (top && (REFERENCE_FILES as readonly string[]).includes(name)) files.set(name, entry.content);
+    paths.push(entry.path);
+    const name = entry.path.split("/").slice(1).join("/");
+    if ((REFERENCE_FILES as readonly string[]).includes(name)) files.set(name, entry.content);
   }
-  if (!files.has("values.yaml")) throw new Error(`the archive has no <chart>/values.yaml (entries: ${[...tarEntries(gunzipSync(archive))].map((e) => e.path).join(", ")})`);
+  if (!files.has("values.yaml")) throw new Error(`the archive has no <chart>/values.yaml (entries: ${paths.join(", ")})`);
   return files;
 }
 

@@ -35,7 +35,7 @@ export async function fetchChart(pin: PinnedChart, options: FetchOptions = {}): 
 }
 
 /** Throws unless the archive's digest is the pin's; an unrecorded one passes only when recording. */
-export function checkDigest(pin: PinnedChart, digest: string, record: boolean): void {
+function checkDigest(pin: PinnedChart, digest: string, record: boolean): void {
   const what = `${pin.chart} ${pin.version}`;
   if (pin.digest === undefined) {
     if (!record) throw new Error(`${what}: no digest is recorded beside the pin (downloaded ${digest}); check it and record it, or run with --record`);
