@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { NODE_IMAGE } from "../components/llm/model-sync";
+import { NODE_IMAGE } from "../components/lib/service-bundle";
 
 const ROOT = resolve(__dirname, "..");
 const read = (...path: string[]) => readFileSync(join(ROOT, ...path), "utf8");

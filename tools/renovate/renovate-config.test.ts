@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { OLLAMA_IMAGE } from "../../components/llm/ollama";
-import { NODE_IMAGE } from "../../components/llm/model-sync";
+import { NODE_IMAGE } from "../../components/lib/service-bundle";
 import { CLOUD_IMAGE_RELEASE, K3S_VERSION, KUBE_VIP_IMAGE } from "../../components/metal/versions";
 import { LOCAL_PATH_HELPER_IMAGE, LOCAL_PATH_IMAGE } from "../../components/system/local-path-provisioner";
 import { MC_IMAGE } from "../../components/system/minio";
