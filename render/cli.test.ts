@@ -63,7 +63,7 @@ describe("npm run render", () => {
   it("exits 2 with usage on bad arguments", async () => {
     const result = await render("--bogus");
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("usage: npm run render -- <stack> [--out DIR] [--show-secrets]");
+    expect(result.stderr).toContain("usage: npm run render -- <stack> [--out DIR] [--show-secrets] [--host-os linux|darwin|win32]");
   });
 
   it("refuses to clear a directory it did not write", async () => {

@@ -4,10 +4,14 @@ import { parseArgs } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import { renderFiles } from "./render-files";
 import { renderStackFile } from "./render-stack";
+import { MINIKUBE_DOCKER_API_SERVER, simulatedHost } from "./simulated-host";
 import { StackFileError } from "./stack-files";
 import { summarize } from "./summary";
 
-const USAGE = "usage: npm run render -- <stack> [--out DIR] [--show-secrets]";
+const USAGE = "usage: npm run render -- <stack> [--out DIR] [--show-secrets] [--host-os linux|darwin|win32]";
+
+/** Host OSes a stack file may take its defaults from. */
+const HOST_OSES: readonly string[] = ["linux", "darwin", "win32"];
 const PROJECT_DIR = resolve(__dirname, "..");
 
 /** Files a render writes; only these are removed before writing again. */
@@ -19,9 +23,10 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const recording = await renderStackFile(PROJECT_DIR, args.stack);
+  const recording = await renderStackFile(PROJECT_DIR, args.stack, simulatedHost(args.hostOs, MINIKUBE_DOCKER_API_SERVER));
   const outDir = resolve(args.out ?? join(PROJECT_DIR, "out", args.stack));
   writeRender(outDir, renderFiles(recording, args.showSecrets));
+  console.log(`as on ${args.hostOs}, with the kubeconfig's API server at ${MINIKUBE_DOCKER_API_SERVER} (minikube's docker driver)`);
   console.log(summarize(recording));
   console.log(`written to ${outDir}${args.showSecrets ? " (secrets shown: mock stand-ins and secure: key names)" : ""}`);
   return 0;
@@ -32,10 +37,16 @@ function parseCommandLine(argv: string[]) {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { out: { type: "string" }, "show-secrets": { type: "boolean", default: false } },
+      options: {
+        out: { type: "string" },
+        "show-secrets": { type: "boolean", default: false },
+        // The render answers for the machine `pulumi up` would run on: this one unless told.
+        "host-os": { type: "string", default: process.platform },
+      },
     });
-    if (positionals.length !== 1) return undefined;
-    return { stack: positionals[0]!, out: values.out, showSecrets: values["show-secrets"] ?? false };
+    const hostOs = values["host-os"] as NodeJS.Platform;
+    if (positionals.length !== 1 || !HOST_OSES.includes(hostOs)) return undefined;
+    return { stack: positionals[0]!, out: values.out, showSecrets: values["show-secrets"] ?? false, hostOs };
   } catch {
     return undefined;
   }

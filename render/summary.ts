@@ -26,8 +26,18 @@ export function summarize(recording: Recording): string {
   walk(null, "  ");
   const requests = sumRequests(recording, 1);
   lines.push(`requests (DaemonSets counted once): ${requests.cpu.toFixed(2)} CPU, ${(requests.memoryBytes / 2 ** 30).toFixed(2)} GiB`);
+  const loadBalancer = loadBalancerLine(recording.outputs.loadBalancer);
+  if (loadBalancer) lines.push(loadBalancer);
   const endpoints = isPlainObject(recording.outputs.endpoints) ? Object.entries(recording.outputs.endpoints) : [];
   lines.push(endpoints.length > 0 ? "endpoints:" : "endpoints: none yet");
   for (const [name, url] of endpoints) lines.push(`  ${name}: ${String(url)}`);
   return lines.join("\n");
+}
+
+/** Which load balancer the stack chose, and what a tunnel needs from the person running it. */
+function loadBalancerLine(output: unknown): string | undefined {
+  if (!isPlainObject(output)) return undefined;
+  const pools = Array.isArray(output.pools) ? `, pools ${output.pools.join(", ")}` : "";
+  const tunnel = typeof output.keepRunning === "string" ? `; \`${output.keepRunning}\` must keep running while the platform is used` : "";
+  return `load balancer: ${String(output.kind)}, ingress at ${String(output.address)}${pools}${tunnel}`;
 }
