@@ -5,7 +5,8 @@ import { strict } from "./config-fields";
 import { ConfigError, configKey, describeIssues } from "./config-problems";
 import { catalogKeys, catalogSecrets, catalogSwitches, LAYERS, type Features, type LayerCatalog, type LayersConfig } from "./layers/catalog";
 import { thisMachine, type Host } from "./host";
-import { ingressAddressOf, resolvePools } from "./load-balancer-config";
+import type { StackChoices } from "./layers/layer";
+import { chosenLoadBalancer, ingressAddressOf, resolvePools } from "./load-balancer-config";
 import {
   buildsCluster,
   CLUSTER_BUILDER_KEYS,
@@ -58,13 +59,14 @@ export type ParseResult =
   | { readonly ok: true; readonly metal: Omit<MetalStackConfig, "secrets"> }
   | { readonly ok: false; readonly problems: readonly string[] };
 
-function featuresSchema(target: TargetFacts, catalog: LayerCatalog) {
-  const switches = catalogSwitches(catalog).map(({ name, definition }) => [name, z.boolean().default(definition.default(target))]);
+function featuresSchema(target: TargetFacts, catalog: LayerCatalog, stack: StackChoices) {
+  const switches = catalogSwitches(catalog).map(({ name, definition }) => [name, z.boolean().default(definition.default(target, stack))]);
   return strict({ gpu: gpuSwitch(target), ...Object.fromEntries(switches) }).prefault({});
 }
 
-function schemaFor(target: TargetFacts, catalog: LayerCatalog, host: Host) {
-  return strict({ ...stackSettingsShape(target, featuresSchema(target, catalog), host.os), ...catalogKeys(catalog) });
+function schemaFor(target: TargetFacts, catalog: LayerCatalog, host: Host, raw: Readonly<Record<string, unknown>>) {
+  const stack: StackChoices = { loadBalancer: chosenLoadBalancer(raw.loadBalancer, target.defaults, host.os) };
+  return strict({ ...stackSettingsShape(target, featuresSchema(target, catalog, stack), host.os), ...catalogKeys(catalog) });
 }
 
 /**
@@ -81,7 +83,7 @@ export function parseConfig(
   const named = z.enum(TARGET_NAMES).safeParse(raw.target);
   const target = TARGETS[named.success ? named.data : "minikube"];
   const secretKeyNames = Object.keys(secretKeysOf(catalog));
-  const { sections, failed, problems } = parseSections(schemaFor(target, catalog, host), withoutKeys(raw, secretKeyNames));
+  const { sections, failed, problems } = parseSections(schemaFor(target, catalog, host, raw), withoutKeys(raw, secretKeyNames));
   const metal = buildsCluster(raw);
   problems.push(...secretProblems(raw, secretKeys, secretKeyNames), ...misplacedKeyProblems(raw, metal, platformKeys(catalog)));
   const context: CheckContext = { target, secretKeys, given: new Set(Object.keys(raw)), host };

@@ -21,9 +21,17 @@ export function defaultLoadBalancer(defaults: TargetDefaults, os: NodeJS.Platfor
   return defaults.loadBalancerOn?.[os] ?? defaults.loadBalancer;
 }
 
+const kind = z.enum(["metallb", "builtin", "tunnel"]);
+
+/** The load balancer a stack file names, else the default: what feature defaults follow before the keys are checked. */
+export function chosenLoadBalancer(raw: unknown, defaults: TargetDefaults, os: NodeJS.Platform): LoadBalancerKind {
+  const named = z.object({ kind }).safeParse(raw);
+  return named.success ? named.data.kind : defaultLoadBalancer(defaults, os);
+}
+
 export function loadBalancerSchema(defaults: TargetDefaults, os: NodeJS.Platform) {
   return strict({
-    kind: z.enum(["metallb", "builtin", "tunnel"]).default(defaultLoadBalancer(defaults, os)),
+    kind: kind.default(defaultLoadBalancer(defaults, os)),
     pools: z.array(pool).default([]),
     /** The address the ingress (Traefik) answers on; default: the first pool address. */
     ingressAddress: ipv4.optional(),

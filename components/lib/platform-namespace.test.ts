@@ -92,6 +92,12 @@ describe("allowSpec", () => {
       { to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 443 }] },
     ]);
   });
+
+  it("lets a server that answers over UDP too (DNS) in on both protocols", () => {
+    expect(allowSpec("dns", [{ kind: "from-anywhere", ports: [1053], protocols: ["UDP", "TCP"] }]).ingress).toEqual([
+      { ports: [{ protocol: "UDP", port: 1053 }, { protocol: "TCP", port: 1053 }] },
+    ]);
+  });
 });
 
 describe("podSecurityLabels", () => {

@@ -17,8 +17,8 @@ export type NetworkAllow =
   | { readonly kind: "api-server" }
   /** Ingress from the shared Gateway (Traefik) on these ports. */
   | { readonly kind: "from-gateway"; readonly ports: readonly number[] }
-  /** Ingress from any address: load-balanced traffic, or webhooks the API server calls. */
-  | { readonly kind: "from-anywhere"; readonly ports: readonly number[] }
+  /** Ingress from any address: load-balanced traffic, or webhooks the API server calls; TCP unless told. */
+  | { readonly kind: "from-anywhere"; readonly ports: readonly number[]; readonly protocols?: readonly Protocol[] }
   | { readonly kind: "from-namespace"; readonly namespace: string; readonly ports?: readonly number[] }
   | { readonly kind: "to-namespace"; readonly namespace: string; readonly ports?: readonly number[] }
   /** Pods of this namespace talk to each other. */
@@ -27,6 +27,8 @@ export type NetworkAllow =
   | { readonly kind: "to-cluster-pods" }
   /** Egress outside the cluster on these ports (ACME, image or model downloads). */
   | { readonly kind: "to-internet"; readonly ports: readonly number[] };
+
+export type Protocol = "TCP" | "UDP";
 
 export interface PlatformNamespaceArgs {
   readonly podSecurity: PodSecurity;
@@ -113,7 +115,7 @@ export function allowSpec(namespace: string, allows: readonly NetworkAllow[]): k
         ingress.push({ from: [inNamespace(SHARED_GATEWAY.namespace)], ports: tcp(allow.ports) });
         break;
       case "from-anywhere":
-        ingress.push({ ports: tcp(allow.ports) });
+        ingress.push({ ports: (allow.protocols ?? ["TCP"]).flatMap((protocol) => allow.ports.map((port) => ({ protocol, port }))) });
         break;
       case "from-namespace":
         ingress.push({ from: [inNamespace(allow.namespace)], ...(allow.ports && { ports: tcp(allow.ports) }) });

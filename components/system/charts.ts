@@ -35,6 +35,13 @@ export const SYSTEM_CHARTS = {
     version: "0.29.0",
     workloads: [{ resources: ["resources"], replicas: 1 }],
   },
+  // CoreDNS with the k8s_gateway plugin. The maintained fork: ori-edge's chart (2.4.0) has
+  // not moved since 2024, reads Gateway API v1.0 and its pod cannot run restricted.
+  k8sGateway: {
+    chart: "oci://ghcr.io/k8s-gateway/charts/k8s-gateway",
+    version: "3.7.2",
+    workloads: [{ resources: ["resources"], replicas: 1 }],
+  },
   reloader: {
     repo: "https://stakater.github.io/stakater-charts",
     chart: "reloader",
