@@ -41,7 +41,7 @@ function parseCommandLine(argv: string[]) {
         out: { type: "string" },
         "show-secrets": { type: "boolean", default: false },
         // The render answers for the machine `pulumi up` would run on: this one unless told.
-        "host-os": { type: "string", default: process.platform },
+        "host-os": { type: "string", default: HOST_OSES.includes(process.platform) ? process.platform : "linux" },
       },
     });
     const hostOs = values["host-os"] as NodeJS.Platform;

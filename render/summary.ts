@@ -28,6 +28,7 @@ export function summarize(recording: Recording): string {
   lines.push(`requests (DaemonSets counted once): ${requests.cpu.toFixed(2)} CPU, ${(requests.memoryBytes / 2 ** 30).toFixed(2)} GiB`);
   const loadBalancer = loadBalancerLine(recording.outputs.loadBalancer);
   if (loadBalancer) lines.push(loadBalancer);
+  if (typeof recording.outputs.dnsServer === "string") lines.push(`dns server: ${recording.outputs.dnsServer}, answering every endpoint's host`);
   const endpoints = isPlainObject(recording.outputs.endpoints) ? Object.entries(recording.outputs.endpoints) : [];
   lines.push(endpoints.length > 0 ? "endpoints:" : "endpoints: none yet");
   for (const [name, url] of endpoints) lines.push(`  ${name}: ${String(url)}`);

@@ -3,6 +3,7 @@ import { LINUX_HOST, renderStack, resource, resourcesOfType } from "../../render
 import type { Recording } from "../../render/run-under-mocks";
 import { simulatedHost } from "../../render/simulated-host";
 import { SHARED_GATEWAY } from "../lib/shared-gateway";
+import { summarize } from "../../render/summary";
 import { DNS_POD_PORT } from "./dns-server";
 
 interface DnsValues {
@@ -74,6 +75,7 @@ describe.each([
     expect(values.service).toEqual({ useTcp: true, annotations: { "metallb.io/loadBalancerIPs": address } });
     expect(recording.outputs.dnsServer).toBe(address);
     expect(address).not.toBe(gatewayAddress(recording));
+    expect(summarize(recording)).toContain(`dns server: ${address}`);
   });
 
   it("answers every host of the shared Gateway with Traefik's address: what hostsEntries lists", async () => {
