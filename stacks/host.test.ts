@@ -48,4 +48,10 @@ describe("thisMachine", () => {
     expect(host.os).toBe(process.platform);
     expect(host.apiServer({ context: "minikube", kubeconfig: file })).toBe("https://192.168.49.2:8443");
   });
+
+  it("names the kubeconfig it cannot read", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "host-")), "config");
+    writeFileSync(file, "clusters: [unclosed\n");
+    expect(() => thisMachine().apiServer({ kubeconfig: file })).toThrow(`cannot read the kubeconfig (${file}): `);
+  });
 });

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 
 /**
@@ -20,9 +21,13 @@ export function thisMachine(): Host {
   return {
     os: process.platform,
     apiServer: ({ context, kubeconfig }) => {
-      const files = kubeconfig ? [kubeconfig] : (process.env.KUBECONFIG?.split(delimiter).filter(Boolean) ?? [join(homedir(), ".kube", "config")]);
-      const texts = files.filter((file) => existsSync(file)).map((file) => readFileSync(file, "utf8"));
-      return apiServerOf(texts, context);
+      const fromEnvironment = process.env.KUBECONFIG?.split(delimiter).filter(Boolean) ?? [];
+      const files = kubeconfig ? [kubeconfig] : fromEnvironment.length > 0 ? fromEnvironment : [join(homedir(), ".kube", "config")];
+      try {
+        return apiServerOf(files.filter((file) => existsSync(file)).map((file) => readFileSync(file, "utf8")), context);
+      } catch (error) {
+        throw new pulumi.RunError(`cannot read the kubeconfig (${files.join(", ")}): ${(error as Error).message}`);
+      }
     },
   };
 }
