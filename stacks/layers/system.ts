@@ -98,7 +98,7 @@ function systemArgs(
   return {
     domain: config.domain,
     sizing: target.sizing,
-    loadBalancer: { kind: target.loadBalancer, pools: config.loadBalancer.pools, address: config.loadBalancer.ingressAddress },
+    loadBalancer: { kind: target.loadBalancer, pools, address: ingressAddress },
     dns: dnsAddress ? { address: dnsAddress } : undefined,
     tcpEntryPoints: config.ingress.tcpEntryPoints,
     acme: acme && {
