@@ -20,11 +20,11 @@ async function doctor(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ co
 describe("npm run doctor", () => {
   it("prints the table and exits 1 when a line fails", async () => {
     const missing = join(PROJECT_DIR, "no-such-kubeconfig");
-    const result = await doctor(["dev"], { KUBECONFIG: missing });
+    const result = await doctor(["wsl"], { KUBECONFIG: missing });
     expect(result.code).toBe(1);
     expect(result.stdout.split("\n")).toEqual(
       expect.arrayContaining([
-        "pass  stack file          Pulumi.dev.yaml is valid (target minikube)",
+        "pass  stack file          Pulumi.wsl.yaml is valid (target wsl2)",
         `FAIL  kubeconfig context  no kubeconfig at ${missing}`,
         "1 pass, 0 warn, 1 fail",
       ]),

@@ -5,11 +5,15 @@ import { describe, expect, it, onTestFinished } from "vitest";
 import { PROJECT_DIR } from "../render/harness";
 import { sumRequests } from "../render/requests";
 import { renderStack } from "../render/harness";
+import { MINIKUBE_DOCKER_API_SERVER, simulatedHost } from "../render/simulated-host";
 import { namespacesOf, planStack } from "./plan";
+
+/** The machine of the renders: Linux, its kubeconfig pointing at minikube's docker network. */
+const host = simulatedHost("linux", MINIKUBE_DOCKER_API_SERVER);
 
 describe("a stack's plan, found offline", () => {
   it("gives the dev stack's storage classes, its requests per node count and its namespaces", async () => {
-    const plan = await planStack(PROJECT_DIR, "dev");
+    const plan = await planStack(PROJECT_DIR, "dev", host);
     if (plan.kind !== "platform") throw new Error(`expected a platform plan, got ${plan.kind}`);
     expect(plan.storage).toEqual({ rwo: { className: "standard", provisioner: "builtin" }, rwx: { className: "standard", provisioner: "builtin" } });
     const recording = await renderStack("dev");
@@ -20,7 +24,7 @@ describe("a stack's plan, found offline", () => {
   });
 
   it("gives the bare-metal stack the classes its system layer installs, with the metal stack rendered for its reference", async () => {
-    const plan = await planStack(PROJECT_DIR, "homelab");
+    const plan = await planStack(PROJECT_DIR, "homelab", host);
     expect(plan.kind === "platform" && plan.storage.rwo).toEqual({ className: "local-path", provisioner: "local-path" });
   });
 
@@ -29,12 +33,12 @@ describe("a stack's plan, found offline", () => {
     onTestFinished(() => rmSync(project, { recursive: true, force: true }));
     copyFileSync(join(PROJECT_DIR, "Pulumi.yaml"), join(project, "Pulumi.yaml"));
     writeFileSync(join(project, "Pulumi.broken.yaml"), "config:\n  homelab:target: minikube\n  homelab:domain: Not_A_Domain\n");
-    const plan = await planStack(project, "broken");
+    const plan = await planStack(project, "broken", host);
     expect(plan).toMatchObject({ kind: "invalid", stack: "broken" });
     expect(plan.kind === "invalid" && plan.problems.some((p) => p.startsWith("homelab:domain: expected a DNS domain"))).toBe(true);
   });
 
   it("has no cluster to look at for the stack that builds it", async () => {
-    expect(await planStack(PROJECT_DIR, "homelab-metal")).toEqual({ kind: "metal", stack: "homelab-metal" });
+    expect(await planStack(PROJECT_DIR, "homelab-metal", host)).toEqual({ kind: "metal", stack: "homelab-metal" });
   });
 });

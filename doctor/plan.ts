@@ -4,6 +4,8 @@ import { runUnderMocks, type Recording } from "../render/run-under-mocks";
 import { readStackConfig } from "../render/stack-files";
 import { validateStackConfig, type HomelabConfig } from "../stacks/config";
 import { homelab } from "../stacks/homelab";
+import { type Host, thisMachine } from "../stacks/host";
+import { LAYERS } from "../stacks/layers/catalog";
 import { referencedStack } from "../stacks/metal-config";
 import { TARGETS } from "../stacks/targets/catalog";
 import type { Target } from "../stacks/targets/target";
@@ -34,17 +36,17 @@ export type StackPlan =
  * provider) the storage classes. A stack on another stack's cluster gets that stack's
  * rendered outputs, as in `npm run render`.
  */
-export async function planStack(projectDir: string, stack: string): Promise<StackPlan> {
+export async function planStack(projectDir: string, stack: string, host: Host = thisMachine()): Promise<StackPlan> {
   const settings = readStackConfig(projectDir, stack);
-  const result = validateStackConfig(settings.config, (key) => settings.secretKeys.includes(key));
+  const result = validateStackConfig(settings.config, (key) => settings.secretKeys.includes(key), LAYERS, host);
   if (!result.ok) return { kind: "invalid", stack, problems: result.problems };
   if ("metal" in result) return { kind: "metal", stack };
   const config = result.config;
   const referenced = referencedStack(settings.config);
   const stackReferences = new Map<string, Record<string, unknown>>();
-  if (referenced !== undefined) stackReferences.set(referenced, (await renderStackFile(projectDir, referenced)).outputs);
+  if (referenced !== undefined) stackReferences.set(referenced, (await renderStackFile(projectDir, referenced, host)).outputs);
   const run = { ...settings, stackReferences };
-  const recording = await runUnderMocks(() => homelab(), run);
+  const recording = await runUnderMocks(() => homelab(LAYERS, host), run);
   let target: Target | undefined;
   await runUnderMocks(async () => {
     target = await TARGETS[config.target].connect(config);

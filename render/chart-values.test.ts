@@ -10,6 +10,8 @@ import { isPlainObject, plain } from "./secret";
 /** Charts whose release files the reference folder may lack; their values were read at the pinned tag. */
 const NOT_IN_REFERENCE: Readonly<Record<string, string>> = {
   seaweedfs: "k8s/charts/seaweedfs/values.yaml at seaweedfs/seaweedfs tag 4.44",
+  // The saved k8s-gateway reference is ori-edge's unmaintained 2.4.0; the pin is the fork's.
+  "k8s-gateway": "charts/k8s-gateway/values.yaml at k8s-gateway/k8s_gateway tag k8s-gateway-3.7.2",
 };
 
 /** Maps whose keys a chart takes as names (Traefik's entry points); their contents the schema still checks. */

@@ -81,12 +81,12 @@ describe("npm run render", () => {
   ])("exits 2 on %j, naming what is wrong, then the usage", async (args, problem) => {
     const result = await render(...args);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`render: ${problem}\nusage: npm run render -- <stack> [--out DIR] [--show-secrets]\n`);
+    expect(result.stderr).toBe(`render: ${problem}\nusage: npm run render -- <stack> [--out DIR] [--show-secrets] [--host-os linux|darwin|win32]\n`);
   });
 
   it.each(["--help", "-h"])("prints the usage for %s and exits 0", async (flag) => {
     const result = await render(flag);
-    expect(result).toEqual({ code: 0, stdout: "usage: npm run render -- <stack> [--out DIR] [--show-secrets]\n", stderr: "" });
+    expect(result).toEqual({ code: 0, stdout: "usage: npm run render -- <stack> [--out DIR] [--show-secrets] [--host-os linux|darwin|win32]\n", stderr: "" });
   });
 
   it("refuses to clear a directory it did not write", async () => {

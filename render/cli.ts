@@ -4,10 +4,14 @@ import { parseArgs } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import { renderFiles } from "./render-files";
 import { renderStackFile } from "./render-stack";
+import { MINIKUBE_DOCKER_API_SERVER, simulatedHost } from "./simulated-host";
 import { StackFileError } from "./stack-files";
 import { summarize } from "./summary";
 
-const USAGE = "usage: npm run render -- <stack> [--out DIR] [--show-secrets]";
+const USAGE = "usage: npm run render -- <stack> [--out DIR] [--show-secrets] [--host-os linux|darwin|win32]";
+
+/** Host OSes a stack file may take its defaults from. */
+const HOST_OSES: readonly string[] = ["linux", "darwin", "win32"];
 const PROJECT_DIR = resolve(__dirname, "..");
 
 /** Files a render writes; only these are removed before writing again. */
@@ -26,16 +30,17 @@ async function main(argv: string[]): Promise<number> {
     console.error(`render: ${args.problem}\n${USAGE}`);
     return EXIT_USAGE;
   }
-  const recording = await renderStackFile(PROJECT_DIR, args.stack);
+  const recording = await renderStackFile(PROJECT_DIR, args.stack, simulatedHost(args.hostOs, MINIKUBE_DOCKER_API_SERVER));
   const outDir = resolve(args.out ?? join(PROJECT_DIR, "out", args.stack));
   writeRender(outDir, renderFiles(recording, args.showSecrets));
+  console.log(`as on ${args.hostOs}, with the kubeconfig's API server at ${MINIKUBE_DOCKER_API_SERVER} (minikube's docker driver)`);
   console.log(summarize(recording));
   console.log(`written to ${outDir}${args.showSecrets ? " (secrets shown: mock stand-ins and secure: key names)" : ""}`);
   return 0;
 }
 
 type CommandLine =
-  | { readonly kind: "render"; readonly stack: string; readonly out: string | undefined; readonly showSecrets: boolean }
+  | { readonly kind: "render"; readonly stack: string; readonly out: string | undefined; readonly showSecrets: boolean; readonly hostOs: NodeJS.Platform }
   | { readonly kind: "help" }
   | { readonly kind: "wrong"; readonly problem: string };
 
@@ -45,7 +50,13 @@ function parseCommandLine(argv: string[]): CommandLine {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { out: { type: "string" }, "show-secrets": { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } },
+      options: {
+        out: { type: "string" },
+        "show-secrets": { type: "boolean", default: false },
+        // The render answers for the machine `pulumi up` would run on: this one unless told.
+        "host-os": { type: "string", default: HOST_OSES.includes(process.platform) ? process.platform : "linux" },
+        help: { type: "boolean", short: "h", default: false },
+      },
     });
   } catch (error) {
     // node:util names the option: "Unknown option '--bogus'", "Option '--out <value>' argument missing".
@@ -56,7 +67,9 @@ function parseCommandLine(argv: string[]): CommandLine {
   if (positionals.length !== 1) {
     return { kind: "wrong", problem: `expected one stack name; got ${positionals.length === 0 ? "none" : positionals.join(" ")}` };
   }
-  return { kind: "render", stack: positionals[0]!, out: values.out, showSecrets: values["show-secrets"] ?? false };
+  const hostOs = values["host-os"] as NodeJS.Platform;
+  if (!HOST_OSES.includes(hostOs)) return { kind: "wrong", problem: `--host-os: expected one of ${HOST_OSES.join(", ")}; got ${hostOs}` };
+  return { kind: "render", stack: positionals[0]!, out: values.out, showSecrets: values["show-secrets"] ?? false, hostOs };
 }
 
 function writeRender(outDir: string, files: Map<string, string>): void {

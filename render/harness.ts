@@ -1,8 +1,10 @@
 import { resolve } from "node:path";
+import type { Host } from "../stacks/host";
 import { LAYERS, type LayerCatalog } from "../stacks/layers/catalog";
 import { renderStackFile, renderWithReferences } from "./render-stack";
 import type { RecordedResource, Recording } from "./run-under-mocks";
 import { runUnderMocks } from "./run-under-mocks";
+import { MINIKUBE_DOCKER_API_SERVER, simulatedHost } from "./simulated-host";
 import { stackValues } from "./stack-files";
 
 /**
@@ -12,6 +14,12 @@ import { stackValues } from "./stack-files";
 
 export const PROJECT_DIR = resolve(__dirname, "..");
 
+/**
+ * The machine tests render for unless they say otherwise: Linux, with minikube's docker
+ * driver in its kubeconfig, so every render answers the same on every machine.
+ */
+export const LINUX_HOST: Host = simulatedHost("linux", MINIKUBE_DOCKER_API_SERVER);
+
 /** The least a minikube stack needs, for tests that change one thing of it. */
 export const MINIKUBE = {
   target: "minikube",
@@ -20,8 +28,8 @@ export const MINIKUBE = {
 } as const;
 
 /** The whole program with `Pulumi.<stack>.yaml` (and the stack it references, rendered first). */
-export function renderStack(stack: string): Promise<Recording> {
-  return renderStackFile(PROJECT_DIR, stack);
+export function renderStack(stack: string, host: Host = LINUX_HOST): Promise<Recording> {
+  return renderStackFile(PROJECT_DIR, stack, host);
 }
 
 /**
@@ -29,9 +37,14 @@ export function renderStack(stack: string): Promise<Recording> {
  * the `homelab:` prefix (`{ target: "minikube", loadBalancer: { pools: [...] } }`), and
  * the catalog's layers or others.
  */
-export function renderConfig(values: Record<string, unknown>, stack = "test", catalog: LayerCatalog = LAYERS): Promise<Recording> {
+export function renderConfig(
+  values: Record<string, unknown>,
+  stack = "test",
+  catalog: LayerCatalog = LAYERS,
+  host: Host = LINUX_HOST,
+): Promise<Recording> {
   const block = Object.fromEntries(Object.entries(values).map(([k, v]) => [`homelab:${k}`, v]));
-  return renderWithReferences(PROJECT_DIR, { project: "homelab", stack, ...stackValues(block, "inline config") }, [stack], catalog);
+  return renderWithReferences(PROJECT_DIR, { project: "homelab", stack, ...stackValues(block, "inline config") }, [stack], host, catalog);
 }
 
 /** One component (or any callback that creates resources) on its own. */

@@ -19,8 +19,11 @@ export function summarize(recording: Recording): string {
 
 function platformLines(recording: Recording): string[] {
   const endpoints = endpointsOf(recording);
+  const loadBalancer = loadBalancerLine(recording.outputs.loadBalancer);
   return [
     requestsLine(recording),
+    ...(loadBalancer ? [loadBalancer] : []),
+    ...(typeof recording.outputs.dnsServer === "string" ? [`dns server: ${recording.outputs.dnsServer}, answering every endpoint's host`] : []),
     endpoints.length > 0 ? "endpoints:" : "endpoints: none yet",
     ...endpoints.map(([name, url]) => `  ${name}: ${url}`),
   ];
@@ -128,4 +131,12 @@ function chartsOf(nodes: readonly ComponentNode[]): [string, string][] {
     const [kind, chart, version] = node.label.split(" ");
     return [...(kind === "chart" ? [[chart!, version!] as [string, string]] : []), ...chartsOf(node.children)];
   });
+}
+
+/** Which load balancer the stack chose, and what a tunnel needs from the person running it. */
+function loadBalancerLine(output: unknown): string | undefined {
+  if (!isPlainObject(output)) return undefined;
+  const pools = Array.isArray(output.pools) ? `, pools ${output.pools.join(", ")}` : "";
+  const tunnel = typeof output.keepRunning === "string" ? `; \`${output.keepRunning}\` must keep running while the platform is used` : "";
+  return `load balancer: ${String(output.kind)}, ingress at ${String(output.address)}${pools}${tunnel}`;
 }

@@ -1,3 +1,4 @@
+import type { Host } from "./host";
 import type { TargetFacts } from "./targets/target-facts";
 
 /** What a check across keys may read besides the parsed keys. */
@@ -8,6 +9,8 @@ export interface CheckContext {
   readonly secretKeys: readonly string[];
   /** Top-level keys the stack file sets, before defaults. */
   readonly given: ReadonlySet<string>;
+  /** The machine the program runs on: some defaults depend on it. */
+  readonly host: Host;
 }
 
 /**

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { renderConfig } from "../render/harness";
+import { simulatedHost } from "../render/simulated-host";
 import { runUnderMocks } from "../render/run-under-mocks";
 import { homelab } from "./homelab";
 import { stackValues } from "../render/stack-files";
@@ -12,10 +13,13 @@ import { declaredModels } from "./layers/model-config";
 
 const FIXTURES = join(__dirname, "fixtures");
 
+/** A Linux machine whose kubeconfig knows no cluster: fixtures name everything they need. */
+const BARE_LINUX = simulatedHost("linux", undefined);
+
 /** A fixture as Pulumi would hand it to the program. */
 function validateFixture(file: string): ParseResult {
   const { config, secretKeys } = stackValues(parse(readFileSync(file, "utf8")).config, file);
-  return validateStackConfig(config, (key) => secretKeys.includes(key));
+  return validateStackConfig(config, (key) => secretKeys.includes(key), undefined, BARE_LINUX);
 }
 
 function fixtures(kind: "valid" | "invalid"): string[] {
@@ -63,7 +67,7 @@ describe("valid stack files", () => {
       ingressAddress: "192.168.49.200",
     });
     expect(config.features).toEqual({
-      gpu: false, llm: true, objectStorage: false, data: false, sso: false, observability: false, secrets: false,
+      gpu: false, llm: true, objectStorage: false, dns: true, data: false, sso: false, observability: false, secrets: false,
     });
     expect(declaredModels(config.models, config.features.gpu)).toEqual([{ name: "qwen3:0.6b", numCtx: 8192 }]);
   });
@@ -174,16 +178,17 @@ describe("isDomain", () => {
 
 describe("loadConfig in the running program", () => {
   it("fails before any resource exists, with a ConfigError listing the problems", async () => {
-    const error = await renderConfig({ target: "minikube", domain: "homelab.test", sizing: "tiny" }).catch((e: unknown) => e);
+    const values = { target: "minikube", domain: "homelab.test", sizing: "tiny" };
+    const error = await renderConfig(values, "test", undefined, BARE_LINUX).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems).toEqual([
       'homelab:sizing: expected one of lean, full; got "tiny"',
-      "homelab:loadBalancer.pools: MetalLB needs at least one address pool (e.g. 192.168.49.200-192.168.49.250)",
+      "homelab:loadBalancer.pools: left out, so it is derived from the node address, but the kubeconfig has no API server for the stack's context (is the cluster started?); set the pools, or use loadBalancer.kind tunnel",
     ]);
     expect((error as ConfigError).message).toBe(
       "the stack configuration has 2 problems:\n" +
         '  - homelab:sizing: expected one of lean, full; got "tiny"\n' +
-        "  - homelab:loadBalancer.pools: MetalLB needs at least one address pool (e.g. 192.168.49.200-192.168.49.250)",
+        "  - homelab:loadBalancer.pools: left out, so it is derived from the node address, but the kubeconfig has no API server for the stack's context (is the cluster started?); set the pools, or use loadBalancer.kind tunnel",
     );
   });
 

@@ -4,7 +4,9 @@ import type { CheckContext, CrossCheck } from "./config-checks";
 import { strict } from "./config-fields";
 import { ConfigError, configKey, describeIssues } from "./config-problems";
 import { catalogKeys, catalogSecrets, catalogSwitches, LAYERS, type Features, type LayerCatalog, type LayersConfig } from "./layers/catalog";
-import { ingressAddressOf } from "./load-balancer-config";
+import { thisMachine, type Host } from "./host";
+import type { StackChoices } from "./layers/layer";
+import { chosenLoadBalancer, ingressAddressOf, resolvePools } from "./load-balancer-config";
 import {
   buildsCluster,
   CLUSTER_BUILDER_KEYS,
@@ -13,7 +15,7 @@ import {
   type MetalKeys,
   type MetalStackConfig,
 } from "./metal-config";
-import { STACK_CHECKS } from "./stack-checks";
+import { loadBalancerSituation, STACK_CHECKS } from "./stack-checks";
 import { gpuSwitch, stackSettingsShape, type ParsedStackSettings, type StackSettings } from "./stack-settings";
 import { TARGETS } from "./targets/catalog";
 import { TARGET_NAMES, type TargetFacts } from "./targets/target-facts";
@@ -57,31 +59,34 @@ export type ParseResult =
   | { readonly ok: true; readonly metal: Omit<MetalStackConfig, "secrets"> }
   | { readonly ok: false; readonly problems: readonly string[] };
 
-function featuresSchema(target: TargetFacts, catalog: LayerCatalog) {
-  const switches = catalogSwitches(catalog).map(({ name, definition }) => [name, z.boolean().default(definition.default(target))]);
+function featuresSchema(target: TargetFacts, catalog: LayerCatalog, stack: StackChoices) {
+  const switches = catalogSwitches(catalog).map(({ name, definition }) => [name, z.boolean().default(definition.default(target, stack))]);
   return strict({ gpu: gpuSwitch(target), ...Object.fromEntries(switches) }).prefault({});
 }
 
-function schemaFor(target: TargetFacts, catalog: LayerCatalog) {
-  return strict({ ...stackSettingsShape(target, featuresSchema(target, catalog)), ...catalogKeys(catalog) });
+function schemaFor(target: TargetFacts, catalog: LayerCatalog, host: Host, raw: Readonly<Record<string, unknown>>) {
+  const stack: StackChoices = { loadBalancer: chosenLoadBalancer(raw.loadBalancer, target.defaults, host.os) };
+  return strict({ ...stackSettingsShape(target, featuresSchema(target, catalog, stack), host.os), ...catalogKeys(catalog) });
 }
 
 /**
  * Validates the stack's `homelab:` values (objects already parsed from JSON). Returns every
  * problem at once, each starting with its config key, so one `pulumi up` shows them all.
+ * `host` is the machine the program runs on, whose OS and kubeconfig some defaults follow.
  */
 export function parseConfig(
   raw: Readonly<Record<string, unknown>>,
   secretKeys: readonly string[] = [],
   catalog: LayerCatalog = LAYERS,
+  host: Host = thisMachine(),
 ): ParseResult {
   const named = z.enum(TARGET_NAMES).safeParse(raw.target);
   const target = TARGETS[named.success ? named.data : "minikube"];
   const secretKeyNames = Object.keys(secretKeysOf(catalog));
-  const { sections, failed, problems } = parseSections(schemaFor(target, catalog), withoutKeys(raw, secretKeyNames));
+  const { sections, failed, problems } = parseSections(schemaFor(target, catalog, host, raw), withoutKeys(raw, secretKeyNames));
   const metal = buildsCluster(raw);
   problems.push(...secretProblems(raw, secretKeys, secretKeyNames), ...misplacedKeyProblems(raw, metal, platformKeys(catalog)));
-  const context: CheckContext = { target, secretKeys, given: new Set(Object.keys(raw)) };
+  const context: CheckContext = { target, secretKeys, given: new Set(Object.keys(raw)), host };
   const checks = metal ? METAL_STACK_CHECKS : platformChecks(catalog);
   for (const check of checks as readonly CrossCheck<Record<string, unknown>>[]) {
     if (check.needs.some((key) => failed.has(key))) continue;
@@ -89,7 +94,7 @@ export function parseConfig(
   }
   if (problems.length > 0) return { ok: false, problems };
   if (metal) return { ok: true, metal: metalStackConfig(sections as unknown as MetalKeys & { domain: string }) };
-  return { ok: true, config: withDerivedDefaults(sections as unknown as ParsedConfig, target) };
+  return { ok: true, config: withDerivedDefaults(sections as unknown as ParsedConfig, { target, host }) };
 }
 
 /** Every check of a stack that runs the platform: the stack-level ones, then each layer's. */
@@ -180,11 +185,14 @@ function switchedOffProblems(features: Readonly<Record<string, boolean>>, given:
     );
 }
 
-function withDerivedDefaults(config: ParsedConfig, target: TargetFacts): Omit<HomelabConfig, "secrets"> {
+function withDerivedDefaults(config: ParsedConfig, context: Pick<CheckContext, "target" | "host">): Omit<HomelabConfig, "secrets"> {
+  const situation = loadBalancerSituation(config, context);
+  // The checks passed: the pools resolve and the ingress has an address.
+  const pools = resolvePools(config.loadBalancer, situation) as ParsedConfig["loadBalancer"]["pools"];
   return {
     ...config,
-    kubernetes: { ...config.kubernetes, context: config.kubernetes.context ?? target.defaults.kubeContext },
-    loadBalancer: { ...config.loadBalancer, ingressAddress: ingressAddressOf(config.loadBalancer, target.defaults) },
+    kubernetes: { ...config.kubernetes, context: config.kubernetes.context ?? context.target.defaults.kubeContext },
+    loadBalancer: { ...config.loadBalancer, pools, ingressAddress: ingressAddressOf(config.loadBalancer, situation, pools)! },
   };
 }
 
@@ -196,6 +204,7 @@ export function validateStackConfig(
   all: Readonly<Record<string, string>>,
   isSecret: (fullKey: string) => boolean,
   catalog: LayerCatalog = LAYERS,
+  host: Host = thisMachine(),
 ): ParseResult {
   const secretKeyNames = Object.keys(secretKeysOf(catalog));
   const raw: Record<string, unknown> = {};
@@ -215,7 +224,7 @@ export function validateStackConfig(
       problems.push(`${fullKey}: is not a valid YAML map or list`);
     }
   }
-  const result = parseConfig(raw, secretKeys, catalog);
+  const result = parseConfig(raw, secretKeys, catalog, host);
   if (problems.length === 0) return result;
   return { ok: false, problems: [...problems, ...(result.ok ? [] : result.problems)] };
 }
@@ -233,8 +242,8 @@ function storedAsSecret(fullKey: string): boolean {
  * Reads the running stack's configuration and validates it. Throws a ConfigError that
  * lists every problem before any resource exists.
  */
-export function loadConfig(catalog: LayerCatalog = LAYERS): HomelabConfig | MetalStackConfig {
-  const result = validateStackConfig(pulumi.runtime.allConfig(), storedAsSecret, catalog);
+export function loadConfig(catalog: LayerCatalog = LAYERS, host: Host = thisMachine()): HomelabConfig | MetalStackConfig {
+  const result = validateStackConfig(pulumi.runtime.allConfig(), storedAsSecret, catalog, host);
   if (!result.ok) throw new ConfigError(result.problems);
   const stackConfig = new pulumi.Config("homelab");
   const secrets: Record<string, pulumi.Output<string>> = {};

@@ -2,6 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { EndpointRegistry } from "../components/lib/endpoints";
 import type { BuiltOutputs } from "./layers/build-layers";
 import type { Login } from "./layers/layer";
+import type { StackSettings } from "./stack-settings";
+import type { TargetFacts } from "./targets/target-facts";
 import type { Target } from "./targets/target";
 
 /**
@@ -14,6 +16,8 @@ export interface StackOutputs {
   readonly endpoints: Record<string, string>;
   /** `address host` lines for /etc/hosts (or the Windows hosts file) when there is no DNS. */
   readonly hostsEntries: string[];
+  /** How LoadBalancer Services get their addresses, as this stack chose. */
+  readonly loadBalancer: LoadBalancerOutput;
   /** Generated logins, by UI; passwords are secrets. */
   readonly credentials: Record<string, Login>;
   /** Admin kubeconfig (secret), when this program built the cluster. */
@@ -23,8 +27,27 @@ export interface StackOutputs {
   readonly [layerOutput: string]: unknown;
 }
 
+/** The load balancer the stack runs with, so nobody has to guess which default applied. */
+export interface LoadBalancerOutput {
+  readonly kind: StackSettings["loadBalancer"]["kind"];
+  /** Where Traefik answers: every host name points here. */
+  readonly address: string;
+  /** MetalLB's address ranges, given or derived from the node. */
+  readonly pools?: string[];
+  /** The command that must keep running on this machine for the addresses to answer (a tunnel). */
+  readonly keepRunning?: string;
+}
+
+export function loadBalancerOutput(loadBalancer: StackSettings["loadBalancer"], target: TargetFacts): LoadBalancerOutput {
+  const { kind, ingressAddress: address } = loadBalancer;
+  if (kind === "metallb") return { kind, address, pools: loadBalancer.pools.flatMap((p) => p.addresses) };
+  if (kind === "tunnel") return { kind, address, keepRunning: target.capabilities.tunnel?.command };
+  return { kind, address };
+}
+
 export interface StackOutputsArgs {
   readonly endpoints: EndpointRegistry;
+  readonly loadBalancer: LoadBalancerOutput;
   readonly target: Target;
   readonly kubeContext?: string;
   readonly layers: BuiltOutputs;
@@ -48,10 +71,11 @@ export function stackOutputs(args: StackOutputsArgs): StackOutputs {
   return {
     endpoints: args.endpoints.urls(),
     hostsEntries: args.endpoints.hostsEntries(),
+    loadBalancer: args.loadBalancer,
     ...Object.fromEntries(Object.keys(merged).sort().map((key) => [key, merged[key]])),
     ...(args.target.kubeconfig ? { kubeconfig: pulumi.secret(args.target.kubeconfig) } : { kubeContext: args.kubeContext }),
   } as StackOutputs;
 }
 
 /** Outputs the stack itself makes; no layer may output these names. */
-const RESERVED = { endpoints: true, hostsEntries: true, credentials: true, kubeconfig: true, kubeContext: true };
+const RESERVED = { endpoints: true, hostsEntries: true, loadBalancer: true, credentials: true, kubeconfig: true, kubeContext: true };

@@ -24,7 +24,7 @@ describe("README", () => {
   it("documents every config key, switch and secret in the configuration reference", () => {
     const reference = section("Configuration reference");
     const keys = [
-      ...Object.keys(stackSettingsShape(TARGETS.minikube, {} as never)),
+      ...Object.keys(stackSettingsShape(TARGETS.minikube, {} as never, "linux")),
       ...Object.keys(catalogKeys(LAYERS)),
       ...Object.keys(secretKeysOf(LAYERS)),
     ];

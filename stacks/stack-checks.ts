@@ -1,6 +1,7 @@
 import type { CrossCheck } from "./config-checks";
 import { configKey } from "./config-problems";
-import { loadBalancerProblems } from "./load-balancer-config";
+import type { CheckContext } from "./config-checks";
+import { loadBalancerProblems, type LoadBalancerSituation } from "./load-balancer-config";
 import type { ParsedStackSettings } from "./stack-settings";
 import { TARGETS } from "./targets/catalog";
 import type { TargetName } from "./targets/target-facts";
@@ -9,8 +10,29 @@ import type { TargetName } from "./targets/target-facts";
 export const STACK_CHECKS: readonly CrossCheck<ParsedStackSettings>[] = [
   { needs: ["target", "proxmox", "cluster", "kubernetes", "storage"], run: (c) => targetScopeProblems(c, c.target) },
   { needs: ["target", "features"], run: (c) => gpuProblems(c, c.target) },
-  { needs: ["target", "loadBalancer"], run: (c, { target }) => loadBalancerProblems(c.loadBalancer, target.defaults) },
+  {
+    needs: ["target", "loadBalancer", "kubernetes"],
+    run: (c, context) => [...tunnelProblems(c, c.target), ...loadBalancerProblems(c.loadBalancer, loadBalancerSituation(c, context))],
+  },
 ];
+
+/** What the load-balancer defaults read besides the keys: the target, the host OS and its kubeconfig. */
+export function loadBalancerSituation(
+  config: Pick<ParsedStackSettings, "kubernetes">,
+  { target, host }: Pick<CheckContext, "target" | "host">,
+): LoadBalancerSituation {
+  const { context, kubeconfig } = config.kubernetes;
+  return { target, os: host.os, apiServer: () => host.apiServer({ context: context ?? target.defaults.kubeContext, kubeconfig }) };
+}
+
+function tunnelProblems(config: ParsedStackSettings, target: TargetName): string[] {
+  if (config.loadBalancer.kind !== "tunnel" || TARGETS[target].capabilities.tunnel) return [];
+  const withTunnel = Object.values(TARGETS)
+    .filter((t) => t.capabilities.tunnel)
+    .map((t) => `${t.name} (${t.capabilities.tunnel!.command})`)
+    .join(" and ");
+  return [`${configKey(["loadBalancer", "kind"])}: target ${target} has no load-balancer tunnel; tunnels exist on ${withTunnel}`];
+}
 
 /** Keys that only one kind of target reads: set elsewhere they would be silently ignored. */
 function targetScopeProblems(config: ParsedStackSettings, target: TargetName): string[] {

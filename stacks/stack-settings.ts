@@ -21,8 +21,11 @@ export function gpuSwitch(target: TargetFacts) {
   return z.boolean().default(gpuPath !== undefined && gpuAlwaysPresent);
 }
 
-/** The stack-level keys in the order the stack file reference lists them; `features` is composed by the caller. */
-export function stackSettingsShape<Features extends z.ZodType>(target: TargetFacts, features: Features) {
+/**
+ * The stack-level keys in the order the stack file reference lists them; `features` is
+ * composed by the caller, `os` is the host's, on which some defaults depend.
+ */
+export function stackSettingsShape<Features extends z.ZodType>(target: TargetFacts, features: Features, os: NodeJS.Platform) {
   return {
     target: z.enum(TARGET_NAMES),
     domain: z.string().refine(isDomain, {
@@ -37,7 +40,7 @@ export function stackSettingsShape<Features extends z.ZodType>(target: TargetFac
     }).prefault({}),
     sizing: z.enum(["lean", "full"]).default(target.capabilities.sizing),
     features,
-    loadBalancer: loadBalancerSchema(target.defaults),
+    loadBalancer: loadBalancerSchema(target.defaults, os),
     /** bare-metal: the layout of the cluster this stack builds, or `{ stack }` of the stack that builds it. */
     cluster: clusterSchema.optional(),
     proxmox: proxmoxSchema.optional(),

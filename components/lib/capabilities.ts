@@ -7,8 +7,13 @@
 export type LoadBalancerKind =
   /** MetalLB announces addresses from the stack's pools (L2/ARP). */
   | "metallb"
-  /** The distribution's own service load balancer (k3s ServiceLB, minikube tunnel). */
-  | "builtin";
+  /** The distribution's own service load balancer (k3s ServiceLB). */
+  | "builtin"
+  /**
+   * A tunnel from the host into the cluster (`minikube tunnel`), for when the host cannot
+   * reach the node network: Services get an address on the host, as long as it runs.
+   */
+  | "tunnel";
 
 /** How pods get an NVIDIA GPU, if at all. */
 export type GpuPath =

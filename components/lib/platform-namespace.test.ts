@@ -110,6 +110,12 @@ describe("allowSpec", () => {
     ]);
   });
 
+  it("lets a server that answers over UDP too (DNS) in on both protocols", () => {
+    expect(allowSpec("dns", [{ kind: "from-anywhere", ports: [1053], protocols: ["UDP", "TCP"] }]).ingress).toEqual([
+      { ports: [{ protocol: "UDP", port: 1053 }, { protocol: "TCP", port: 1053 }] },
+    ]);
+  });
+
   it("leaves an API allow that names its pods out of the namespace-wide policy", () => {
     expect(allowSpec("apps", [{ kind: "api-server", pods: { app: "sync" } }]).egress).toEqual([dns]);
   });

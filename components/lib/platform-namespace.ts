@@ -32,8 +32,8 @@ export type NetworkAllow =
   | { readonly kind: "from-gateway"; readonly ports: readonly number[] }
   /** Ingress from namespaces labelled {@link MONITORING_NAMESPACE_LABEL} (Prometheus scraping). */
   | { readonly kind: "from-monitoring"; readonly ports: readonly number[] }
-  /** Ingress from any address: load-balanced traffic, or webhooks the API server calls. */
-  | { readonly kind: "from-anywhere"; readonly ports: readonly number[] }
+  /** Ingress from any address: load-balanced traffic, or webhooks the API server calls; TCP unless told. */
+  | { readonly kind: "from-anywhere"; readonly ports: readonly number[]; readonly protocols?: readonly Protocol[] }
   | { readonly kind: "from-namespace"; readonly namespace: string; readonly ports?: readonly number[] }
   /** Ingress from every namespace that carries the label, on these ports. */
   | { readonly kind: "from-labelled-namespaces"; readonly label: NamespaceLabel; readonly ports: readonly number[] }
@@ -44,6 +44,8 @@ export type NetworkAllow =
   | { readonly kind: "to-cluster-pods" }
   /** Egress outside the cluster and the LAN on these ports (ACME, image or model downloads). */
   | { readonly kind: "to-internet"; readonly ports: readonly number[] };
+
+export type Protocol = "TCP" | "UDP";
 
 export interface PlatformNamespaceArgs {
   readonly podSecurity: PodSecurity;
@@ -162,7 +164,7 @@ export function allowSpec(namespace: string, allows: readonly NetworkAllow[]): k
         });
         break;
       case "from-anywhere":
-        ingress.push({ ports: tcp(allow.ports) });
+        ingress.push({ ports: (allow.protocols ?? ["TCP"]).flatMap((protocol) => allow.ports.map((port) => ({ protocol, port }))) });
         break;
       case "from-namespace":
         ingress.push({ from: [inNamespace(allow.namespace)], ...(allow.ports && { ports: tcp(allow.ports) }) });

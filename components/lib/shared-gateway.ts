@@ -6,6 +6,8 @@
 export const SHARED_GATEWAY = {
   name: "platform",
   namespace: "traefik",
+  /** Its GatewayClass: Traefik's Gateway API provider serves it. */
+  className: "traefik",
   /** Listener for `https://*.<domain>`. */
   httpsListener: "https",
 } as const;

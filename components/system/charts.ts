@@ -37,6 +37,13 @@ export const SYSTEM_CHARTS = {
     digest: "sha256:668e065ff53508d58238788fd35b355a925060843629a951df0e6a9362e6d32f",
     workloads: [{ resources: ["resources"], replicas: 1 }],
   },
+  // CoreDNS with the k8s_gateway plugin. The maintained fork: ori-edge's chart (2.4.0) has
+  // not moved since 2024, reads Gateway API v1.0 and its pod cannot run restricted.
+  k8sGateway: {
+    chart: "oci://ghcr.io/k8s-gateway/charts/k8s-gateway",
+    version: "3.7.2",
+    workloads: [{ resources: ["resources"], replicas: 1 }],
+  },
   reloader: {
     repo: "https://stakater.github.io/stakater-charts",
     chart: "reloader",

@@ -79,7 +79,7 @@ export class PlatformGateway extends pulumi.ComponentResource {
         kind: "Gateway",
         metadata: { name: SHARED_GATEWAY.name, namespace: SHARED_GATEWAY.namespace },
         spec: {
-          gatewayClassName: "traefik",
+          gatewayClassName: SHARED_GATEWAY.className,
           listeners: [
             { name: HTTP_LISTENER, port: TRAEFIK_PORTS.web, protocol: "HTTP", allowedRoutes },
             ...listeners.map((l) => ({

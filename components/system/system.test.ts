@@ -19,12 +19,12 @@ function components(recording: Recording): string[] {
 
 
 describe("the system layer per target", () => {
-  it("minikube: MetalLB, no GPU, its built-in storage", async () => {
+  it("minikube: MetalLB, a DNS server, no GPU, its built-in storage", async () => {
     const recording = await renderStack("dev");
     expect(components(recording)).toEqual([
-      "CertManager", "CloudNativePg", "GatewayApiCrds", "LocalCa", "MetalLb", "PlatformGateway", "Reloader", "System", "Traefik",
+      "CertManager", "CloudNativePg", "DnsServer", "GatewayApiCrds", "LocalCa", "MetalLb", "PlatformGateway", "Reloader", "System", "Traefik",
     ]);
-    expect(charts(recording)).toEqual(["cert-manager", "cloudnative-pg", "metallb", "reloader", "traefik"]);
+    expect(charts(recording)).toEqual(["cert-manager", "cloudnative-pg", "dns", "metallb", "reloader", "traefik"]);
     expect(resourcesOfType(recording, "kubernetes:storage.k8s.io/v1:StorageClass")).toEqual([]);
   });
 

@@ -6,6 +6,7 @@ import type { Exposure } from "../lib/exposure";
 import { AcmeIssuer, type AcmeChallenge } from "./acme-issuer";
 import { CertManager } from "./cert-manager";
 import { CloudNativePg } from "./cloudnative-pg";
+import { DnsServer } from "./dns-server";
 import { GatewayApiCrds } from "./gateway-api-crds";
 import { Linstor } from "./linstor";
 import { LocalCa } from "./local-ca";
@@ -28,6 +29,8 @@ export interface SystemArgs {
     /** Traefik's address: every host name points here. */
     readonly address: string;
   };
+  /** A DNS server for the domain on this load-balancer address (MetalLB only). @default none */
+  readonly dns?: { readonly address: string };
   /** Extra TCP entry points on Traefik, name → port. */
   readonly tcpEntryPoints: Readonly<Record<string, number>>;
   /** Let's Encrypt for the Gateway's certificates; without it, the local CA signs them. @default none */
@@ -60,6 +63,8 @@ export class System extends pulumi.ComponentResource {
   /** The PostgreSQL operator; `Cluster`s depend on it. */
   readonly cloudnativePg: CloudNativePg;
   readonly objectStorage?: ObjectStorage;
+  /** The domain's DNS server, when there is one. */
+  readonly dnsServer?: DnsServer;
   readonly traefik: Traefik;
   private readonly gatewayInputs: Pick<PlatformGatewayArgs, "issuer" | "certificates" | "certificatesAfter" | "gatewayAfter">;
   private readonly args: SystemArgs;
@@ -107,6 +112,9 @@ export class System extends pulumi.ComponentResource {
       },
       child,
     );
+    this.dnsServer =
+      args.dns &&
+      new DnsServer("dns", { domain: args.domain, address: args.dns.address, sizing: args.sizing, dependsOn: metalLb?.pools ?? [] }, child);
     this.gatewayInputs = {
       issuer: (acme ?? localCa).issuerName,
       certificates,
@@ -131,6 +139,7 @@ export class System extends pulumi.ComponentResource {
       gpu: this.gpu,
       cloudnativePg: this.cloudnativePg,
       objectStorage: this.objectStorage,
+      dnsServer: this.dnsServer,
       traefik: this.traefik,
     });
   }

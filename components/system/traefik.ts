@@ -14,7 +14,7 @@ import { resources } from "../lib/sizing";
 export interface TraefikArgs {
   readonly sizing: SizingProfile;
   readonly loadBalancer: LoadBalancerKind;
-  /** The address the LoadBalancer Service gets from MetalLB (ignored for a built-in LB). */
+  /** The address the LoadBalancer Service gets from MetalLB (the built-in load balancer or a tunnel picks its own). */
   readonly address: string;
   /** Extra TCP entry points, name → port, exposed on the same address. @default {} */
   readonly tcpEntryPoints?: Readonly<Record<string, number>>;

@@ -19,12 +19,11 @@ export interface IngressCheckInput {
 
 /**
  * minikube's tunnel mode: Services of type LoadBalancer get an address (127.0.0.1 with the
- * docker driver) only while `minikube tunnel` runs. Chosen by `loadBalancer.mode: tunnel`
- * where the stack settings have that key, or by minikube with the built-in load balancer.
+ * docker driver) only while `minikube tunnel` runs: `loadBalancer.kind` `tunnel`, or minikube
+ * with the built-in load balancer.
  */
 export function usesMinikubeTunnel(target: TargetName, loadBalancer: LoadBalancerConfig): boolean {
-  const mode = (loadBalancer as { readonly mode?: unknown }).mode;
-  return target === "minikube" && (mode === "tunnel" || loadBalancer.kind === "builtin");
+  return target === "minikube" && (loadBalancer.kind === "tunnel" || loadBalancer.kind === "builtin");
 }
 
 /** Whether people on this host will reach the ingress, and what to run when they will not. */
@@ -71,7 +70,7 @@ async function answerCheck(input: IngressCheckInput, address: string, fix: strin
 
 function unreachableFix(input: IngressCheckInput): string {
   if (input.target === "minikube") {
-    return "with the docker driver on macOS or Windows minikube's network is not reachable from the host: switch the stack to minikube's tunnel mode and run `minikube tunnel`";
+    return "with the docker driver on macOS or Windows minikube's network is not reachable from the host: set `loadBalancer.kind: tunnel` in the stack file and run `minikube tunnel`";
   }
   if (input.target === "wsl2") return "check that k3s's ServiceLB pods run (`kubectl -n kube-system get pods -l svccontroller.k3s.cattle.io/svcname`) and WSL's localhost forwarding is on";
   return "route this host to the nodes' network, or run the doctor from a machine on it";

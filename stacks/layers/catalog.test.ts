@@ -1,21 +1,23 @@
 import { describe, expect, it } from "vitest";
+import { defaultLoadBalancer } from "../load-balancer-config";
 import { TARGETS } from "../targets/catalog";
 import { catalogKeys, catalogSwitches, LAYERS } from "./catalog";
 import { defineLayer } from "./layer";
 
 describe("the layer catalog", () => {
-  it("decides each switch's default from what the target can do", () => {
+  it.each(["linux", "darwin"] as const)("decides each switch's default from what the target can do, on %s", (os) => {
     const defaults = Object.fromEntries(
-      Object.values(TARGETS).map((target) => [
-        target.name,
-        Object.fromEntries(catalogSwitches(LAYERS).map(({ name, definition }) => [name, definition.default(target)])),
-      ]),
+      Object.values(TARGETS).map((target) => {
+        const stack = { loadBalancer: defaultLoadBalancer(target.defaults, os) };
+        return [target.name, Object.fromEntries(catalogSwitches(LAYERS).map(({ name, definition }) => [name, definition.default(target, stack)]))];
+      }),
     );
     const planned = { secrets: false, sso: false, observability: false, data: false };
     expect(defaults).toEqual({
-      minikube: { objectStorage: false, llm: true, ...planned },
-      wsl2: { objectStorage: false, llm: true, ...planned },
-      "bare-metal": { objectStorage: true, llm: true, ...planned },
+      // The DNS server needs MetalLB's address of its own: minikube on macOS runs the tunnel.
+      minikube: { objectStorage: false, dns: os === "linux", llm: true, ...planned },
+      wsl2: { objectStorage: false, dns: false, llm: true, ...planned },
+      "bare-metal": { objectStorage: true, dns: true, llm: true, ...planned },
     });
   });
 

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
+import type { LoadBalancerKind } from "../../components/lib/capabilities";
 import type { PinnedChart } from "../../components/lib/charts";
 import type { CredentialRegistry } from "../../components/lib/credentials";
 import type { EndpointRegistry } from "../../components/lib/endpoints";
@@ -22,12 +23,18 @@ export type ConfigShape = Readonly<Record<string, z.ZodType>>;
 /** The parsed values of a shape's keys. */
 export type ConfigOf<Shape extends ConfigShape> = { readonly [Key in keyof Shape]: z.output<Shape[Key]> };
 
+/** What a switch's default may follow besides the target: stack choices that change what the cluster offers. */
+export interface StackChoices {
+  /** How LoadBalancer Services get addresses (as given, or the target's default on this host). */
+  readonly loadBalancer: LoadBalancerKind;
+}
+
 /** A switch under `homelab:features`. */
 export interface FeatureSwitch {
   /** What it turns on, for messages: "Keycloak single sign-on". */
   readonly summary: string;
-  /** Whether it is on when the stack file does not say, from what the target can do. */
-  readonly default: (target: TargetFacts) => boolean;
+  /** Whether it is on when the stack file does not say, from what the target (and the stack's load balancer) can do. */
+  readonly default: (target: TargetFacts, stack: StackChoices) => boolean;
   /** Top-level keys that configure only what this switch turns on: set while it is off, they are refused. */
   readonly keys: readonly string[];
 }

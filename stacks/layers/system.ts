@@ -1,10 +1,11 @@
 import { S3_CLIENT_LABEL, System, SYSTEM_CHARTS, type SystemArgs } from "../../components/system";
 import type { EndpointRegistry } from "../../components/lib/endpoints";
 import type { Target } from "../targets/target";
+import { dnsAddressOf, dnsProblems, dnsSchema } from "./dns-config";
 import { defineLayer, type LayerConfig } from "./layer";
 import { acmeServerUrl, ingressSchema, objectStorageSchema, systemProblems, tlsSchema } from "./system-config";
 
-const SYSTEM_KEYS = { ingress: ingressSchema, tls: tlsSchema, objectStorage: objectStorageSchema };
+const SYSTEM_KEYS = { ingress: ingressSchema, tls: tlsSchema, objectStorage: objectStorageSchema, dns: dnsSchema };
 
 const MINIKUBE = {
   target: "minikube",
@@ -24,10 +25,19 @@ export const systemLayer = defineLayer({
       default: (target) => target.capabilities.sizing === "full",
       keys: ["objectStorage"],
     },
+    dns: {
+      summary: "a DNS server for the domain on its own load-balancer address, answering from the cluster's routes",
+      // Only MetalLB gives it an address of its own that the LAN (or the laptop) reaches.
+      default: (_target, stack) => stack.loadBalancer === "metallb",
+      keys: ["dns"],
+    },
   },
   config: SYSTEM_KEYS,
   secrets: { acmeDnsApiToken: "the DNS provider's API token for ACME DNS-01 challenges" },
-  checks: [{ needs: ["domain", "ingress", "tls", "objectStorage"], run: (c, { secretKeys }) => systemProblems(c, secretKeys) }],
+  checks: [
+    { needs: ["domain", "ingress", "tls", "objectStorage"], run: (c, { secretKeys }) => systemProblems(c, secretKeys) },
+    { needs: ["features", "loadBalancer", "kubernetes", "dns"], run: (c, context) => dnsProblems(c, context) },
+  ],
   charts: SYSTEM_CHARTS,
   build: ({ config, target, endpoints, credentials, opts }) => {
     const system = new System("system", { ...systemArgs(config, target, endpoints), credentials }, opts);
@@ -39,6 +49,8 @@ export const systemLayer = defineLayer({
         values: {
           /** PEM of the platform's local CA, to add to browsers and OS trust stores. */
           caCertificate: system.caCertificate,
+          /** Where resolvers forward the domain: the DNS server's address. */
+          ...(system.dnsServer && { dnsServer: system.dnsServer.address }),
           /**
            * The S3 API: `endpoint` through the Gateway, `inCluster` for pods in namespaces that
            * carry its label; and each bucket's credentials (secret keys are secrets).
@@ -82,15 +94,19 @@ export const systemLayer = defineLayer({
 });
 
 function systemArgs(
-  config: LayerConfig<typeof SYSTEM_KEYS, "objectStorage">,
+  config: LayerConfig<typeof SYSTEM_KEYS, "objectStorage" | "dns">,
   target: Target,
   endpoints: EndpointRegistry,
 ): Omit<SystemArgs, "credentials"> {
   const acme = config.tls.acme;
+  const { pools, ingressAddress } = config.loadBalancer;
+  // The checks passed: with the switch on, a pool address is left for it.
+  const dnsAddress = config.features.dns ? dnsAddressOf(config.dns, pools, ingressAddress) : undefined;
   return {
     domain: config.domain,
     sizing: target.sizing,
-    loadBalancer: { kind: target.loadBalancer, pools: config.loadBalancer.pools, address: config.loadBalancer.ingressAddress },
+    loadBalancer: { kind: target.loadBalancer, pools, address: ingressAddress },
+    dns: dnsAddress ? { address: dnsAddress } : undefined,
     tcpEntryPoints: config.ingress.tcpEntryPoints,
     acme: acme && {
       email: acme.email,

@@ -20,11 +20,28 @@ export interface TargetCapabilities {
   readonly gpuAlwaysPresent: boolean;
   /** The sizing profile the target runs when the stack file names none. */
   readonly sizing: SizingProfile;
+  /** A tunnel that gives LoadBalancer Services an address on the host; absent where there is none. */
+  readonly tunnel?: TunnelFacts;
+  /**
+   * One node that serves the API itself: with MetalLB and no pools given, the pool is derived
+   * from the node address in the kubeconfig's API server URL.
+   */
+  readonly poolFromNode?: boolean;
+}
+
+/** A load-balancer tunnel such as `minikube tunnel`. */
+export interface TunnelFacts {
+  /** What must keep running on the host for the addresses to answer. */
+  readonly command: string;
+  /** The address Services get, by host OS, where it is known before they exist. */
+  readonly addressOn: Partial<Record<NodeJS.Platform, string>>;
 }
 
 /** Per-target defaults for the stack-level keys. */
 export interface TargetDefaults {
   readonly loadBalancer: LoadBalancerKind;
+  /** The load balancer where the host OS decides it (which networks the host reaches). @default loadBalancer on every OS */
+  readonly loadBalancerOn?: Partial<Record<NodeJS.Platform, LoadBalancerKind>>;
   /** The kubeconfig context of an existing cluster. */
   readonly kubeContext?: string;
   /** Where people reach the ingress when the load balancer is the built-in one. */
