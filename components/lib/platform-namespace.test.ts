@@ -72,6 +72,7 @@ describe("allowSpec", () => {
       { kind: "within-namespace" },
       { kind: "to-cluster-pods" },
       { kind: "to-internet", ports: [443] },
+      { kind: "to-nodes", ports: [10250] },
     ]);
     const inNamespace = (name: string) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": name } } });
     expect(spec.ingress).toEqual([
@@ -90,6 +91,7 @@ describe("allowSpec", () => {
       { to: [inNamespace("apps")] },
       { to: [{ namespaceSelector: {} }] },
       { to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 443 }] },
+      { to: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((cidr) => ({ ipBlock: { cidr } })), ports: [{ protocol: "TCP", port: 10250 }] },
     ]);
   });
 });

@@ -25,6 +25,8 @@ export type NetworkAllow =
   | { readonly kind: "within-namespace" }
   /** Egress to any pod of the cluster (a proxy reaching its backends). */
   | { readonly kind: "to-cluster-pods" }
+  /** Egress to the nodes' own addresses on these ports (the kubelet, exporters on the host network). */
+  | { readonly kind: "to-nodes"; readonly ports: readonly number[] }
   /** Egress outside the cluster on these ports (ACME, image or model downloads). */
   | { readonly kind: "to-internet"; readonly ports: readonly number[] };
 
@@ -127,6 +129,9 @@ export function allowSpec(namespace: string, allows: readonly NetworkAllow[]): k
         break;
       case "to-cluster-pods":
         egress.push({ to: [{ namespaceSelector: {} }] });
+        break;
+      case "to-nodes":
+        egress.push({ to: PRIVATE_NETWORKS.map((cidr) => ({ ipBlock: { cidr } })), ports: tcp(allow.ports) });
         break;
       case "to-internet":
         egress.push({ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: tcp(allow.ports) });

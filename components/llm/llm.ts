@@ -3,7 +3,8 @@ import type { SizingProfile } from "../lib/capabilities";
 import type { CredentialSink } from "../lib/credentials";
 import type { Exposure } from "../lib/exposure";
 import { type NetworkAllow, platformNamespace } from "../lib/platform-namespace";
-import { CLOUDNATIVE_PG_NAMESPACE, CNPG_INSTANCE_MANAGER_PORT, type GpuCapability } from "../system";
+import { MONITORING_NAMESPACE } from "../platform";
+import { CLOUDNATIVE_PG_NAMESPACE, CNPG_INSTANCE_MANAGER_PORT, CNPG_METRICS_PORT, type GpuCapability } from "../system";
 import type { DeclaredModel } from "./declared-model";
 import { GATEWAY_PORT, LlmGateway } from "./llm-gateway";
 import { ModelSync } from "./model-sync";
@@ -35,8 +36,8 @@ export interface LlmArgs {
 
 const NAMESPACES = { ollama: "ollama", gateway: "llm-gateway", chat: "open-webui" } as const;
 
-/** What a namespace with a CloudNativePG database and a Gateway-facing app needs. */
-function appAllows(port: number, calls: NetworkAllow): NetworkAllow[] {
+/** What a namespace with a CloudNativePG database and a Gateway-facing app needs; Prometheus scrapes `metricsPorts`. */
+function appAllows(port: number, calls: NetworkAllow, metricsPorts: readonly number[]): NetworkAllow[] {
   return [
     { kind: "from-gateway", ports: [port] },
     calls,
@@ -44,6 +45,7 @@ function appAllows(port: number, calls: NetworkAllow): NetworkAllow[] {
     { kind: "within-namespace" },
     { kind: "from-namespace", namespace: CLOUDNATIVE_PG_NAMESPACE, ports: [CNPG_INSTANCE_MANAGER_PORT] },
     { kind: "api-server" },
+    ...(metricsPorts.length > 0 ? [{ kind: "from-namespace", namespace: MONITORING_NAMESPACE, ports: metricsPorts } as const] : []),
   ];
 }
 
@@ -57,6 +59,7 @@ export class Llm extends pulumi.ComponentResource {
 
   constructor(name: string, args: LlmArgs, opts?: pulumi.ComponentResourceOptions) {
     super("homelab:llm:Llm", name, {}, opts);
+    const scraped = args.prometheusOperator !== undefined;
     const clients = args.chatBackend === "ollama" ? [NAMESPACES.gateway, NAMESPACES.chat] : [NAMESPACES.gateway];
     const ollama = new Ollama(
       "ollama",
@@ -70,7 +73,7 @@ export class Llm extends pulumi.ComponentResource {
       {
         podSecurity: { level: "restricted" },
         allow: [
-          ...appAllows(GATEWAY_PORT, { kind: "to-namespace", namespace: NAMESPACES.ollama, ports: [OLLAMA_PORT] }),
+          ...appAllows(GATEWAY_PORT, { kind: "to-namespace", namespace: NAMESPACES.ollama, ports: [OLLAMA_PORT] }, scraped ? [GATEWAY_PORT, CNPG_METRICS_PORT] : []),
           ...(args.chatBackend === "gateway" ? [{ kind: "from-namespace", namespace: NAMESPACES.chat, ports: [GATEWAY_PORT] } as const] : []),
         ],
         caCertificate: args.caCertificate,
@@ -107,7 +110,7 @@ export class Llm extends pulumi.ComponentResource {
       {
         podSecurity: { level: "baseline", reason: "the Open WebUI image runs as root" },
         // Open WebUI downloads its embedding model for documents and can search the web.
-        allow: [...appAllows(8080, backendCall), { kind: "to-internet", ports: [443] }],
+        allow: [...appAllows(8080, backendCall, scraped ? [CNPG_METRICS_PORT] : []), { kind: "to-internet", ports: [443] }],
         holdsData: true,
       },
       { parent: this },

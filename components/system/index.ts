@@ -6,4 +6,5 @@ export { SYSTEM_CHARTS } from "./charts";
 export { CLOUDNATIVE_PG_NAMESPACE, CNPG_INSTANCE_MANAGER_PORT } from "./cloudnative-pg";
 export type { GpuCapability } from "./nvidia-gpu";
 export { RELOAD_ON_CHANGE } from "./reloader";
+export { CNPG_METRICS_PORT } from "./scrape-targets";
 export { System, type SystemArgs } from "./system";

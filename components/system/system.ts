@@ -3,6 +3,7 @@ import type { GpuPath, LoadBalancerKind, SizingProfile, StorageClassChoice } fro
 import type { CredentialSink } from "../lib/credentials";
 import type { EndpointRegistry } from "../lib/endpoints";
 import type { Exposure } from "../lib/exposure";
+import type { ScrapeTarget } from "../lib/scrape-target";
 import { AcmeIssuer, type AcmeChallenge } from "./acme-issuer";
 import { CertManager } from "./cert-manager";
 import { CloudNativePg } from "./cloudnative-pg";
@@ -16,6 +17,7 @@ import { type GpuCapability, NvidiaGpu } from "./nvidia-gpu";
 import { ObjectStorage, type ObjectStorageServerKind } from "./object-storage";
 import { type CertificateMode, httpsListenerName, PlatformGateway, type PlatformGatewayArgs } from "./platform-gateway";
 import { Reloader } from "./reloader";
+import { systemScrapeTargets } from "./scrape-targets";
 import { Traefik } from "./traefik";
 
 export interface SystemArgs {
@@ -61,6 +63,8 @@ export class System extends pulumi.ComponentResource {
   readonly cloudnativePg: CloudNativePg;
   readonly objectStorage?: ObjectStorage;
   readonly traefik: Traefik;
+  /** What its workloads serve to Prometheus. */
+  readonly scrapeTargets: readonly ScrapeTarget[];
   private readonly gatewayInputs: Pick<PlatformGatewayArgs, "issuer" | "certificates" | "certificatesAfter" | "gatewayAfter">;
   private readonly args: SystemArgs;
 
@@ -125,6 +129,7 @@ export class System extends pulumi.ComponentResource {
         { ...args.objectStorage, storageClass: args.storage.rwo.className, sizing: args.sizing, exposure: this.exposure, credentials: args.credentials },
         { ...child, dependsOn: storage },
       );
+    this.scrapeTargets = systemScrapeTargets({ metalLb: metalLb !== undefined, gpuOperator: args.gpu === "gpu-operator" });
     this.registerOutputs({
       exposure: this.exposure,
       caCertificate: this.caCertificate,
@@ -132,6 +137,7 @@ export class System extends pulumi.ComponentResource {
       cloudnativePg: this.cloudnativePg,
       objectStorage: this.objectStorage,
       traefik: this.traefik,
+      scrapeTargets: this.scrapeTargets,
     });
   }
 

@@ -11,11 +11,11 @@ describe("the layer catalog", () => {
         Object.fromEntries(catalogSwitches(LAYERS).map(({ name, definition }) => [name, definition.default(target)])),
       ]),
     );
-    const planned = { secrets: false, sso: false, observability: false, data: false };
+    const planned = { secrets: false, sso: false, data: false };
     expect(defaults).toEqual({
-      minikube: { objectStorage: false, llm: true, ...planned },
-      wsl2: { objectStorage: false, llm: true, ...planned },
-      "bare-metal": { objectStorage: true, llm: true, ...planned },
+      minikube: { objectStorage: false, observability: false, llm: true, ...planned },
+      wsl2: { objectStorage: false, observability: false, llm: true, ...planned },
+      "bare-metal": { objectStorage: true, observability: true, llm: true, ...planned },
     });
   });
 

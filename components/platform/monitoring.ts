@@ -1,0 +1,100 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import type { SizingProfile } from "../lib/capabilities";
+import { installChart } from "../lib/charts";
+import type { CredentialSink } from "../lib/credentials";
+import { exposeService } from "../lib/expose-service";
+import type { Exposure } from "../lib/exposure";
+import { type NetworkAllow, platformNamespace } from "../lib/platform-namespace";
+import type { ScrapeTarget } from "../lib/scrape-target";
+import { PLATFORM_CHARTS } from "./charts";
+import {
+  GRAFANA_ADMIN_SECRET,
+  GRAFANA_SERVICE,
+  KPS_RELEASE,
+  kubePrometheusStackValues,
+  MONITORING_NAMESPACE,
+  OPERATOR_WEBHOOK_PORT,
+} from "./kube-prometheus-stack";
+import { podMonitors } from "./pod-monitors";
+import type { PrometheusStorage } from "./prometheus-storage";
+
+export interface MonitoringArgs {
+  readonly sizing: SizingProfile;
+  /** Retention and volume of Prometheus. */
+  readonly storage: PrometheusStorage;
+  readonly storageClass: string;
+  /** What earlier layers serve to Prometheus. */
+  readonly scrapeTargets: readonly ScrapeTarget[];
+  /** cert-manager, which issues the operator's webhook certificate, and the targets' namespaces. */
+  readonly dependsOn: readonly pulumi.Resource[];
+  readonly exposure: Exposure;
+  /** Where Grafana's admin login is asked for. */
+  readonly credentials: CredentialSink;
+}
+
+/** Ports of the node itself that Prometheus scrapes: node-exporter and the kubelet (cAdvisor). */
+const NODE_PORTS = [9100, 10250];
+
+/** What the monitoring namespace lets through. */
+export function monitoringAllows(targets: readonly ScrapeTarget[]): NetworkAllow[] {
+  const hostPorts = targets.filter((t) => t.hostNetwork).map((t) => t.port);
+  return [
+    { kind: "within-namespace" },
+    { kind: "api-server" },
+    { kind: "from-gateway", ports: [GRAFANA_SERVICE.containerPort] },
+    { kind: "from-anywhere", ports: [OPERATOR_WEBHOOK_PORT] },
+    // Monitors of later layers name ports nobody here knows: each scraped namespace lets
+    // Prometheus in on its metrics ports only, which is where the line is drawn.
+    { kind: "to-cluster-pods" },
+    { kind: "to-nodes", ports: [...new Set([...NODE_PORTS, ...hostPorts])] },
+  ];
+}
+
+/**
+ * Metrics for the whole platform: kube-prometheus-stack (the Prometheus operator,
+ * Prometheus, Alertmanager, node-exporter, kube-state-metrics) with Grafana at
+ * `https://grafana.<domain>`, and a PodMonitor for every target earlier layers declared.
+ */
+export class Monitoring extends pulumi.ComponentResource {
+  /** The chart: ServiceMonitors, PodMonitors and rules need its CRDs. */
+  readonly chart: k8s.helm.v4.Chart;
+  readonly namespace = MONITORING_NAMESPACE;
+  /** Grafana's generated admin login. */
+  readonly grafanaAdmin: { readonly username: string; readonly password: pulumi.Output<string> };
+
+  constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("homelab:platform:Monitoring", name, {}, opts);
+    const { namespace } = platformNamespace(
+      MONITORING_NAMESPACE,
+      {
+        podSecurity: { level: "privileged", reason: "node-exporter reads the host's /proc and /sys on the host network and PID namespace" },
+        allow: monitoringAllows(args.scrapeTargets),
+        // Prometheus's volume is in here.
+        holdsData: true,
+      },
+      { parent: this },
+    );
+    const password = new random.RandomPassword(`${name}-grafana-password`, { length: 24, special: false }, { parent: this });
+    this.grafanaAdmin = { username: "admin", password: password.result };
+    const admin = args.credentials.request({
+      resourceName: `${name}-grafana-admin`,
+      secretName: GRAFANA_ADMIN_SECRET,
+      namespace: MONITORING_NAMESPACE,
+      data: { "admin-user": this.grafanaAdmin.username, "admin-password": password.result },
+      parent: this,
+      dependsOn: [namespace],
+    });
+    const grafanaUrl = `https://grafana.${args.exposure.domain}`;
+    this.chart = installChart(
+      KPS_RELEASE,
+      PLATFORM_CHARTS.kubePrometheusStack,
+      { namespace: MONITORING_NAMESPACE, values: kubePrometheusStackValues({ ...args, grafanaUrl }) },
+      { parent: this, dependsOn: [namespace, admin, ...args.dependsOn] },
+    );
+    podMonitors({ targets: args.scrapeTargets, monitoringNamespace: MONITORING_NAMESPACE, dependsOn: [this.chart, ...args.dependsOn] }, { parent: this });
+    exposeService(args.exposure, { name: "grafana", namespace: MONITORING_NAMESPACE, service: GRAFANA_SERVICE.name, port: GRAFANA_SERVICE.port }, { parent: this, dependsOn: [namespace] });
+    this.registerOutputs({ chart: this.chart, namespace: this.namespace, grafanaAdmin: this.grafanaAdmin });
+  }
+}

@@ -1,0 +1,66 @@
+import { Observability, PLATFORM_CHARTS, PROMETHEUS_STORAGE } from "../../components/platform";
+import { defineLayer } from "./layer";
+import { observabilitySchema } from "./observability-config";
+
+const OBSERVABILITY_KEYS = { observability: observabilitySchema };
+
+const MINIKUBE = {
+  target: "minikube",
+  domain: "homelab.test",
+  loadBalancer: { pools: [{ name: "default", addresses: ["192.168.49.200-192.168.49.250"] }] },
+} as const;
+
+/**
+ * Metrics, dashboards and alerts for everything the platform runs: kube-prometheus-stack
+ * with Grafana at `https://grafana.<domain>`, scraping every target the layers declare.
+ */
+export const observabilityLayer = defineLayer({
+  name: "observability",
+  features: {
+    observability: {
+      summary: "the observability layer (metrics, logs, dashboards, alerts)",
+      // A Prometheus with two weeks of samples wants a server's room; a laptop turns it on when wanted.
+      default: (target) => target.capabilities.sizing === "full",
+      keys: ["observability"],
+    },
+  },
+  switch: "observability",
+  config: OBSERVABILITY_KEYS,
+  charts: PLATFORM_CHARTS,
+  needs: ["system"],
+  build: ({ config, target, endpoints, credentials, platform, opts }) => {
+    const defaults = PROMETHEUS_STORAGE[target.sizing];
+    const { prometheus } = config.observability;
+    const observability = new Observability(
+      "observability",
+      {
+        sizing: target.sizing,
+        storage: { retention: prometheus.retention ?? defaults.retention, size: prometheus.size ?? defaults.size },
+        storageClass: target.storage.rwo.className,
+        scrapeTargets: platform.system.scrapeTargets,
+        dependsOn: [platform.system],
+        exposure: platform.system.exposure,
+        credentials,
+      },
+      opts,
+    );
+    return {
+      provides: { observability },
+      outputs: {
+        credentials: { grafana: observability.monitoring.grafanaAdmin },
+        values: {
+          /** Grafana's URL, and Prometheus's and Alertmanager's inside the cluster (Grafana shows both). */
+          observability: { grafana: endpoints.urls().grafana!, ...observability.urls },
+        },
+      },
+    };
+  },
+  examples: {
+    "minikube with observability": { ...MINIKUBE, features: { observability: true } },
+    "minikube with observability and a longer retention": {
+      ...MINIKUBE,
+      features: { observability: true },
+      observability: { prometheus: { retention: "7d", size: "10Gi" } },
+    },
+  },
+});
