@@ -9,6 +9,8 @@ import type { Exposure } from "../lib/exposure";
 import { type NetworkAllow, platformNamespace } from "../lib/platform-namespace";
 import type { ScrapeTarget } from "../lib/scrape-target";
 import { PLATFORM_CHARTS } from "./charts";
+import { dashboardConfigMaps } from "./dashboard-config-maps";
+import { DASHBOARDS } from "./dashboards";
 import {
   GRAFANA_ADMIN_SECRET,
   GRAFANA_SERVICE,
@@ -55,7 +57,8 @@ export function monitoringAllows(targets: readonly ScrapeTarget[]): NetworkAllow
 /**
  * Metrics for the whole platform: kube-prometheus-stack (the Prometheus operator,
  * Prometheus, Alertmanager, node-exporter, kube-state-metrics) with Grafana at
- * `https://grafana.<domain>`, and a PodMonitor for every target earlier layers declared.
+ * `https://grafana.<domain>` and the platform's dashboards, and a PodMonitor for every
+ * target earlier layers declared.
  */
 export class Monitoring extends pulumi.ComponentResource {
   /** The chart: ServiceMonitors, PodMonitors and rules need its CRDs. */
@@ -94,6 +97,7 @@ export class Monitoring extends pulumi.ComponentResource {
       { parent: this, dependsOn: [namespace, admin, ...args.dependsOn] },
     );
     podMonitors({ targets: args.scrapeTargets, monitoringNamespace: MONITORING_NAMESPACE, dependsOn: [this.chart, ...args.dependsOn] }, { parent: this });
+    dashboardConfigMaps(DASHBOARDS, MONITORING_NAMESPACE, { parent: this, dependsOn: [namespace] });
     exposeService(args.exposure, { name: "grafana", namespace: MONITORING_NAMESPACE, service: GRAFANA_SERVICE.name, port: GRAFANA_SERVICE.port }, { parent: this, dependsOn: [namespace] });
     this.registerOutputs({ chart: this.chart, namespace: this.namespace, grafanaAdmin: this.grafanaAdmin });
   }
