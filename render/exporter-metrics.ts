@@ -50,6 +50,7 @@ const KNOWN_METRICS: Readonly<Record<Exclude<MetricsSource, "llm-gateway">, read
     "kube_pod_container_status_restarts_total",
     "kube_job_status_failed",
     "kube_job_failed",
+    "kube_deployment_status_replicas_available",
     // node-exporter
     "node_cpu_seconds_total",
     "node_memory_MemAvailable_bytes",

@@ -1,5 +1,6 @@
 import type { SizingProfile } from "../lib/capabilities";
 import { resources } from "../lib/sizing";
+import { REPLACED_DEFAULT_ALERTS } from "./alert-rules";
 import { type PrometheusStorage, retentionSize } from "./prometheus-storage";
 
 export const MONITORING_NAMESPACE = "monitoring";
@@ -10,6 +11,8 @@ export const PROMETHEUS_URL = `http://${KPS_RELEASE}-prometheus.${MONITORING_NAM
 export const ALERTMANAGER_URL = `http://${KPS_RELEASE}-alertmanager.${MONITORING_NAMESPACE}.svc:9093`;
 /** The prometheus-operator's admission webhook, which the API server calls. */
 export const OPERATOR_WEBHOOK_PORT = 10250;
+/** Alertmanager's configuration Secret: the operator's name for the release's Alertmanager. */
+export const ALERTMANAGER_CONFIG_SECRET = `alertmanager-${KPS_RELEASE}-alertmanager`;
 /** Secret with Grafana's admin login, delivered through the credential sink. */
 export const GRAFANA_ADMIN_SECRET = "grafana-admin";
 /** Label Grafana's sidecar watches for dashboards, in every namespace. */
@@ -60,7 +63,7 @@ export function kubePrometheusStackValues(args: KubePrometheusStackValuesArgs) {
     crds: { enabled: true },
     ...LOOPBACK_ONLY,
     windowsMonitoring: { enabled: false },
-    defaultRules: { rules: LOOPBACK_ONLY_RULES },
+    defaultRules: { rules: LOOPBACK_ONLY_RULES, disabled: Object.fromEntries(REPLACED_DEFAULT_ALERTS.map((alert) => [alert, true])) },
     prometheusOperator: {
       admissionWebhooks: { certManager: { enabled: true } },
       resources: resources(sizing, "small"),
@@ -79,7 +82,8 @@ export function kubePrometheusStackValues(args: KubePrometheusStackValuesArgs) {
         },
       },
     },
-    alertmanager: { alertmanagerSpec: { resources: resources(sizing, "tiny") } },
+    // Its configuration holds receivers' tokens: a Secret delivered like every credential.
+    alertmanager: { alertmanagerSpec: { useExistingSecret: true, resources: resources(sizing, "tiny") } },
     grafana: {
       // Its state is provisioned (data sources, dashboards, the admin from a Secret): nothing to keep.
       persistence: { enabled: false },

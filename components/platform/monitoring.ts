@@ -8,10 +8,13 @@ import { exposeService } from "../lib/expose-service";
 import type { Exposure } from "../lib/exposure";
 import { type NetworkAllow, platformNamespace } from "../lib/platform-namespace";
 import type { ScrapeTarget } from "../lib/scrape-target";
+import { type AlertReceivers, type AlertReceiverSecrets, alertmanagerYaml, receiverPorts } from "./alert-receivers";
+import { alertGroups, prometheusRuleSpec } from "./alert-rules";
 import { PLATFORM_CHARTS } from "./charts";
 import { dashboardConfigMaps } from "./dashboard-config-maps";
 import { DASHBOARDS } from "./dashboards";
 import {
+  ALERTMANAGER_CONFIG_SECRET,
   GRAFANA_ADMIN_SECRET,
   GRAFANA_SERVICE,
   KPS_RELEASE,
@@ -32,16 +35,23 @@ export interface MonitoringArgs {
   /** cert-manager, which issues the operator's webhook certificate, and the targets' namespaces. */
   readonly dependsOn: readonly pulumi.Resource[];
   readonly exposure: Exposure;
-  /** Where Grafana's admin login is asked for. */
+  /** Where Grafana's admin login and Alertmanager's configuration are asked for. */
   readonly credentials: CredentialSink;
+  /** Where alerts go. @default none: Grafana and Alertmanager's UI show them */
+  readonly receivers?: AlertReceivers;
+  /** The receivers' tokens and passwords, as Pulumi secrets. @default none */
+  readonly receiverSecrets?: { readonly [Key in keyof AlertReceiverSecrets]?: pulumi.Input<string> };
+  /** A GPU reports through the DCGM exporter: the GPU alerts apply. @default false */
+  readonly gpuTelemetry?: boolean;
 }
 
 /** Ports of the node itself that Prometheus scrapes: node-exporter and the kubelet (cAdvisor). */
 const NODE_PORTS = [9100, 10250];
 
 /** What the monitoring namespace lets through. */
-export function monitoringAllows(targets: readonly ScrapeTarget[]): NetworkAllow[] {
+export function monitoringAllows(targets: readonly ScrapeTarget[], receivers: AlertReceivers = {}): NetworkAllow[] {
   const hostPorts = targets.filter((t) => t.hostNetwork).map((t) => t.port);
+  const outPorts = receiverPorts(receivers);
   return [
     { kind: "within-namespace" },
     { kind: "api-server" },
@@ -51,12 +61,15 @@ export function monitoringAllows(targets: readonly ScrapeTarget[]): NetworkAllow
     // Prometheus in on its metrics ports only, which is where the line is drawn.
     { kind: "to-cluster-pods" },
     { kind: "to-nodes", ports: [...new Set([...NODE_PORTS, ...hostPorts])] },
+    // Alertmanager calls its receivers.
+    ...(outPorts.length > 0 ? [{ kind: "to-internet", ports: outPorts } as const] : []),
   ];
 }
 
 /**
  * Metrics for the whole platform: kube-prometheus-stack (the Prometheus operator,
- * Prometheus, Alertmanager, node-exporter, kube-state-metrics) with Grafana at
+ * Prometheus, Alertmanager with the stack file's receivers, node-exporter,
+ * kube-state-metrics), the platform's alert rules, Grafana at
  * `https://grafana.<domain>` and the platform's dashboards, and a PodMonitor for every
  * target earlier layers declared.
  */
@@ -73,7 +86,7 @@ export class Monitoring extends pulumi.ComponentResource {
       MONITORING_NAMESPACE,
       {
         podSecurity: { level: "privileged", reason: "node-exporter reads the host's /proc and /sys on the host network and PID namespace" },
-        allow: monitoringAllows(args.scrapeTargets),
+        allow: monitoringAllows(args.scrapeTargets, args.receivers),
         // Prometheus's volume is in here.
         holdsData: true,
       },
@@ -89,12 +102,25 @@ export class Monitoring extends pulumi.ComponentResource {
       parent: this,
       dependsOn: [namespace],
     });
+    const alertmanagerConfig = args.credentials.request({
+      resourceName: `${name}-alertmanager-config`,
+      secretName: ALERTMANAGER_CONFIG_SECRET,
+      namespace: MONITORING_NAMESPACE,
+      data: { "alertmanager.yaml": pulumi.secret(pulumi.all(args.receiverSecrets ?? {}).apply((secrets) => alertmanagerYaml(args.receivers ?? {}, secrets))) },
+      parent: this,
+      dependsOn: [namespace],
+    });
     const grafanaUrl = `https://grafana.${args.exposure.domain}`;
     this.chart = installChart(
       KPS_RELEASE,
       PLATFORM_CHARTS.kubePrometheusStack,
       { namespace: MONITORING_NAMESPACE, values: kubePrometheusStackValues({ ...args, grafanaUrl }) },
-      { parent: this, dependsOn: [namespace, admin, ...args.dependsOn] },
+      { parent: this, dependsOn: [namespace, admin, alertmanagerConfig, ...args.dependsOn] },
+    );
+    new k8s.apiextensions.CustomResource(
+      `${name}-alert-rules`,
+      { apiVersion: "monitoring.coreos.com/v1", kind: "PrometheusRule", metadata: { name: "homelab", namespace: MONITORING_NAMESPACE }, spec: prometheusRuleSpec(alertGroups(args.gpuTelemetry ?? false)) },
+      { parent: this, dependsOn: [this.chart] },
     );
     podMonitors({ targets: args.scrapeTargets, monitoringNamespace: MONITORING_NAMESPACE, dependsOn: [this.chart, ...args.dependsOn] }, { parent: this });
     dashboardConfigMaps(DASHBOARDS, MONITORING_NAMESPACE, { parent: this, dependsOn: [namespace] });

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { MINIKUBE, renderConfig, resource, resourcesOfType } from "../../render/harness";
 import type { Recording } from "../../render/run-under-mocks";
-import { Secret } from "../../render/secret";
+import { plain, Secret } from "../../render/secret";
 import { parseConfig } from "../config";
 
 const ON = { ...MINIKUBE, features: { observability: true } };
 
-function problems(values: Record<string, unknown>): readonly string[] {
-  const result = parseConfig(values);
+function problems(values: Record<string, unknown>, secretKeys: readonly string[] = []): readonly string[] {
+  const result = parseConfig(values, secretKeys);
   return result.ok ? [] : result.problems;
 }
 
@@ -32,6 +32,37 @@ describe("the observability layer", () => {
     expect(problems({ ...MINIKUBE, observability: {} })).toEqual([
       "homelab:observability: set, but features.observability is off; turn the feature on or remove the key",
     ]);
+  });
+
+  it("names each receiver setting that is wrong, and each secret a receiver lacks or no receiver uses", () => {
+    expect(problems({ ...ON, observability: { alerts: { telegram: { chatId: "me" }, webhook: { url: "ftp://x" }, email: { to: "me", from: "a@b.example", smarthost: "smtp" } } } })).toEqual([
+      'homelab:observability.alerts.telegram.chatId: expected number, got "me"',
+      'homelab:observability.alerts.email.to: expected an email address; got "me"',
+      'homelab:observability.alerts.email.smarthost: expected host:port of the SMTP server, e.g. smtp.example.com:587; got "smtp"',
+      'homelab:observability.alerts.webhook.url: expected an http(s) URL such as https://hooks.example.com/alerts; got "ftp://x"',
+    ]);
+    const secret = { secure: "v1:abc" };
+    expect(problems({ ...ON, alertNtfyToken: secret, observability: { alerts: { telegram: { chatId: 1 }, email: { to: "a@b.example", from: "a@b.example", smarthost: "smtp.b.example:587", username: "a" } } } }, ["alertNtfyToken"])).toEqual([
+      "homelab:alertTelegramBotToken: required by homelab:observability.alerts.telegram; set it with `pulumi config set --secret alertTelegramBotToken <value>`",
+      "homelab:alertNtfyToken: set, but homelab:observability.alerts.ntfy is not; remove it or configure that receiver",
+      "homelab:alertEmailPassword: required by homelab:observability.alerts.email.username; set it with `pulumi config set --secret alertEmailPassword <value>`",
+    ]);
+    expect(problems({ ...MINIKUBE, alertTelegramBotToken: secret }, ["alertTelegramBotToken"])).toEqual([
+      "homelab:alertTelegramBotToken: set, but features.observability is off; turn the feature on or remove the key",
+    ]);
+  });
+
+  it("delivers Alertmanager's configuration as a credential and lets it call its receivers", async () => {
+    const recording = await renderConfig({
+      ...ON,
+      alertTelegramBotToken: { secure: "v1:abc" },
+      observability: { alerts: { telegram: { chatId: -100 }, webhook: { url: "http://hooks.lan:8080/a" } } },
+    });
+    const secret = resource(recording, "kubernetes:core/v1:Secret", "monitoring-alertmanager-config");
+    expect(secret.inputs.metadata).toEqual({ name: "alertmanager-kube-prometheus-stack-alertmanager", namespace: "monitoring" });
+    expect(plain(secret.inputs.stringData, true)).toEqual({ "alertmanager.yaml": expect.stringContaining("chat_id: -100") });
+    const allow = resource(recording, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "monitoring-allow").inputs.spec as { egress: { to: unknown[]; ports?: { port: number }[] }[] };
+    expect(allow.egress).toContainEqual({ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [443, 8080].map((port) => ({ protocol: "TCP", port })) });
   });
 
   it("keeps samples by the sizing profile unless the stack file says otherwise", async () => {

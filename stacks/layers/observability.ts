@@ -1,6 +1,6 @@
 import { Observability, PLATFORM_CHARTS, PROMETHEUS_STORAGE } from "../../components/platform";
 import { defineLayer } from "./layer";
-import { observabilitySchema } from "./observability-config";
+import { ALERT_SECRETS, alertProblems, observabilitySchema } from "./observability-config";
 
 const OBSERVABILITY_KEYS = { observability: observabilitySchema };
 
@@ -21,16 +21,18 @@ export const observabilityLayer = defineLayer({
       summary: "the observability layer (metrics, logs, dashboards, alerts)",
       // A Prometheus with two weeks of samples wants a server's room; a laptop turns it on when wanted.
       default: (target) => target.capabilities.sizing === "full",
-      keys: ["observability"],
+      keys: ["observability", ...Object.keys(ALERT_SECRETS)],
     },
   },
   switch: "observability",
   config: OBSERVABILITY_KEYS,
+  secrets: ALERT_SECRETS,
+  checks: [{ needs: ["features", "observability"], run: (c, { secretKeys }) => (c.features.observability ? alertProblems(c.observability.alerts, secretKeys) : []) }],
   charts: PLATFORM_CHARTS,
   needs: ["system"],
   build: ({ config, target, endpoints, credentials, platform, opts }) => {
     const defaults = PROMETHEUS_STORAGE[target.sizing];
-    const { prometheus } = config.observability;
+    const { prometheus, alerts } = config.observability;
     const observability = new Observability(
       "observability",
       {
@@ -41,6 +43,14 @@ export const observabilityLayer = defineLayer({
         dependsOn: [platform.system],
         exposure: platform.system.exposure,
         credentials,
+        receivers: alerts,
+        receiverSecrets: {
+          telegramBotToken: config.secrets.alertTelegramBotToken,
+          ntfyToken: config.secrets.alertNtfyToken,
+          emailPassword: config.secrets.alertEmailPassword,
+        },
+        // The GPU operator runs the DCGM exporter; the device plugin alone reports nothing.
+        gpuTelemetry: target.gpu === "gpu-operator",
       },
       opts,
     );
@@ -61,6 +71,21 @@ export const observabilityLayer = defineLayer({
       ...MINIKUBE,
       features: { observability: true },
       observability: { prometheus: { retention: "7d", size: "10Gi" } },
+    },
+    "minikube with observability and every alert receiver": {
+      ...MINIKUBE,
+      features: { observability: true },
+      alertTelegramBotToken: { secure: "v1:abc" },
+      alertNtfyToken: { secure: "v1:abc" },
+      alertEmailPassword: { secure: "v1:abc" },
+      observability: {
+        alerts: {
+          telegram: { chatId: -1001234567890 },
+          ntfy: { topic: "homelab-alerts" },
+          email: { to: "me@example.com", from: "alerts@example.com", smarthost: "smtp.example.com:587", username: "alerts@example.com" },
+          webhook: { url: "https://hooks.example.com:8443/alerts" },
+        },
+      },
     },
   },
 });
