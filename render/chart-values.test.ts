@@ -24,11 +24,13 @@ const TEMPLATE_ONLY_KEYS: Readonly<Record<string, readonly string[]>> = {
 
 /**
  * Maps a chart passes on whole, whose keys its values.yaml cannot list: Grafana's ini file
- * takes any Grafana setting; kube-state-metrics and node-exporter are subcharts whose
- * releases are not in the reference (only their standard `resources` is set).
+ * takes any Grafana setting and Loki's `limits_config` any Loki limit; kube-state-metrics
+ * and node-exporter are subcharts whose releases are not in the reference (only their
+ * standard `resources` is set).
  */
 const FREE_FORM: Readonly<Record<string, readonly string[]>> = {
   "kube-prometheus-stack": ["grafana.grafana.ini", "kube-state-metrics", "prometheus-node-exporter"],
+  loki: ["loki.limits_config"],
 };
 
 /**

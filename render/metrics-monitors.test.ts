@@ -20,6 +20,8 @@ const CHARTS_WITH_METRICS: Readonly<Record<string, { readonly portName: string; 
   "cert-manager": { portName: "http-metrics", port: 9402 },
   "cloudnative-pg": { portName: "metrics", port: 8080 },
   metallb: { portName: "monitoring", port: 7472 },
+  loki: { portName: "http-metrics", port: 3100 },
+  alloy: { portName: "http-metrics", port: 12345 },
   // The DCGM exporter the operator runs on each GPU node.
   "gpu-operator": { portName: "metrics", port: 9400 },
 };
@@ -119,10 +121,10 @@ function covered(target: Scraped, by: readonly Selection[]): boolean {
 function admitsPrometheus(all: readonly Obj[], namespace: string, port: number): boolean {
   return all
     .filter((o) => o.kind === "NetworkPolicy" && o.metadata.namespace === namespace)
-    .flatMap((o) => (o.spec.ingress ?? []) as { from?: { namespaceSelector?: { matchLabels?: Record<string, string> } }[]; ports?: { port: number }[] }[])
+    .flatMap((o) => (o.spec.ingress ?? []) as { from?: { namespaceSelector?: { matchLabels?: Record<string, string> }; podSelector?: object }[]; ports?: { port: number }[] }[])
     .some(
       (rule) =>
-        (!rule.from || rule.from.some((peer) => peer.namespaceSelector?.matchLabels?.[NAME_LABEL] === MONITORING)) &&
+        (!rule.from || rule.from.some((peer) => peer.namespaceSelector?.matchLabels?.[NAME_LABEL] === MONITORING || (namespace === MONITORING && peer.podSelector && !peer.namespaceSelector))) &&
         (!rule.ports || rule.ports.some((p) => p.port === port)),
     );
 }

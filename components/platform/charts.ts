@@ -22,4 +22,20 @@ export const PLATFORM_CHARTS = {
       { resources: ["prometheus-node-exporter", "resources"], replicas: "per-node" },
     ],
   },
+  // Moved from grafana/helm-charts to the community repository.
+  loki: {
+    repo: "https://grafana-community.github.io/helm-charts",
+    chart: "loki",
+    version: "18.11.0",
+    workloads: [{ resources: ["singleBinary", "resources"], replicas: 1 }],
+  },
+  alloy: {
+    repo: "https://grafana.github.io/helm-charts",
+    chart: "alloy",
+    version: "1.11.1",
+    workloads: [
+      { resources: ["alloy", "resources"], replicas: "per-node" },
+      { resources: ["configReloader", "resources"], replicas: "per-node" },
+    ],
+  },
 } as const satisfies Record<string, PinnedChart>;

@@ -4,5 +4,6 @@
  */
 export { PLATFORM_CHARTS } from "./charts";
 export { MONITORING_NAMESPACE } from "./kube-prometheus-stack";
+export { LOG_STORAGE, type LogStorage } from "./loki";
 export { Observability, type ObservabilityArgs } from "./observability";
 export { PROMETHEUS_STORAGE, type PrometheusStorage } from "./prometheus-storage";

@@ -47,7 +47,9 @@ export function podMonitors(args: PodMonitorsArgs, opts: { readonly parent: pulu
       after,
     );
   }
-  for (const [namespace, ports] of admittedPorts(args.targets)) {
+  // Its own namespace lets its pods talk to each other already.
+  const elsewhere = args.targets.filter((target) => target.namespace !== args.monitoringNamespace);
+  for (const [namespace, ports] of admittedPorts(elsewhere)) {
     const { ingress } = allowSpec(namespace, [{ kind: "from-namespace", namespace: args.monitoringNamespace, ports }]);
     new k8s.networking.v1.NetworkPolicy(
       `${namespace}-allow-prometheus`,

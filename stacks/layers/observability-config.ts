@@ -48,6 +48,20 @@ export const observabilitySchema = z
           .optional(),
       })
       .prefault({}),
+    logs: z
+      .strictObject({
+        /** How long logs are kept. @default by sizing: 3d lean, 14d full */
+        retention: z
+          .string()
+          .regex(/^\d+[hdwy]$/, { error: (i) => `expected a duration such as 14d (h, d, w or y); got ${show(i.input)}` })
+          .optional(),
+        /** Loki's volume. @default by sizing: 5Gi lean, 20Gi full */
+        size: z
+          .string()
+          .regex(/^\d+(Gi|Ti)$/, { error: (i) => `expected a size such as 20Gi; got ${show(i.input)}` })
+          .optional(),
+      })
+      .prefault({}),
     alerts: alertsSchema,
   })
   .prefault({});

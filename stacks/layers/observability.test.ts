@@ -71,12 +71,20 @@ describe("the observability layer", () => {
     expect(chartValues(longer).prometheus.prometheusSpec).toMatchObject({ retention: "30d", retentionSize: "40960MB" });
   });
 
+  it("keeps logs by the sizing profile unless the stack file says otherwise", async () => {
+    const loki = (recording: Recording) => resource(recording, "kubernetes:helm.sh/v4:Chart", "loki-chart").inputs.values as Record<string, any>;
+    expect(loki(await renderConfig(ON))).toMatchObject({ loki: { limits_config: { retention_period: "3d" } }, singleBinary: { persistence: { size: "5Gi", storageClass: "standard" } } });
+    const longer = await renderConfig({ ...ON, observability: { logs: { retention: "30d", size: "50Gi" } } });
+    expect(loki(longer)).toMatchObject({ loki: { limits_config: { retention_period: "30d" } }, singleBinary: { persistence: { size: "50Gi" } } });
+  });
+
   it("outputs Grafana with its admin login and the in-cluster Prometheus and Alertmanager", async () => {
     const recording = await renderConfig(ON);
     expect(recording.outputs.observability).toEqual({
       grafana: "https://grafana.homelab.test",
       prometheus: "http://kube-prometheus-stack-prometheus.monitoring.svc:9090",
       alertmanager: "http://kube-prometheus-stack-alertmanager.monitoring.svc:9093",
+      loki: "http://loki.monitoring.svc:3100",
     });
     expect((recording.outputs.credentials as Record<string, unknown>).grafana).toEqual({ username: "admin", password: expect.any(Secret) });
   });

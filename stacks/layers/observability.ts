@@ -1,4 +1,4 @@
-import { Observability, PLATFORM_CHARTS, PROMETHEUS_STORAGE } from "../../components/platform";
+import { LOG_STORAGE, Observability, PLATFORM_CHARTS, PROMETHEUS_STORAGE } from "../../components/platform";
 import { defineLayer } from "./layer";
 import { ALERT_SECRETS, alertProblems, observabilitySchema } from "./observability-config";
 
@@ -32,12 +32,14 @@ export const observabilityLayer = defineLayer({
   needs: ["system"],
   build: ({ config, target, endpoints, credentials, platform, opts }) => {
     const defaults = PROMETHEUS_STORAGE[target.sizing];
-    const { prometheus, alerts } = config.observability;
+    const logDefaults = LOG_STORAGE[target.sizing];
+    const { prometheus, logs, alerts } = config.observability;
     const observability = new Observability(
       "observability",
       {
         sizing: target.sizing,
         storage: { retention: prometheus.retention ?? defaults.retention, size: prometheus.size ?? defaults.size },
+        logStorage: { retention: logs.retention ?? logDefaults.retention, size: logs.size ?? logDefaults.size },
         storageClass: target.storage.rwo.className,
         scrapeTargets: platform.system.scrapeTargets,
         dependsOn: [platform.system],
@@ -59,7 +61,7 @@ export const observabilityLayer = defineLayer({
       outputs: {
         credentials: { grafana: observability.monitoring.grafanaAdmin },
         values: {
-          /** Grafana's URL, and Prometheus's and Alertmanager's inside the cluster (Grafana shows both). */
+          /** Grafana's URL, and Prometheus's, Alertmanager's and Loki's inside the cluster (Grafana shows them all). */
           observability: { grafana: endpoints.urls().grafana!, ...observability.urls },
         },
       },
@@ -67,10 +69,10 @@ export const observabilityLayer = defineLayer({
   },
   examples: {
     "minikube with observability": { ...MINIKUBE, features: { observability: true } },
-    "minikube with observability and a longer retention": {
+    "minikube with observability and longer retentions": {
       ...MINIKUBE,
       features: { observability: true },
-      observability: { prometheus: { retention: "7d", size: "10Gi" } },
+      observability: { prometheus: { retention: "7d", size: "10Gi" }, logs: { retention: "30d", size: "10Gi" } },
     },
     "minikube with observability and every alert receiver": {
       ...MINIKUBE,
