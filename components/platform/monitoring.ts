@@ -85,7 +85,7 @@ export class Monitoring extends pulumi.ComponentResource {
     const { namespace } = platformNamespace(
       MONITORING_NAMESPACE,
       {
-        podSecurity: { level: "privileged", reason: "node-exporter reads the host's /proc and /sys on the host network and PID namespace" },
+        podSecurity: { level: "privileged", reason: "node-exporter reads the host's /proc and /sys on the host network and PID namespace; Alloy reads the node's /var/log" },
         allow: monitoringAllows(args.scrapeTargets, args.receivers),
         // Prometheus's volume is in here.
         holdsData: true,
