@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { renderStack } from "./harness";
+import { PROJECT_DIR, renderStack } from "./harness";
+import { renderWithReferences } from "./render-stack";
+import { readStackConfig } from "./stack-files";
 import { sumRequests } from "./requests";
 import type { RecordedResource, Recording } from "./run-under-mocks";
 
@@ -21,9 +23,19 @@ function describeParts(requests: ReturnType<typeof sumRequests>): string {
   return requests.parts.map((p) => `${p.what}: ${p.cpu.toFixed(3)} CPU, ${(p.memoryBytes / 2 ** 20).toFixed(0)} MiB`).join("\n");
 }
 
-describe("the dev stack's requests", () => {
+/** The dev stack with the observability layer switched on as well. */
+function devWithObservability(): Promise<Recording> {
+  const dev = readStackConfig(PROJECT_DIR, "dev");
+  const features = { ...(JSON.parse(dev.config["homelab:features"] ?? "{}") as Record<string, boolean>), observability: true };
+  return renderWithReferences(PROJECT_DIR, { ...dev, config: { ...dev.config, "homelab:features": JSON.stringify(features) } }, ["dev"]);
+}
+
+describe.each([
+  ["the dev stack's requests", () => renderStack("dev")],
+  ["the dev stack's requests with observability on", devWithObservability],
+])("%s", (_, render) => {
   it("fit a 4-CPU, 6-GiB minikube with a quarter to spare", async () => {
-    const requests = sumRequests(await renderStack("dev"), 1);
+    const requests = sumRequests(await render(), 1);
     const summary = `${requests.cpu.toFixed(2)} CPU, ${(requests.memoryBytes / GiB).toFixed(2)} GiB requested; budget ${BUDGET.cpu} CPU, ${(BUDGET.memoryBytes / GiB).toFixed(2)} GiB\n${describeParts(requests)}`;
     expect(requests.cpu, summary).toBeLessThanOrEqual(BUDGET.cpu);
     expect(requests.memoryBytes, summary).toBeLessThanOrEqual(BUDGET.memoryBytes);

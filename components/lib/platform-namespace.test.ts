@@ -79,18 +79,17 @@ describe("allowSpec", () => {
       { kind: "api-server" },
       { kind: "from-gateway", ports: [3000] },
       { kind: "from-anywhere", ports: [9443] },
-      { kind: "from-monitoring", ports: [9464] },
       { kind: "from-namespace", namespace: "llm", ports: [11434] },
       { kind: "to-namespace", namespace: "data" },
       { kind: "within-namespace" },
       { kind: "to-cluster-pods" },
       { kind: "to-internet", ports: [443] },
+      { kind: "to-nodes", ports: [10250] },
     ]);
     const inNamespace = (name: string) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": name } } });
     expect(spec.ingress).toEqual([
       { from: [inNamespace("traefik")], ports: [{ protocol: "TCP", port: 3000 }] },
       { ports: [{ protocol: "TCP", port: 9443 }] },
-      { from: [{ namespaceSelector: { matchLabels: { "homelab/monitoring": "true" } } }], ports: [{ protocol: "TCP", port: 9464 }] },
       { from: [inNamespace("llm")], ports: [{ protocol: "TCP", port: 11434 }] },
       { from: [{ podSelector: {} }] },
     ]);
@@ -107,6 +106,7 @@ describe("allowSpec", () => {
         to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16"] } }],
         ports: [{ protocol: "TCP", port: 443 }],
       },
+      { to: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((cidr) => ({ ipBlock: { cidr } })), ports: [{ protocol: "TCP", port: 10250 }] },
     ]);
   });
 

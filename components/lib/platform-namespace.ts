@@ -30,8 +30,6 @@ export type NetworkAllow =
   | { readonly kind: "api-server"; readonly pods?: PodLabels }
   /** Ingress from the shared Gateway (Traefik) on these ports. */
   | { readonly kind: "from-gateway"; readonly ports: readonly number[] }
-  /** Ingress from namespaces labelled {@link MONITORING_NAMESPACE_LABEL} (Prometheus scraping). */
-  | { readonly kind: "from-monitoring"; readonly ports: readonly number[] }
   /** Ingress from any address: load-balanced traffic, or webhooks the API server calls; TCP unless told. */
   | { readonly kind: "from-anywhere"; readonly ports: readonly number[]; readonly protocols?: readonly Protocol[] }
   | { readonly kind: "from-namespace"; readonly namespace: string; readonly ports?: readonly number[] }
@@ -42,6 +40,8 @@ export type NetworkAllow =
   | { readonly kind: "within-namespace" }
   /** Egress to any pod of the cluster (a proxy reaching its backends). */
   | { readonly kind: "to-cluster-pods" }
+  /** Egress to the nodes' own addresses on these ports (the kubelet, exporters on the host network). */
+  | { readonly kind: "to-nodes"; readonly ports: readonly number[] }
   /** Egress outside the cluster and the LAN on these ports (ACME, image or model downloads). */
   | { readonly kind: "to-internet"; readonly ports: readonly number[] };
 
@@ -67,13 +67,6 @@ export interface PlatformNamespace {
   readonly name: string;
   readonly namespace: k8s.core.v1.Namespace;
 }
-
-/**
- * The label of the namespaces whose pods may scrape metrics. The platform has no monitoring
- * namespace yet: the observability layer puts this label on its own, and until then nothing
- * scrapes.
- */
-export const MONITORING_NAMESPACE_LABEL = { key: "homelab/monitoring", value: "true" } as const;
 
 /** The label every namespace carries with its own name (Kubernetes sets it). */
 const NAME_LABEL = "kubernetes.io/metadata.name";
@@ -157,12 +150,6 @@ export function allowSpec(namespace: string, allows: readonly NetworkAllow[]): k
       case "from-gateway":
         ingress.push({ from: [inNamespace(SHARED_GATEWAY.namespace)], ports: tcp(allow.ports) });
         break;
-      case "from-monitoring":
-        ingress.push({
-          from: [{ namespaceSelector: { matchLabels: { [MONITORING_NAMESPACE_LABEL.key]: MONITORING_NAMESPACE_LABEL.value } } }],
-          ports: tcp(allow.ports),
-        });
-        break;
       case "from-anywhere":
         ingress.push({ ports: (allow.protocols ?? ["TCP"]).flatMap((protocol) => allow.ports.map((port) => ({ protocol, port }))) });
         break;
@@ -181,6 +168,9 @@ export function allowSpec(namespace: string, allows: readonly NetworkAllow[]): k
         break;
       case "to-cluster-pods":
         egress.push({ to: [{ namespaceSelector: {} }] });
+        break;
+      case "to-nodes":
+        egress.push({ to: PRIVATE_NETWORKS.map((cidr) => ({ ipBlock: { cidr } })), ports: tcp(allow.ports) });
         break;
       case "to-internet":
         egress.push({ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: [...NOT_INTERNET] } }], ports: tcp(allow.ports) });

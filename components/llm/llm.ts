@@ -4,7 +4,8 @@ import type { CredentialSink } from "../lib/credentials";
 import type { Exposure } from "../lib/exposure";
 import { type NetworkAllow, platformNamespace } from "../lib/platform-namespace";
 import { postgresPods } from "../lib/postgres-cluster";
-import { CLOUDNATIVE_PG_NAMESPACE, CNPG_INSTANCE_MANAGER_PORT, type GpuCapability } from "../system";
+import { MONITORING_NAMESPACE } from "../platform";
+import { CLOUDNATIVE_PG_NAMESPACE, CNPG_INSTANCE_MANAGER_PORT, CNPG_METRICS_PORT, type GpuCapability } from "../system";
 import type { DeclaredModel } from "./declared-model";
 import type { GatewayLimits } from "./gateway-limits";
 import { GATEWAY_DATABASE, GATEWAY_METRICS_PORT, GATEWAY_PORT, LlmGateway } from "./llm-gateway";
@@ -41,8 +42,8 @@ export interface LlmArgs {
 
 const NAMESPACES = { ollama: "ollama", gateway: "llm-gateway", chat: "open-webui" } as const;
 
-/** What a namespace with a CloudNativePG database and a Gateway-facing app needs. */
-function appAllows(port: number, calls: NetworkAllow, database: string): NetworkAllow[] {
+/** What a namespace with a CloudNativePG database and a Gateway-facing app needs; Prometheus scrapes `metricsPorts`. */
+function appAllows(port: number, calls: NetworkAllow, database: string, metricsPorts: readonly number[]): NetworkAllow[] {
   return [
     { kind: "from-gateway", ports: [port] },
     calls,
@@ -51,6 +52,7 @@ function appAllows(port: number, calls: NetworkAllow, database: string): Network
     { kind: "within-namespace" },
     { kind: "from-namespace", namespace: CLOUDNATIVE_PG_NAMESPACE, ports: [CNPG_INSTANCE_MANAGER_PORT] },
     { kind: "api-server", pods: postgresPods(database) },
+    ...(metricsPorts.length > 0 ? [{ kind: "from-namespace", namespace: MONITORING_NAMESPACE, ports: metricsPorts } as const] : []),
   ];
 }
 
@@ -64,6 +66,7 @@ export class Llm extends pulumi.ComponentResource {
 
   constructor(name: string, args: LlmArgs, opts?: pulumi.ComponentResourceOptions) {
     super("homelab:llm:Llm", name, {}, opts);
+    const scraped = args.prometheusOperator !== undefined;
     const clients = args.chatBackend === "ollama" ? [NAMESPACES.gateway, NAMESPACES.chat] : [NAMESPACES.gateway];
     const ollama = new Ollama(
       "ollama",
@@ -77,8 +80,12 @@ export class Llm extends pulumi.ComponentResource {
       {
         podSecurity: { level: "restricted" },
         allow: [
-          ...appAllows(GATEWAY_PORT, { kind: "to-namespace", namespace: NAMESPACES.ollama, ports: [OLLAMA_PORT] }, GATEWAY_DATABASE),
-          { kind: "from-monitoring", ports: [GATEWAY_METRICS_PORT] },
+          ...appAllows(
+            GATEWAY_PORT,
+            { kind: "to-namespace", namespace: NAMESPACES.ollama, ports: [OLLAMA_PORT] },
+            GATEWAY_DATABASE,
+            scraped ? [GATEWAY_METRICS_PORT, CNPG_METRICS_PORT] : [],
+          ),
           ...(args.chatBackend === "gateway" ? [{ kind: "from-namespace", namespace: NAMESPACES.chat, ports: [GATEWAY_PORT] } as const] : []),
         ],
         caCertificate: args.caCertificate,
@@ -118,7 +125,7 @@ export class Llm extends pulumi.ComponentResource {
       {
         podSecurity: { level: "baseline", reason: "the Open WebUI image runs as root" },
         // Open WebUI downloads its embedding model for documents and can search the web.
-        allow: [...appAllows(8080, backendCall, OPEN_WEBUI_DATABASE), { kind: "to-internet", ports: [443] }],
+        allow: [...appAllows(8080, backendCall, OPEN_WEBUI_DATABASE, scraped ? [CNPG_METRICS_PORT] : []), { kind: "to-internet", ports: [443] }],
         holdsData: true,
       },
       { parent: this },

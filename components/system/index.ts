@@ -7,4 +7,5 @@ export { CLOUDNATIVE_PG_NAMESPACE, CNPG_INSTANCE_MANAGER_PORT } from "./cloudnat
 export type { GpuCapability } from "./nvidia-gpu";
 export { S3_CLIENT_LABEL } from "./object-storage";
 export { RELOAD_ON_CHANGE } from "./reloader";
+export { CNPG_METRICS_PORT } from "./scrape-targets";
 export { System, type SystemArgs } from "./system";

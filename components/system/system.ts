@@ -3,6 +3,7 @@ import type { GpuPath, LoadBalancerKind, SizingProfile, StorageClassChoice } fro
 import type { CredentialSink } from "../lib/credentials";
 import type { EndpointRegistry } from "../lib/endpoints";
 import type { Exposure } from "../lib/exposure";
+import type { ScrapeTarget } from "../lib/scrape-target";
 import { AcmeIssuer, type AcmeChallenge } from "./acme-issuer";
 import { CertManager } from "./cert-manager";
 import { CloudNativePg } from "./cloudnative-pg";
@@ -17,6 +18,7 @@ import { type GpuCapability, NvidiaGpu } from "./nvidia-gpu";
 import { ObjectStorage, type ObjectStorageServerKind } from "./object-storage";
 import { type CertificateMode, httpsListenerName, PlatformGateway, type PlatformGatewayArgs } from "./platform-gateway";
 import { Reloader } from "./reloader";
+import { systemScrapeTargets } from "./scrape-targets";
 import { Traefik } from "./traefik";
 
 export interface SystemArgs {
@@ -66,6 +68,8 @@ export class System extends pulumi.ComponentResource {
   /** The domain's DNS server, when there is one. */
   readonly dnsServer?: DnsServer;
   readonly traefik: Traefik;
+  /** What its workloads serve to Prometheus. */
+  readonly scrapeTargets: readonly ScrapeTarget[];
   private readonly gatewayInputs: Pick<PlatformGatewayArgs, "issuer" | "certificates" | "certificatesAfter" | "gatewayAfter">;
   private readonly args: SystemArgs;
 
@@ -133,6 +137,7 @@ export class System extends pulumi.ComponentResource {
         { ...args.objectStorage, storageClass: args.storage.rwo.className, sizing: args.sizing, exposure: this.exposure, credentials: args.credentials },
         { ...child, dependsOn: storage },
       );
+    this.scrapeTargets = systemScrapeTargets({ metalLb: metalLb !== undefined, gpuOperator: args.gpu === "gpu-operator" });
     this.registerOutputs({
       exposure: this.exposure,
       caCertificate: this.caCertificate,
@@ -141,6 +146,7 @@ export class System extends pulumi.ComponentResource {
       objectStorage: this.objectStorage,
       dnsServer: this.dnsServer,
       traefik: this.traefik,
+      scrapeTargets: this.scrapeTargets,
     });
   }
 

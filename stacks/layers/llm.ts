@@ -22,7 +22,7 @@ export const llmLayer = defineLayer({
   charts: LLM_CHARTS,
   needs: ["system"],
   build: ({ config, target, endpoints, credentials, platform, opts }) => {
-    const llm = new Llm("llm", { ...llmArgs(config, target, platform.system), credentials }, opts);
+    const llm = new Llm("llm", { ...llmArgs(config, target, platform.system), prometheusOperator: platform.observability?.prometheusOperator, credentials }, opts);
     const { apiUsers } = config.llm;
     return {
       outputs: {

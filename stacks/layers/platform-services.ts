@@ -1,4 +1,5 @@
 import type { CredentialDelivery } from "../../components/lib/credentials";
+import type { Observability } from "../../components/platform";
 import type { System } from "../../components/system";
 
 /**
@@ -17,4 +18,9 @@ export interface PlatformServices {
    * delivers every layer's from Vault, the system layer's included.
    */
   readonly credentialDelivery?: CredentialDelivery;
+  /**
+   * The observability layer: later layers' ServiceMonitors, PodMonitors and rules depend on
+   * its Prometheus operator, and their namespaces let Prometheus in from its namespace.
+   */
+  readonly observability?: Observability;
 }

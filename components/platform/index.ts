@@ -1,0 +1,9 @@
+/**
+ * The platform layer's surface: what the stack and the layers above may use. Everything
+ * else in this folder is the layer's own business.
+ */
+export { PLATFORM_CHARTS } from "./charts";
+export { MONITORING_NAMESPACE } from "./kube-prometheus-stack";
+export { LOG_STORAGE, type LogStorage } from "./loki";
+export { Observability, type ObservabilityArgs } from "./observability";
+export { PROMETHEUS_STORAGE, type PrometheusStorage } from "./prometheus-storage";

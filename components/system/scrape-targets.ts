@@ -1,0 +1,54 @@
+import { EVERY_NAMESPACE, type ScrapeTarget } from "../lib/scrape-target";
+import { SHARED_GATEWAY } from "../lib/shared-gateway";
+import { CERT_MANAGER_NAMESPACE } from "./cert-manager";
+import { CLOUDNATIVE_PG_NAMESPACE } from "./cloudnative-pg";
+
+/** Port of the PostgreSQL exporter in every CloudNativePG instance pod. */
+export const CNPG_METRICS_PORT = 9187;
+
+/** Which optional parts of the system layer run. */
+export interface SystemParts {
+  readonly metalLb: boolean;
+  readonly gpuOperator: boolean;
+}
+
+/**
+ * What the system layer's workloads serve to Prometheus, with the pod labels and port names
+ * their pinned charts give them.
+ */
+export function systemScrapeTargets(parts: SystemParts): ScrapeTarget[] {
+  return [
+    { name: "traefik", namespace: SHARED_GATEWAY.namespace, podLabels: { "app.kubernetes.io/name": "traefik" }, portName: "metrics", port: 9100 },
+    {
+      name: "cert-manager",
+      namespace: CERT_MANAGER_NAMESPACE,
+      podLabels: { "app.kubernetes.io/name": "cert-manager", "app.kubernetes.io/component": "controller" },
+      portName: "http-metrics",
+      port: 9402,
+    },
+    { name: "cloudnative-pg", namespace: CLOUDNATIVE_PG_NAMESPACE, podLabels: { "app.kubernetes.io/name": "cloudnative-pg" }, portName: "metrics", port: 8080 },
+    { name: "postgresql", namespace: EVERY_NAMESPACE, podLabels: { "cnpg.io/podRole": "instance" }, portName: "metrics", port: CNPG_METRICS_PORT },
+    ...(parts.metalLb
+      ? [
+          {
+            name: "metallb-controller",
+            namespace: "metallb-system",
+            podLabels: { "app.kubernetes.io/name": "metallb", "app.kubernetes.io/component": "controller" },
+            portName: "monitoring",
+            port: 7472,
+          },
+          {
+            name: "metallb-speaker",
+            namespace: "metallb-system",
+            podLabels: { "app.kubernetes.io/name": "metallb", "app.kubernetes.io/component": "speaker" },
+            portName: "monitoring",
+            port: 7472,
+            hostNetwork: true,
+          },
+        ]
+      : []),
+    ...(parts.gpuOperator
+      ? [{ name: "dcgm-exporter", namespace: "gpu-operator", podLabels: { app: "nvidia-dcgm-exporter" }, portName: "metrics", port: 9400 }]
+      : []),
+  ];
+}

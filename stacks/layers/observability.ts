@@ -1,0 +1,93 @@
+import { LOG_STORAGE, Observability, PLATFORM_CHARTS, PROMETHEUS_STORAGE } from "../../components/platform";
+import { defineLayer } from "./layer";
+import { ALERT_SECRETS, alertProblems, observabilitySchema } from "./observability-config";
+
+const OBSERVABILITY_KEYS = { observability: observabilitySchema };
+
+const MINIKUBE = {
+  target: "minikube",
+  domain: "homelab.test",
+  loadBalancer: { pools: [{ name: "default", addresses: ["192.168.49.200-192.168.49.250"] }] },
+} as const;
+
+/**
+ * Metrics, dashboards and alerts for everything the platform runs: kube-prometheus-stack
+ * with Grafana at `https://grafana.<domain>`, scraping every target the layers declare.
+ */
+export const observabilityLayer = defineLayer({
+  name: "observability",
+  features: {
+    observability: {
+      summary: "the observability layer (metrics, logs, dashboards, alerts)",
+      // A Prometheus with two weeks of samples wants a server's room; a laptop turns it on when wanted.
+      default: (target) => target.capabilities.sizing === "full",
+      keys: ["observability", ...Object.keys(ALERT_SECRETS)],
+    },
+  },
+  switch: "observability",
+  config: OBSERVABILITY_KEYS,
+  secrets: ALERT_SECRETS,
+  checks: [{ needs: ["features", "observability"], run: (c, { secretKeys }) => (c.features.observability ? alertProblems(c.observability.alerts, secretKeys) : []) }],
+  charts: PLATFORM_CHARTS,
+  needs: ["system"],
+  build: ({ config, target, endpoints, credentials, platform, opts }) => {
+    const defaults = PROMETHEUS_STORAGE[target.sizing];
+    const logDefaults = LOG_STORAGE[target.sizing];
+    const { prometheus, logs, alerts } = config.observability;
+    const observability = new Observability(
+      "observability",
+      {
+        sizing: target.sizing,
+        storage: { retention: prometheus.retention ?? defaults.retention, size: prometheus.size ?? defaults.size },
+        logStorage: { retention: logs.retention ?? logDefaults.retention, size: logs.size ?? logDefaults.size },
+        storageClass: target.storage.rwo.className,
+        scrapeTargets: platform.system.scrapeTargets,
+        dependsOn: [platform.system],
+        exposure: platform.system.exposure,
+        credentials,
+        receivers: alerts,
+        receiverSecrets: {
+          telegramBotToken: config.secrets.alertTelegramBotToken,
+          ntfyToken: config.secrets.alertNtfyToken,
+          emailPassword: config.secrets.alertEmailPassword,
+        },
+        // The GPU operator runs the DCGM exporter; the device plugin alone reports nothing.
+        gpuTelemetry: target.gpu === "gpu-operator",
+      },
+      opts,
+    );
+    return {
+      provides: { observability },
+      outputs: {
+        credentials: { grafana: observability.monitoring.grafanaAdmin },
+        values: {
+          /** Grafana's URL, and Prometheus's, Alertmanager's and Loki's inside the cluster (Grafana shows them all). */
+          observability: { grafana: endpoints.urls().grafana!, ...observability.urls },
+        },
+      },
+    };
+  },
+  examples: {
+    "minikube with observability": { ...MINIKUBE, features: { observability: true } },
+    "minikube with observability and longer retentions": {
+      ...MINIKUBE,
+      features: { observability: true },
+      observability: { prometheus: { retention: "7d", size: "10Gi" }, logs: { retention: "30d", size: "10Gi" } },
+    },
+    "minikube with observability and every alert receiver": {
+      ...MINIKUBE,
+      features: { observability: true },
+      alertTelegramBotToken: { secure: "v1:abc" },
+      alertNtfyToken: { secure: "v1:abc" },
+      alertEmailPassword: { secure: "v1:abc" },
+      observability: {
+        alerts: {
+          telegram: { chatId: -1001234567890 },
+          ntfy: { topic: "homelab-alerts" },
+          email: { to: "me@example.com", from: "alerts@example.com", smarthost: "smtp.example.com:587", username: "alerts@example.com" },
+          webhook: { url: "https://hooks.example.com:8443/alerts" },
+        },
+      },
+    },
+  },
+});
