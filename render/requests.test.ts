@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PROJECT_DIR, renderStack } from "./harness";
+import { LINUX_HOST, PROJECT_DIR, renderStack } from "./harness";
 import { renderWithReferences } from "./render-stack";
 import { readStackConfig } from "./stack-files";
 import { sumRequests } from "./requests";
@@ -27,7 +27,7 @@ function describeParts(requests: ReturnType<typeof sumRequests>): string {
 function devWithObservability(): Promise<Recording> {
   const dev = readStackConfig(PROJECT_DIR, "dev");
   const features = { ...(JSON.parse(dev.config["homelab:features"] ?? "{}") as Record<string, boolean>), observability: true };
-  return renderWithReferences(PROJECT_DIR, { ...dev, config: { ...dev.config, "homelab:features": JSON.stringify(features) } }, ["dev"]);
+  return renderWithReferences(PROJECT_DIR, { ...dev, config: { ...dev.config, "homelab:features": JSON.stringify(features) } }, ["dev"], LINUX_HOST);
 }
 
 describe.each([
