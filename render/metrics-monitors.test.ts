@@ -26,8 +26,8 @@ const CHARTS_WITH_METRICS: Readonly<Record<string, { readonly portName: string; 
   "gpu-operator": { portName: "metrics", port: 9400 },
 };
 
-/** Our own services serve /metrics on their API port (services/llm-gateway/src/metrics). */
-const OWN_METRICS_PORTS: Readonly<Record<string, string>> = { "llm-gateway": "http" };
+/** Our own services serve /metrics on a port of their own, never the API port (services/llm-gateway/src/metrics). */
+const OWN_METRICS_PORTS: Readonly<Record<string, string>> = { "llm-gateway": "metrics" };
 
 /** Every CloudNativePG instance pod serves its exporter here. */
 const POSTGRES = { labels: { "cnpg.io/podRole": "instance" }, portName: "metrics", port: 9187 };

@@ -189,7 +189,9 @@ describe("the gateway deployment", () => {
     expect((route.inputs.spec as { rules: { backendRefs: unknown }[] }).rules.map((r) => r.backendRefs)).toEqual([[{ name: "llm-gateway", port: 8080 }]]);
   });
 
-  it("lets only namespaces labelled for monitoring reach the metrics port", async () => {
+  it("lets only Prometheus's namespace reach the metrics port, and only when observability is on", async () => {
+    const withoutObservability = resource(await renderStack("dev"), POLICY, "llm-gateway-allow").inputs.spec as { ingress: { ports?: { port: number }[] }[] };
+    expect(withoutObservability.ingress.filter((rule) => rule.ports?.some((p) => p.port === 9464))).toEqual([]);
     const spec = resource(await renderStack("homelab"), POLICY, "llm-gateway-allow").inputs.spec as {
       ingress: { from?: unknown[]; ports?: { port: number }[] }[];
     };
@@ -197,7 +199,10 @@ describe("the gateway deployment", () => {
     expect(reaching).toEqual([
       // The namespace's own pods: the gateway and its PostgreSQL.
       { from: [{ podSelector: {} }] },
-      { from: [{ namespaceSelector: { matchLabels: { "homelab/monitoring": "true" } } }], ports: [{ protocol: "TCP", port: 9464 }] },
+      {
+        from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } }],
+        ports: [{ protocol: "TCP", port: 9464 }, { protocol: "TCP", port: 9187 }],
+      },
     ]);
   });
 

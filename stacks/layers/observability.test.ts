@@ -62,7 +62,7 @@ describe("the observability layer", () => {
     expect(secret.inputs.metadata).toEqual({ name: "alertmanager-kube-prometheus-stack-alertmanager", namespace: "monitoring" });
     expect(plain(secret.inputs.stringData, true)).toEqual({ "alertmanager.yaml": expect.stringContaining("chat_id: -100") });
     const allow = resource(recording, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "monitoring-allow").inputs.spec as { egress: { to: unknown[]; ports?: { port: number }[] }[] };
-    expect(allow.egress).toContainEqual({ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [443, 8080].map((port) => ({ protocol: "TCP", port })) });
+    expect(allow.egress).toContainEqual({ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16"] } }], ports: [443, 8080].map((port) => ({ protocol: "TCP", port })) });
   });
 
   it("keeps samples by the sizing profile unless the stack file says otherwise", async () => {
@@ -95,7 +95,7 @@ describe("the observability layer", () => {
     expect(monitors).toEqual(expect.arrayContaining(["traefik-pod-monitor", "cert-manager-pod-monitor", "cloudnative-pg-pod-monitor", "postgresql-pod-monitor", "metallb-controller-pod-monitor"]));
     expect(resource(recording, "kubernetes:monitoring.coreos.com/v1:ServiceMonitor", "llm-gateway-monitor").options.dependsOn).toContain("kube-prometheus-stack-chart");
     expect(ingressFromMonitoring(recording, "traefik")).toEqual([9100]);
-    expect(ingressFromMonitoring(recording, "llm-gateway")).toEqual([8080, 9187]);
+    expect(ingressFromMonitoring(recording, "llm-gateway")).toEqual([9464, 9187]);
     expect(ingressFromMonitoring(recording, "open-webui")).toEqual([9187]);
   });
 
