@@ -21,7 +21,7 @@ describe("the dev stack on Linux (the host reaches minikube's docker network)", 
     expect(resource(dev, "kubernetes:metallb.io/v1beta1:IPAddressPool", "metallb-pool-default").inputs.spec).toEqual({
       addresses: ["192.168.49.200-192.168.49.250"],
     });
-    expect(traefikService(dev)).toEqual({ annotations: { "metallb.io/loadBalancerIPs": "192.168.49.200" } });
+    expect(traefikService(dev)).toEqual({ annotations: { "homelab/load-balancer": "platform-entrance", "metallb.io/loadBalancerIPs": "192.168.49.200" } });
     expect(dev.outputs.loadBalancer).toEqual({ kind: "metallb", address: "192.168.49.200", pools: ["192.168.49.200-192.168.49.250"] });
     expect(hostAddresses(dev)).toEqual(["192.168.49.200"]);
     expect(summarize(dev)).toContain("load balancer: metallb, ingress at 192.168.49.200, pools 192.168.49.200-192.168.49.250");
@@ -40,7 +40,8 @@ describe.each(["darwin", "win32"] as const)("the dev stack on %s (minikube's net
     const dev = await renderStack("dev", simulatedHost(os, "https://127.0.0.1:52841"));
     expect(resourcesOfType(dev, "homelab:system:MetalLb")).toEqual([]);
     expect(dev.resources.filter((r) => r.type.includes("metallb.io"))).toEqual([]);
-    expect(traefikService(dev)).toBeUndefined();
+    // No address asked of MetalLB; still the platform's entrance, which the policy pack lets be a LoadBalancer.
+    expect(traefikService(dev)).toEqual({ annotations: { "homelab/load-balancer": "platform-entrance" } });
     expect(dev.outputs.loadBalancer).toEqual({ kind: "tunnel", address: "127.0.0.1", keepRunning: "minikube tunnel" });
     expect(hostAddresses(dev)).toEqual(["127.0.0.1"]);
     expect(summarize(dev)).toContain("load balancer: tunnel, ingress at 127.0.0.1; `minikube tunnel` must keep running");
