@@ -41,6 +41,16 @@ describe("npm run doctor", () => {
     expect(result).toMatchObject({ code: 2, stderr: "doctor: expected one stack name, got 2\nusage: npm run doctor -- <stack>\n" });
   });
 
+  it.each(["--help", "-h"])("prints the usage for %s and exits 0", async (flag) => {
+    expect(await doctor([flag])).toMatchObject({ code: 0, stdout: "usage: npm run doctor -- <stack>\n" });
+  });
+
+  it("names an unknown flag, then the usage, and exits 2", async () => {
+    const result = await doctor(["dev", "--verbose"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^doctor: .*'--verbose'.*\nusage: npm run doctor -- <stack>\n$/);
+  });
+
   it("names a stack without a stack file", async () => {
     const result = await doctor(["nope"]);
     expect(result.code).toBe(1);

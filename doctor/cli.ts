@@ -16,6 +16,10 @@ const PROJECT_DIR = resolve(__dirname, "..");
 async function main(argv: string[]): Promise<number> {
   const stack = stackArgument(argv);
   if (stack === undefined) return 2;
+  if (typeof stack !== "string") {
+    console.log(USAGE);
+    return 0;
+  }
   const plan = await planStack(PROJECT_DIR, stack);
   const results = await runDoctor(plan, {
     env: process.env,
@@ -28,9 +32,11 @@ async function main(argv: string[]): Promise<number> {
   return exitCodeOf(results);
 }
 
-function stackArgument(argv: string[]): string | undefined {
+/** The one stack named, or that --help asks for the usage; undefined (after saying why) for anything else. */
+function stackArgument(argv: string[]): string | { readonly help: true } | undefined {
   try {
-    const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { help: { type: "boolean", short: "h", default: false } } });
+    if (values.help) return { help: true };
     if (positionals.length === 1) return positionals[0];
     console.error(`doctor: expected one stack name, got ${positionals.length}\n${USAGE}`);
   } catch (error) {

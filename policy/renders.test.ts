@@ -5,6 +5,8 @@ import { RENDERS } from "../render/test-renders";
 import { POLICIES } from "./policies";
 import type { CheckedResource } from "./resource";
 import { holdsData, KEPT_ANNOTATION } from "./rules/kept-data";
+import { manifest } from "./rules/fixtures";
+import { loadBalancers } from "./rules/load-balancers";
 
 /** Resources as the engine shows them to policies: inputs with secrets unwrapped. */
 function checked(recording: Recording): (CheckedResource & { readonly retainOnDelete: boolean })[] {
@@ -28,7 +30,26 @@ describe.each(Object.keys(RENDERS))("%s", (render) => {
     const marked = (r: CheckedResource) => (r.props.metadata as { annotations?: Record<string, string> }).annotations?.[KEPT_ANNOTATION] === "true";
     expect(data.filter((r) => marked(r) !== r.retainOnDelete).map((r) => r.name)).toEqual([]);
   });
+
+  it("marks as an entrance every Service a chart asks a MetalLB address for, which the render cannot show as an object", async () => {
+    const charts = checked(await RENDERS[render]!()).filter((r) => r.type === "kubernetes:helm.sh/v4:Chart");
+    // What the chart renders from those annotations at `pulumi preview`, as the rule sees it.
+    const services = charts.flatMap((chart) =>
+      annotationMaps(chart.props.values).map((annotations) =>
+        manifest("kubernetes:core/v1:Service", { metadata: { name: chart.name, annotations }, spec: { type: "LoadBalancer" } }),
+      ),
+    );
+    expect(services.flatMap(loadBalancers)).toEqual([]);
+  });
 });
+
+/** Every map of values that asks MetalLB for an address. */
+function annotationMaps(values: unknown): Record<string, unknown>[] {
+  if (Array.isArray(values)) return values.flatMap(annotationMaps);
+  if (typeof values !== "object" || values === null) return [];
+  const map = values as Record<string, unknown>;
+  return ["metallb.io/loadBalancerIPs" in map ? [map] : [], ...Object.values(map).map(annotationMaps)].flat();
+}
 
 it("the renders hold every kind of resource a policy looks at, so passing means something", async () => {
   const types = new Set<string>();

@@ -64,6 +64,20 @@ describe("render:diff", () => {
     expect(renderDiff("dev", head, base)).toContain("- endpoint llm: https://llm.home.test (gone)");
   });
 
+  it("gives a cluster builder's VMs line in place of requests", () => {
+    const vm = (cores: number): RecordedResource => ({
+      type: "proxmoxve:index/vmLegacy:VmLegacy",
+      name: "k3s-server-1",
+      parent: null,
+      custom: true,
+      inputs: { name: "k3s-server-1", nodeName: "pve", cpu: { cores }, memory: { dedicated: 4096 }, disks: [{ size: 32 }] },
+      options,
+    });
+    const diff = renderDiff("homelab-metal", tree([vm(2)], {}), tree([vm(4)], {}));
+    expect(diff).toContain("**Summary**\n\n- VMs: 1, 4 cores, 4.0 GiB memory, 32 GB disk (was: 1, 2 cores, 4.0 GiB memory, 32 GB disk)\n");
+    expect(diff).not.toContain("undefined");
+  });
+
   it("says so when nothing changed", () => {
     expect(renderDiff("dev", head, head)).toBe("## `dev`: no change\n");
   });

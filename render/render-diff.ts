@@ -83,12 +83,13 @@ function chartBumps(base: RenderTree, head: RenderTree): string[] {
   return bumps.length > 0 ? ["**Chart versions**", "", ...bumps, ""] : [];
 }
 
-/** The requests line and the endpoints of summary.md, before and after. */
+/** What the stack asks for (the requests line, or a cluster builder's VMs line) and the endpoints of summary.md, before and after. */
 function summaryChanges(before: string | undefined, after: string | undefined): string[] {
   if (!after) return [];
-  const requests = (text: string | undefined) => text?.split("\n").find((line) => line.startsWith("requests"));
+  const demand = (text: string | undefined) => text?.split("\n").find((line) => line.startsWith("requests") || line.startsWith("VMs:"));
   const endpoints = (text: string | undefined) => new Set(section(text, "Endpoints").filter((line) => line.startsWith("- ")));
-  const lines = [requests(before) && requests(before) !== requests(after) ? `- ${requests(after)} (was: ${requests(before)!.replace(/^requests[^:]*: /, "")})` : `- ${requests(after)}`];
+  const [asked, wasAsked] = [demand(after), demand(before)];
+  const lines = asked === undefined ? [] : [wasAsked && wasAsked !== asked ? `- ${asked} (was: ${wasAsked.replace(/^[^:]*: /, "")})` : `- ${asked}`];
   const [was, now] = [endpoints(before), endpoints(after)];
   for (const line of now) lines.push(`- endpoint ${line.slice(2)}${before && !was.has(line) ? " (new)" : ""}`);
   for (const line of was) if (!now.has(line)) lines.push(`- endpoint ${line.slice(2)} (gone)`);

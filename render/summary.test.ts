@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderStack } from "./harness";
+import { simulatedHost } from "./simulated-host";
 import { componentTree } from "./component-tree";
 import { mermaidTree } from "./mermaid";
 import type { RecordedResource, Recording } from "./run-under-mocks";
@@ -81,5 +82,45 @@ describe("summary.md", () => {
   it("carries the tree as text and as a diagram", () => {
     expect(markdown).toContain("demo (project homelab): 5 resources\n  system (homelab:system:System)\n    traefik (homelab:system:Traefik): 1 resources\n");
     expect(markdown).toContain(`\`\`\`mermaid\n${mermaidTree(componentTree(recording))}\n\`\`\``);
+  });
+});
+
+describe("summary.md of each stack says what the printed summary says", () => {
+  /** The lines of a Markdown section, list marks dropped. */
+  const sectionOf = (markdown: string, heading: string) => {
+    const lines = markdown.split("\n");
+    const start = lines.indexOf(`## ${heading}`);
+    const end = lines.findIndex((line, i) => i > start && line.startsWith("## "));
+    return start === -1 ? [] : lines.slice(start + 1, end).filter((line) => line !== "" && !line.startsWith("```")).map((line) => line.replace(/^- /, ""));
+  };
+
+  it("dev on Linux: the requests, MetalLB's pool and ingress address, and the DNS server", async () => {
+    const recording = await renderStack("dev");
+    const markdown = summaryMarkdown(recording);
+    const printed = summarize(recording).split("\n");
+    const addresses = sectionOf(markdown, "Load balancer and DNS");
+    expect(addresses).toEqual([
+      "load balancer: metallb, ingress at 192.168.49.200, pools 192.168.49.200-192.168.49.250",
+      "dns server: 192.168.49.201, answering every endpoint's host",
+    ]);
+    expect(printed).toEqual(expect.arrayContaining([...addresses, ...sectionOf(markdown, "Requests")]));
+  });
+
+  it("dev on macOS: the tunnel that must keep running, and no DNS server", async () => {
+    const recording = await renderStack("dev", simulatedHost("darwin", undefined));
+    const addresses = sectionOf(summaryMarkdown(recording), "Load balancer and DNS");
+    expect(addresses).toEqual([expect.stringMatching(/^load balancer: tunnel, ingress at 127\.0\.0\.1; `minikube tunnel` must keep running/)]);
+    expect(summarize(recording).split("\n")).toEqual(expect.arrayContaining(addresses));
+  });
+
+  it("homelab-metal: the VMs, their total and the API address, not requests nor hosts lines of a platform", async () => {
+    const recording = await renderStack("homelab-metal");
+    const markdown = summaryMarkdown(recording);
+    const vms = sectionOf(markdown, "VMs");
+    expect(vms[0]).toMatch(/^VMs: \d+, /);
+    expect(vms.at(-1)).toBe("API: https://192.168.10.10:6443 (VIP 192.168.10.10)");
+    expect(summarize(recording).split("\n")).toEqual(expect.arrayContaining(vms));
+    expect(markdown).not.toContain("## Requests");
+    expect(sectionOf(markdown, "Hosts lines")).toEqual(["none"]);
   });
 });

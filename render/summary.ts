@@ -12,21 +12,32 @@ const VM = "proxmoxve:index/vmLegacy:VmLegacy";
  */
 export function summarize(recording: Recording): string {
   const lines = treeLines(recording);
-  const vms = recording.resources.filter((r) => r.type === VM);
+  const vms = vmsOf(recording);
   lines.push(...(vms.length > 0 ? clusterLines(vms, recording.outputs) : platformLines(recording)));
   return lines.join("\n");
 }
 
 function platformLines(recording: Recording): string[] {
   const endpoints = endpointsOf(recording);
-  const loadBalancer = loadBalancerLine(recording.outputs.loadBalancer);
   return [
     requestsLine(recording),
-    ...(loadBalancer ? [loadBalancer] : []),
-    ...(typeof recording.outputs.dnsServer === "string" ? [`dns server: ${recording.outputs.dnsServer}, answering every endpoint's host`] : []),
+    ...addressLines(recording.outputs),
     endpoints.length > 0 ? "endpoints:" : "endpoints: none yet",
     ...endpoints.map(([name, url]) => `  ${name}: ${url}`),
   ];
+}
+
+/** Where people reach the platform: the load balancer it chose and the DNS server, when it runs one. */
+function addressLines(outputs: Record<string, unknown>): string[] {
+  const loadBalancer = loadBalancerLine(outputs.loadBalancer);
+  return [
+    ...(loadBalancer ? [loadBalancer] : []),
+    ...(typeof outputs.dnsServer === "string" ? [`dns server: ${outputs.dnsServer}, answering every endpoint's host`] : []),
+  ];
+}
+
+function vmsOf(recording: Recording): RecordedResource[] {
+  return recording.resources.filter((r) => r.type === VM);
 }
 
 interface VmSize {
@@ -65,13 +76,17 @@ function clusterLines(vms: readonly RecordedResource[], outputs: Record<string, 
 }
 
 /**
- * `summary.md` of a render: the tree, the chart versions, the requests, the endpoints and
- * the hosts lines, and the Mermaid diagram of the components.
+ * `summary.md` of a render: the tree, the chart versions, what the stack asks for (the VMs
+ * of a cluster builder, else the requests, the load balancer and the DNS server), the
+ * endpoints and the hosts lines, and the Mermaid diagram of the components: what
+ * {@link summarize} prints, as Markdown.
  */
 export function summaryMarkdown(recording: Recording): string {
   const endpoints = endpointsOf(recording);
   const hosts = Array.isArray(recording.outputs.hostsEntries) ? recording.outputs.hostsEntries.map(String) : [];
   const charts = chartsOf(componentTree(recording));
+  const vms = vmsOf(recording);
+  const addresses = addressLines(recording.outputs);
   return [
     `# ${recording.stack} (project ${recording.project})`,
     "",
@@ -83,9 +98,9 @@ export function summaryMarkdown(recording: Recording): string {
     "",
     ...(charts.length > 0 ? ["| Chart | Version |", "| --- | --- |", ...charts.map(([chart, version]) => `| ${chart} | ${version} |`)] : ["none"]),
     "",
-    "## Requests",
-    "",
-    requestsLine(recording),
+    ...(vms.length > 0
+      ? ["## VMs", "", "```text", ...clusterLines(vms, recording.outputs), "```"]
+      : ["## Requests", "", requestsLine(recording), ...(addresses.length > 0 ? ["", "## Load balancer and DNS", "", ...addresses.map((line) => `- ${line}`)] : [])]),
     "",
     "## Endpoints",
     "",
@@ -93,7 +108,7 @@ export function summaryMarkdown(recording: Recording): string {
     "",
     "## Hosts lines",
     "",
-    ...(hosts.length > 0 ? ["```text", ...hosts, "```"] : ["none (DNS answers for the domain)"]),
+    ...(hosts.length > 0 ? ["```text", ...hosts, "```"] : ["none"]),
     "",
     "## Components",
     "",

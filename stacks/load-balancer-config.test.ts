@@ -53,3 +53,28 @@ describe("the minikube load balancer", () => {
     ]);
   });
 });
+
+describe("loadBalancer.kind errors name the key, what was given and what is allowed", () => {
+  it("refuses an unknown kind", () => {
+    expect(loadBalancerOf({ ...minikube, loadBalancer: { kind: "nginx" } }, "linux")).toEqual([
+      'homelab:loadBalancer.kind: expected one of metallb, builtin, tunnel; got "nginx"',
+    ]);
+  });
+
+  it("refuses MetalLB pools given with the tunnel, on the OS where the tunnel is the default too", () => {
+    const pools = [{ name: "default", addresses: ["192.168.49.200-192.168.49.250"] }];
+    expect(loadBalancerOf({ ...minikube, loadBalancer: { kind: "tunnel", pools } }, "darwin", undefined)).toEqual([
+      "homelab:loadBalancer.pools: pools are only used with loadBalancer.kind metallb; with tunnel, the tunnel gives the addresses",
+    ]);
+    expect(loadBalancerOf({ ...minikube, loadBalancer: { pools } }, "win32", undefined)).toEqual([
+      "homelab:loadBalancer.pools: pools are only used with loadBalancer.kind metallb; with tunnel, the tunnel gives the addresses",
+    ]);
+  });
+
+  it("refuses the tunnel on a target that has none", () => {
+    expect(loadBalancerOf({ target: "wsl2", domain: "homelab.test", loadBalancer: { kind: "tunnel" } }, "linux")).toEqual([
+      "homelab:loadBalancer.kind: target wsl2 has no load-balancer tunnel; tunnels exist on minikube (minikube tunnel)",
+    ]);
+  });
+});
+

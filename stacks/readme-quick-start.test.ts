@@ -41,6 +41,13 @@ describe("README's dev quick start", () => {
     if (steps.includes(tunnel)) expect(steps.indexOf(tunnel)).toBeLessThan(steps.indexOf("pulumi up"));
   });
 
+  it.each(SECTIONS)("runs the doctor on $os once the cluster (and tunnel) run, before `pulumi up`", ({ heading }) => {
+    const steps = commands(quickStart(heading));
+    const doctor = steps.indexOf("npm run doctor -- dev");
+    expect(doctor).toBeGreaterThan(Math.max(steps.indexOf("minikube start"), steps.indexOf(minikube.capabilities.tunnel!.command)));
+    expect(doctor).toBeLessThan(steps.indexOf("pulumi up"));
+  });
+
   it("states the tunnel's address and the derived pool the code gives", () => {
     expect(quickStart("macOS: `tunnel`")).toContain(`\`${minikube.capabilities.tunnel!.addressOn.darwin}\``);
     expect(quickStart("Windows with Docker Desktop: `tunnel`")).toContain(`\`${minikube.capabilities.tunnel!.addressOn.win32}\``);

@@ -72,7 +72,8 @@ describe.each([
     const recording = await rendered(stack);
     const values = dnsValues(recording);
     expect(values.domain).toBe(domain);
-    expect(values.service).toEqual({ useTcp: true, annotations: { "metallb.io/loadBalancerIPs": address } });
+    // Marked, or the policy pack refuses the LoadBalancer Service the chart renders.
+    expect(values.service).toEqual({ useTcp: true, annotations: { "homelab/load-balancer": "platform-entrance", "metallb.io/loadBalancerIPs": address } });
     expect(recording.outputs.dnsServer).toBe(address);
     expect(address).not.toBe(gatewayAddress(recording));
     expect(summarize(recording)).toContain(`dns server: ${address}`);

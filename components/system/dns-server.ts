@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "../lib/capabilities";
 import { installChart } from "../lib/charts";
+import { PLATFORM_ENTRANCE_ANNOTATIONS } from "../lib/platform-entrance";
 import { platformNamespace } from "../lib/platform-namespace";
 import { SHARED_GATEWAY } from "../lib/shared-gateway";
 import { resources } from "../lib/sizing";
@@ -32,14 +33,15 @@ export const WATCHED_RESOURCES = ["HTTPRoute", "Service"] as const;
 /**
  * Chart values: the zone, the shared Gateway's routes and LoadBalancer Services as its
  * answers (the chart's own plugins forward every other name to the cluster's resolver),
- * UDP and TCP on a fixed MetalLB address, and a pod that runs restricted.
+ * UDP and TCP on a fixed MetalLB address marked as a platform entrance, and a pod that
+ * runs restricted.
  */
 export function dnsServerValues(args: Pick<DnsServerArgs, "domain" | "address" | "sizing">) {
   return {
     domain: args.domain,
     watchedResources: [...WATCHED_RESOURCES],
     filters: { gatewayClasses: [SHARED_GATEWAY.className] },
-    service: { useTcp: true, annotations: { "metallb.io/loadBalancerIPs": args.address } },
+    service: { useTcp: true, annotations: { ...PLATFORM_ENTRANCE_ANNOTATIONS, "metallb.io/loadBalancerIPs": args.address } },
     resources: resources(args.sizing, "tiny"),
     podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
     securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, readOnlyRootFilesystem: true },

@@ -7,6 +7,7 @@ import type { CredentialSink } from "../lib/credentials";
 import { SYSTEM_CHARTS } from "./charts";
 import { exposeService } from "../lib/expose-service";
 import type { Exposure } from "../lib/exposure";
+import { PLATFORM_ENTRANCE_ANNOTATIONS } from "../lib/platform-entrance";
 import { platformNamespace } from "../lib/platform-namespace";
 import { SHARED_GATEWAY } from "../lib/shared-gateway";
 import { resources } from "../lib/sizing";
@@ -82,8 +83,7 @@ export function traefikValues(args: Omit<TraefikArgs, "exposure" | "credentials"
     },
     service: {
       annotations: {
-        // The policy pack's load-balancers-planned rule lets only Services marked so be LoadBalancers.
-        "homelab/load-balancer": "platform-entrance",
+        ...PLATFORM_ENTRANCE_ANNOTATIONS,
         ...(args.loadBalancer === "metallb" && { "metallb.io/loadBalancerIPs": args.address }),
       },
     },

@@ -24,7 +24,7 @@ const PINS = findPins(CONFIG.customManagers, PROJECT_DIR);
 
 /**
  * Renovate's own validator. Renovate 39 is its last release that runs on Node 20, the
- * project's Node line; it is a dev dependency only for this.
+ * oldest Node `npm test` still supports (README, Delivery); it is a dev dependency only for this.
  */
 function validate(dir: string) {
   const validator = join(PROJECT_DIR, "node_modules", ".bin", "renovate-config-validator");
