@@ -49,6 +49,9 @@ export function crossStackProblems(
     );
   }
   // LINSTOR keeps each volume on two nodes; with one, no volume could ever be provisioned.
+  if (config.storage.piraeusManifest && config.storage.rwo !== "linstor") {
+    problems.push(`${configKey(["storage", "piraeusManifest"])}: only read with storage.rwo linstor; got storage.rwo ${config.storage.rwo ?? "local-path"}`);
+  }
   if (config.storage.rwo === "linstor" && metal.nodes.length < 2) {
     problems.push(
       `${configKey(["storage", "rwo"])}: linstor replicates every volume on 2 nodes, but stack ${stack} has ${metal.nodes.length}; use local-path or add nodes`,

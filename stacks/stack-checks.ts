@@ -51,7 +51,7 @@ function targetScopeProblems(config: ParsedStackSettings, target: TargetName): s
     for (const key of ["cluster", "proxmox"] as const) {
       if (config[key]) problems.push(`${configKey([key])}: only used by target bare-metal; remove it for target ${target}`);
     }
-    for (const key of ["rwo", "nfs"] as const) {
+    for (const key of ["rwo", "nfs", "piraeusManifest"] as const) {
       if (config.storage[key]) {
         problems.push(`${configKey(["storage", key])}: only used by target bare-metal; ${target} uses its built-in storage`);
       }

@@ -49,6 +49,11 @@ export function stackSettingsShape<Features extends z.ZodType>(target: TargetFac
       rwo: z.enum(["linstor", "local-path"]).optional(),
       /** An existing NFS export for ReadWriteMany volumes (bare-metal). */
       nfs: strict({ server: z.string().min(1), path: z.string().startsWith("/") }).optional(),
+      /**
+       * bare-metal with linstor: the Piraeus operator's release manifest, for a mirror or a
+       * release whose asset URL differs from the pinned one's.
+       */
+      piraeusManifest: z.string().url().startsWith("https://", "expected an https:// URL").optional(),
     }).prefault({}),
   };
 }

@@ -13,7 +13,8 @@ import { WebhookGate } from "../lib/webhook-gate";
  */
 // Second source: public installs apply this very release asset (`releases/download/v2.11.0/
 // manifest.yaml`, one noting that it makes the namespace privileged). The library's copy of
-// the upstream repository stops at v2.6.0, so the asset is confirmed by those installs only.
+// the upstream repository stops at v2.6.0, so the asset is confirmed by those installs only;
+// `storage.piraeusManifest` replaces the URL without a code change.
 export const PIRAEUS_VERSION = "v2.11.0";
 export const PIRAEUS_MANIFEST_URL = `https://github.com/piraeusdatastore/piraeus-operator/releases/download/${PIRAEUS_VERSION}/manifest.yaml`;
 const NAMESPACE = "piraeus-datastore";
@@ -24,6 +25,8 @@ export interface LinstorArgs {
   /** Copies of each volume, on different nodes. @default 2 */
   readonly replicas?: number;
   readonly sizing: SizingProfile;
+  /** The operator's release manifest. @default {@link PIRAEUS_MANIFEST_URL} */
+  readonly operatorManifest?: string;
 }
 
 /**
@@ -64,7 +67,7 @@ export function linstorClusterValues(args: LinstorArgs) {
 export class Linstor extends pulumi.ComponentResource {
   constructor(name: string, args: LinstorArgs, opts?: pulumi.ComponentResourceOptions) {
     super("homelab:system:Linstor", name, {}, opts);
-    const operator = new k8s.yaml.v2.ConfigFile(`${name}-operator`, { file: PIRAEUS_MANIFEST_URL }, { parent: this });
+    const operator = new k8s.yaml.v2.ConfigFile(`${name}-operator`, { file: args.operatorManifest ?? PIRAEUS_MANIFEST_URL }, { parent: this });
     // The cluster chart is made of the operator's custom resources, which its webhook checks.
     const gate = new WebhookGate(
       `${name}-webhook-gate`,

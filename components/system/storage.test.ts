@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderComponent, resource } from "../../render/harness";
 import { waitsFor } from "../../render/waits-for";
-import { Linstor, linstorClusterValues } from "./linstor";
+import { Linstor, linstorClusterValues, PIRAEUS_MANIFEST_URL } from "./linstor";
 import { LocalPathProvisioner, localPathConfig } from "./local-path-provisioner";
 import { nfsProvisionerValues } from "./nfs-provisioner";
 
@@ -11,6 +11,13 @@ describe("LINSTOR", () => {
     const gate = resource(recording, "kubernetes:batch/v1:Job", "linstor-webhook-gate-job");
     expect(gate.options.dependsOn).toContain("linstor-operator");
     expect(waitsFor(recording)(resource(recording, "kubernetes:helm.sh/v4:Chart", "linstor-chart"))).toContain("linstor-webhook-gate-job");
+    expect(resource(recording, "kubernetes:yaml/v2:ConfigFile", "linstor-operator").inputs.file).toBe(PIRAEUS_MANIFEST_URL);
+  });
+
+  it("takes the operator's manifest from the stack file when given (storage.piraeusManifest)", async () => {
+    const mirror = "https://mirror.lan/piraeus/manifest.yaml";
+    const recording = await renderComponent(() => new Linstor("linstor", { className: "linstor-replicated", sizing: "full", operatorManifest: mirror }));
+    expect(resource(recording, "kubernetes:yaml/v2:ConfigFile", "linstor-operator").inputs.file).toBe(mirror);
   });
 });
 

@@ -41,6 +41,8 @@ export interface SystemArgs {
   readonly storage: { readonly rwo: StorageClassChoice; readonly rwx?: StorageClassChoice };
   /** NFS export behind an `nfs` RWX class. @default none */
   readonly nfs?: { readonly server: string; readonly path: string };
+  /** The Piraeus operator's manifest when the RWO class is LINSTOR. @default the pinned release's */
+  readonly piraeusManifest?: string;
   readonly gpu: GpuPath;
   /** S3 server and its buckets. @default none */
   readonly objectStorage?: { readonly server: ObjectStorageServerKind; readonly buckets: readonly string[]; readonly size: string };
@@ -171,7 +173,7 @@ export class System extends pulumi.ComponentResource {
       installed.push(new LocalPathProvisioner("local-path", { className: rwo.className, provisionerName: "rancher.io/local-path", namespace: "local-path-storage", defaultClass: true, sizing }, { parent: this }));
     }
     if (rwo.provisioner === "linstor") {
-      installed.push(new Linstor("linstor", { className: rwo.className, sizing }, { parent: this }));
+      installed.push(new Linstor("linstor", { className: rwo.className, sizing, operatorManifest: this.args.piraeusManifest }, { parent: this }));
     }
     if (rwx?.provisioner === "local-path") {
       installed.push(

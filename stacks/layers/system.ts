@@ -118,6 +118,7 @@ function systemArgs(
     },
     storage: target.storage,
     nfs: config.storage.nfs,
+    piraeusManifest: config.storage.piraeusManifest,
     gpu: target.gpu,
     objectStorage: config.features.objectStorage ? config.objectStorage : undefined,
     endpoints,

@@ -70,6 +70,11 @@ describe("bare-metal target", () => {
     expect([target.gpu, target.sizing]).toEqual(["gpu-operator", "lean"]);
   });
 
+  it("refuses a Piraeus manifest when the RWO class is not LINSTOR, naming what was chosen", async () => {
+    const error = await connect(platformConfig({ storage: { rwo: "local-path", piraeusManifest: "https://mirror.lan/piraeus/manifest.yaml" } })).catch((e: unknown) => e);
+    expect((error as ConfigError).problems).toEqual(["homelab:storage.piraeusManifest: only read with storage.rwo linstor; got storage.rwo local-path"]);
+  });
+
   it("refuses a GPU and a pool outside the node network before creating anything", async () => {
     const config = platformConfig({
       features: { gpu: true },
