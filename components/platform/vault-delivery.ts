@@ -47,7 +47,7 @@ export function externalSecretSpec(credential: Pick<Credential, "namespace" | "s
   return {
     refreshInterval: REFRESH_INTERVAL,
     secretStoreRef: { kind: "SecretStore", name: STORE },
-    target: { name: credential.secretName, creationPolicy: "Owner", deletionPolicy: "Retain" },
+    target: { name: credential.secretName, creationPolicy: "Owner" },
     dataFrom: [{ extract: { key: credentialPath(credential) } }],
   };
 }

@@ -104,6 +104,23 @@ describe("the secrets layer", () => {
     expect(container.containers[0]!.command.at(-1)).toBe("configure");
   });
 
+  it("lets only the Gateway, the operator and Vault's own namespace reach Vault; the operator reaches nothing else", async () => {
+    const recording = await renderStack("dev");
+    const policy = (name: string) => resource(recording, "kubernetes:networking.k8s.io/v1:NetworkPolicy", name).inputs.spec as {
+      ingress: { from?: { namespaceSelector?: { matchLabels: Record<string, string> } }[]; ports?: { port: number }[] }[];
+      egress: { to?: { namespaceSelector?: { matchLabels: Record<string, string> } }[]; ports?: { port: number }[] }[];
+    };
+    const from = (spec: ReturnType<typeof policy>) =>
+      spec.ingress.map((rule) => `${rule.from?.[0]?.namespaceSelector?.matchLabels["kubernetes.io/metadata.name"] ?? "same namespace"}:${(rule.ports ?? []).map((p) => p.port).join(",") || "any"}`);
+    // The unsealer and the configuration Job reach Vault from within its namespace.
+    expect(from(policy("vault-allow")).sort()).toEqual(["external-secrets:8200", "same namespace:any", "traefik:8200"]);
+    const esoEgress = policy("external-secrets-allow").egress.filter((rule) => rule.to?.[0]?.namespaceSelector?.matchLabels["kubernetes.io/metadata.name"] !== "kube-system");
+    expect(esoEgress.map((rule) => `${rule.to?.[0]?.namespaceSelector?.matchLabels["kubernetes.io/metadata.name"] ?? "api-server"}:${(rule.ports ?? []).map((p) => p.port).join(",")}`)).toEqual([
+      "api-server:443,6443,8443",
+      "vault:8200",
+    ]);
+  });
+
   it("lets the unsealer read only the recovery Secret", async () => {
     const recording = await renderStack("dev");
     const role = resource(recording, "kubernetes:rbac.authorization.k8s.io/v1:Role", "vault-unsealer-role").inputs;

@@ -34,8 +34,13 @@ export function unsealerRules(): k8s.types.input.rbac.v1.PolicyRule[] {
 /**
  * Nobody types unseal keys: a Deployment running `services/vault-unsealer` initialises
  * Vault on first start, keeps the recovery material in a Secret only it reads, and unseals
- * every Vault pod whenever one is sealed (a restart, a node reboot). Ours rather than
- * bank-vaults' operator: see the service's README; it is three calls of Vault's API.
+ * every Vault pod whenever one is sealed (a restart, a node reboot).
+ *
+ * Ours rather than bank-vaults' vault-operator: initialising and unsealing is three calls of
+ * Vault's API, which a few hundred tested lines on the Node image the platform already runs
+ * do. The operator would replace the Vault chart with its own `Vault` resource, add CRDs, a
+ * cluster-wide controller with rights on every Secret, images of its own and a release
+ * cadence of its own, for one Vault.
  */
 export class VaultUnsealer extends pulumi.ComponentResource {
   readonly deployment: k8s.apps.v1.Deployment;
