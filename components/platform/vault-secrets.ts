@@ -65,8 +65,12 @@ export class VaultSecrets extends pulumi.ComponentResource {
     );
     const operator = new ExternalSecrets("external-secrets", { sizing: args.sizing, vault: { namespace: VAULT_NAMESPACE, port: VAULT_PORT } }, { parent: this });
     this.delivery = new VaultDelivery({ url: `https://${VAULT_SERVICE_HOST}:${VAULT_PORT}`, caCertificate: args.caCertificate, operatorReady: operator.ready, parent: this });
-    // The Secret exists once Vault's pods are ready: they are only ready unsealed.
-    const stored = k8s.core.v1.Secret.get("vault-recovery-read", `${VAULT_NAMESPACE}/${RECOVERY_SECRET}`, { parent: this, dependsOn: [this.server.chart, this.unsealer.deployment] });
+    // Vault makes the keys inside the cluster, so the program can only read them back from
+    // the unsealer's Secret, which exists once Vault's pods are ready (they are only ready
+    // unsealed). The id follows the unsealer's uid: unknown while a preview plans to create
+    // it, so a first preview does not read a Secret that cannot exist yet.
+    const id = this.unsealer.deployment.metadata.uid.apply(() => `${VAULT_NAMESPACE}/${RECOVERY_SECRET}`);
+    const stored = k8s.core.v1.Secret.get("vault-recovery-read", id, { parent: this, dependsOn: [this.server.chart, this.unsealer.deployment] });
     const decoded = stored.data.apply((data) => ({
       unsealKeys: JSON.parse(fromBase64(data?.["unseal-keys"] ?? "W10=")) as string[],
       rootToken: fromBase64(data?.["root-token"] ?? ""),
