@@ -12,6 +12,7 @@ const MODEL_PACKAGES = [
   "@kubernetes-models/traefik",
   "@kubernetes-models/prometheus-operator",
   "@kubernetes-models/cloudnative-pg",
+  "@kubernetes-models/external-secrets",
 ] as const;
 
 interface ModelClass {

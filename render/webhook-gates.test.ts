@@ -27,11 +27,13 @@ function gates(recording: Recording): Gate[] {
     });
 }
 
+const ESO = "external-secrets: validate.secretstore.external-secrets.io";
+
 describe("webhook gates in the stack renders", () => {
   it.each([
-    ["dev", ["cert-manager: webhook.cert-manager.io", "cnpg-system: vcluster.cnpg.io", "metallb-system: ipaddresspoolvalidationwebhook.metallb.io"]],
-    ["wsl", ["cert-manager: webhook.cert-manager.io", "cnpg-system: vcluster.cnpg.io"]],
-    ["homelab", ["cert-manager: webhook.cert-manager.io", "cnpg-system: vcluster.cnpg.io", "metallb-system: ipaddresspoolvalidationwebhook.metallb.io"]],
+    ["dev", ["cert-manager: webhook.cert-manager.io", "cnpg-system: vcluster.cnpg.io", ESO, "metallb-system: ipaddresspoolvalidationwebhook.metallb.io"]],
+    ["wsl", ["cert-manager: webhook.cert-manager.io", "cnpg-system: vcluster.cnpg.io", ESO]],
+    ["homelab", ["cert-manager: webhook.cert-manager.io", "cnpg-system: vcluster.cnpg.io", ESO, "metallb-system: ipaddresspoolvalidationwebhook.metallb.io"]],
     ["homelab-metal", []],
   ])("%s gates every webhook-backed operator it installs", async (stack, expected) => {
     expect(gates(await RENDERS[stack]!()).map((g) => `${g.namespace}: ${g.webhook}`).sort()).toEqual(expected);

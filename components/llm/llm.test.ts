@@ -227,7 +227,8 @@ describe("the gateway deployment", () => {
 
 describe("secrets", () => {
   it("generates a key per listed user, kept only as secrets, and none for Open WebUI in the outputs", async () => {
-    const recording = await renderConfig({ ...MINIKUBE, llm: { apiUsers: ["alice", "bob"] } });
+    // As plain Secrets: how they come from Vault is the secrets layer's test.
+    const recording = await renderConfig({ ...MINIKUBE, features: { secrets: false }, llm: { apiUsers: ["alice", "bob"] } });
     expect(resource(recording, "kubernetes:core/v1:Secret", "llm-gateway-api-keys").inputs.stringData).toBeInstanceOf(Secret);
     const llm = recording.outputs.llm as { url: string; apiKeys: Record<string, unknown> };
     expect(llm.url).toBe("https://llm.homelab.test/v1");

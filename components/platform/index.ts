@@ -7,3 +7,5 @@ export { MONITORING_NAMESPACE } from "./kube-prometheus-stack";
 export { LOG_STORAGE, type LogStorage } from "./loki";
 export { Observability, type ObservabilityArgs } from "./observability";
 export { PROMETHEUS_STORAGE, type PrometheusStorage } from "./prometheus-storage";
+export { SECRETS_CHARTS } from "./vault-charts";
+export { type VaultRecovery, VaultSecrets, type VaultSecretsArgs } from "./vault-secrets";

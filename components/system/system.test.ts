@@ -146,7 +146,8 @@ describe("the Gateway and its certificates", () => {
 
 describe("the Traefik dashboard", () => {
   it("is exposed through the helper behind a generated password, never in clear text", async () => {
-    const recording = await renderStack("dev");
+    // As a plain Secret: how it comes from Vault is the secrets layer's test.
+    const recording = await renderConfig({ ...MINIKUBE, features: { secrets: false } });
     expect(recording.outputs.endpoints).toMatchObject({ traefik: "https://traefik.homelab.test/dashboard/" });
     expect(resource(recording, "kubernetes:traefik.io/v1alpha1:Middleware", "traefik-dashboard-middleware").inputs.spec).toEqual({
       basicAuth: { secret: "dashboard-auth" },
@@ -158,7 +159,7 @@ describe("the Traefik dashboard", () => {
 
 describe("object storage", () => {
   it("SeaweedFS by default: per-bucket identities in a secret, a Job creating the buckets, S3 exposed", async () => {
-    const recording = await renderConfig({ ...MINIKUBE, features: { objectStorage: true }, objectStorage: { buckets: ["backups", "models"] } });
+    const recording = await renderConfig({ ...MINIKUBE, features: { objectStorage: true, secrets: false }, objectStorage: { buckets: ["backups", "models"] } });
     expect(resource(recording, "kubernetes:core/v1:Secret", "seaweedfs-s3-config").inputs.stringData).toBeInstanceOf(Secret);
     const job = resource(recording, "kubernetes:batch/v1:Job", "seaweedfs-buckets");
     expect(job.options.dependsOn).toEqual(["seaweedfs-chart"]);
@@ -171,7 +172,7 @@ describe("object storage", () => {
   });
 
   it("MinIO when chosen: operator, tenant with the buckets, and a Job making one user per bucket", async () => {
-    const recording = await renderConfig({ ...MINIKUBE, features: { objectStorage: true }, objectStorage: { server: "minio", buckets: ["backups"] } });
+    const recording = await renderConfig({ ...MINIKUBE, features: { objectStorage: true, secrets: false }, objectStorage: { server: "minio", buckets: ["backups"] } });
     expect(charts(recording)).toEqual(expect.arrayContaining(["minio", "minio-operator"]));
     expect(resource(recording, CHART, "minio-chart").inputs.values).toMatchObject({
       tenant: { buckets: [{ name: "backups" }], certificate: { requestAutoCert: false }, configSecret: { name: "object-storage-root", existingSecret: true } },

@@ -62,6 +62,11 @@ export class System extends pulumi.ComponentResource {
   readonly exposure: Exposure;
   /** PEM of the platform CA, for browsers, OS trust stores and pods that call platform URLs. */
   readonly caCertificate: pulumi.Output<string>;
+  /**
+   * The local CA's ClusterIssuer, for certificates of listeners inside the cluster (Vault's):
+   * its name, and what a Certificate waits for.
+   */
+  readonly localIssuer: { readonly name: string; readonly ready: pulumi.Resource };
   /** How a pod gets a GPU; absent without one. */
   readonly gpu?: GpuCapability;
   /** The PostgreSQL operator; `Cluster`s depend on it. */
@@ -101,6 +106,7 @@ export class System extends pulumi.ComponentResource {
       child,
     );
     this.caCertificate = localCa.certificatePem;
+    this.localIssuer = { name: localCa.issuerName, ready: localCa.issuer };
     const acme = args.acme && new AcmeIssuer("acme", { ...args.acme, namespace: certManager.namespace, certManager: certManager.ready }, child);
 
     this.traefik = new Traefik(
@@ -143,6 +149,7 @@ export class System extends pulumi.ComponentResource {
     this.registerOutputs({
       exposure: this.exposure,
       caCertificate: this.caCertificate,
+      localIssuer: this.localIssuer,
       gpu: this.gpu,
       cloudnativePg: this.cloudnativePg,
       objectStorage: this.objectStorage,

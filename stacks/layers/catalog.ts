@@ -6,7 +6,8 @@ import type { BuiltLayer, ConfigOf, ConfigShape, FeatureSwitch, LayerContext } f
 import type { PlatformServices } from "./platform-services";
 import { llmLayer } from "./llm";
 import { observabilityLayer } from "./observability";
-import { dataLayer, secretsLayer, ssoLayer } from "./planned";
+import { dataLayer, ssoLayer } from "./planned";
+import { secretsLayer } from "./secrets";
 import { systemLayer } from "./system";
 
 /**

@@ -1,0 +1,25 @@
+import type { PinnedChart } from "../lib/charts";
+
+/**
+ * The Helm charts of the secrets layer, pinned. Values for each are written against that
+ * version's own values.yaml; a version bump means reading the new one.
+ */
+export const SECRETS_CHARTS = {
+  // Counted once: three replicas on full sizing, where the budget is a server's.
+  vault: {
+    repo: "https://helm.releases.hashicorp.com",
+    chart: "vault",
+    version: "0.34.1",
+    workloads: [{ resources: ["server", "resources"], replicas: 1 }],
+  },
+  externalSecrets: {
+    repo: "https://charts.external-secrets.io",
+    chart: "external-secrets",
+    version: "2.9.0",
+    workloads: [
+      { resources: ["resources"], replicas: 1 },
+      { resources: ["webhook", "resources"], replicas: 1 },
+      { resources: ["certController", "resources"], replicas: 1 },
+    ],
+  },
+} as const satisfies Record<string, PinnedChart>;
