@@ -42,6 +42,8 @@ export type NetworkAllow =
   | { readonly kind: "to-cluster-pods" }
   /** Egress to the nodes' own addresses on these ports (the kubelet, exporters on the host network). */
   | { readonly kind: "to-nodes"; readonly ports: readonly number[] }
+  /** Egress to the LAN's private addresses on these ports (services a homelab runs itself, such as alert receivers). */
+  | { readonly kind: "to-lan"; readonly ports: readonly number[] }
   /** Egress outside the cluster and the LAN on these ports (ACME, image or model downloads). */
   | { readonly kind: "to-internet"; readonly ports: readonly number[] };
 
@@ -170,6 +172,7 @@ export function allowSpec(namespace: string, allows: readonly NetworkAllow[]): k
         egress.push({ to: [{ namespaceSelector: {} }] });
         break;
       case "to-nodes":
+      case "to-lan":
         egress.push({ to: PRIVATE_NETWORKS.map((cidr) => ({ ipBlock: { cidr } })), ports: tcp(allow.ports) });
         break;
       case "to-internet":

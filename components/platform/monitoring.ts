@@ -61,8 +61,8 @@ export function monitoringAllows(targets: readonly ScrapeTarget[], receivers: Al
     // Prometheus in on its metrics ports only, which is where the line is drawn.
     { kind: "to-cluster-pods" },
     { kind: "to-nodes", ports: [...new Set([...NODE_PORTS, ...hostPorts])] },
-    // Alertmanager calls its receivers.
-    ...(outPorts.length > 0 ? [{ kind: "to-internet", ports: outPorts } as const] : []),
+    // Alertmanager calls its receivers, hosted ones or the homelab's own (ntfy, a webhook).
+    ...(outPorts.length > 0 ? [{ kind: "to-internet", ports: outPorts } as const, { kind: "to-lan", ports: outPorts } as const] : []),
   ];
 }
 

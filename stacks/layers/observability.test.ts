@@ -55,6 +55,8 @@ describe("the observability layer", () => {
   it("delivers Alertmanager's configuration as a credential and lets it call its receivers", async () => {
     const recording = await renderConfig({
       ...ON,
+      // Plain Secrets, so this test sees the configuration itself rather than its ExternalSecret.
+      features: { ...ON.features, secrets: false },
       alertTelegramBotToken: { secure: "v1:abc" },
       observability: { alerts: { telegram: { chatId: -100 }, webhook: { url: "http://hooks.lan:8080/a" } } },
     });
@@ -62,7 +64,10 @@ describe("the observability layer", () => {
     expect(secret.inputs.metadata).toEqual({ name: "alertmanager-kube-prometheus-stack-alertmanager", namespace: "monitoring" });
     expect(plain(secret.inputs.stringData, true)).toEqual({ "alertmanager.yaml": expect.stringContaining("chat_id: -100") });
     const allow = resource(recording, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "monitoring-allow").inputs.spec as { egress: { to: unknown[]; ports?: { port: number }[] }[] };
-    expect(allow.egress).toContainEqual({ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16"] } }], ports: [443, 8080].map((port) => ({ protocol: "TCP", port })) });
+    const receiverPorts = [443, 8080].map((port) => ({ protocol: "TCP", port }));
+    expect(allow.egress).toContainEqual({ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16"] } }], ports: receiverPorts });
+    // hooks.lan is the homelab's own: the LAN is reachable on the receivers' ports too.
+    expect(allow.egress).toContainEqual({ to: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((cidr) => ({ ipBlock: { cidr } })), ports: receiverPorts });
   });
 
   it("keeps samples by the sizing profile unless the stack file says otherwise", async () => {
@@ -101,7 +106,8 @@ describe("the observability layer", () => {
 
   it("adds nothing, and no monitor elsewhere, while off", async () => {
     const recording = await renderConfig(MINIKUBE);
-    expect(recording.resources.filter((r) => r.type.startsWith("homelab:platform:") || r.type.startsWith("kubernetes:monitoring.coreos.com"))).toEqual([]);
+    const observability = ["Observability", "Monitoring", "Logs"].map((name) => `homelab:platform:${name}`);
+    expect(recording.resources.filter((r) => observability.includes(r.type) || r.type.startsWith("kubernetes:monitoring.coreos.com"))).toEqual([]);
     expect(recording.outputs).not.toHaveProperty("observability");
   });
 });
