@@ -7,7 +7,8 @@ import type { Release } from "../limits/stream-slots.ts";
 import type { OllamaUpstream } from "../ollama/ollama-upstream.ts";
 import { toUpstreamApiError, type UpstreamFailureReason } from "../ollama/upstream-failure.ts";
 import { Deadline } from "./deadline.ts";
-import type { GenerationEvent, GenerationRequest, GenerationResult } from "./generation-request.ts";
+import type { AssistantToolCall, GenerationEvent, GenerationRequest, GenerationResult } from "./generation-request.ts";
+import { toolCallId } from "./tool-call-id.ts";
 import type { WarmModels } from "./warm-models.ts";
 
 const QUEUE_FULL_RETRY_AFTER_SECONDS = 2;
@@ -95,6 +96,7 @@ export class Generation {
     const stream = this.#stream as AsyncIterable<ChatResponse>;
     let content = "";
     let reasoning = "";
+    const toolCalls: AssistantToolCall[] = [];
     try {
       for await (const chunk of stream) {
         this.#tokenArrived();
@@ -108,11 +110,18 @@ export class Generation {
           content += text;
           yield { type: "content", text };
         }
+        // Ollama sends each call whole, never split across chunks.
+        for (const { function: fn } of chunk.message?.tool_calls ?? []) {
+          const call = { id: toolCallId(), name: fn.name, arguments: JSON.stringify(fn.arguments ?? {}) };
+          toolCalls.push(call);
+          yield { type: "tool_call", index: toolCalls.length - 1, call };
+        }
         if (chunk.done) {
           const result: GenerationResult = {
             content,
             reasoning,
-            finishReason: chunk.done_reason === "length" ? "length" : "stop",
+            toolCalls,
+            finishReason: chunk.done_reason === "length" ? "length" : toolCalls.length > 0 ? "tool_calls" : "stop",
             promptTokens: chunk.prompt_eval_count ?? 0,
             completionTokens: chunk.eval_count ?? 0,
           };
@@ -147,10 +156,11 @@ export class Generation {
   }
 
   #ollamaRequest(): ChatRequest {
-    const { model, messages, think, options, format } = this.request;
+    const { model, messages, think, options, format, tools } = this.request;
     return {
       model: model.upstream,
       messages: [...messages],
+      ...(tools?.length ? { tools: [...tools] } : {}),
       ...(format === undefined ? {} : { format }),
       ...(think === undefined ? {} : { think }),
       ...(model.keepAlive === undefined ? {} : { keep_alive: model.keepAlive }),

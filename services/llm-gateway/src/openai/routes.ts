@@ -2,10 +2,12 @@ import { Hono } from "hono";
 import type { GatewayEnv } from "../http/gateway-env.ts";
 import type { ModelCatalog } from "../models/model-catalog.ts";
 import type { CapabilityCache } from "../ollama/capability-cache.ts";
+import { requireCapability } from "../generation/capability.ts";
 import { requestedThink, thinkForModel } from "../generation/thinking.ts";
 import { parseBody } from "../validation/parse-body.ts";
 import { answer, type AnswerDeps } from "./answer.ts";
 import { chatCompletionRequestSchema, toOllamaFormat, toOllamaMessages, toOllamaOptions } from "./chat-request.ts";
+import { toolCallingNeed, toolsForOllama } from "./tools.ts";
 
 export interface OpenAiRouteDeps extends AnswerDeps {
   readonly catalog: ModelCatalog;
@@ -28,14 +30,18 @@ export function openAiRoutes(deps: OpenAiRouteDeps): Hono<GatewayEnv> {
     const body = await parseBody(c, chatCompletionRequestSchema);
     const model = deps.catalog.resolve(body.model);
     const think = await thinkForModel(model, requestedThink(body.think, body.reasoning_effort), deps.capabilities, deps.ollamaHost);
+    const messages = toOllamaMessages(body.messages);
+    const tools = toolsForOllama(body.tools, body.tool_choice);
+    if (tools.length > 0) await requireCapability(model, toolCallingNeed, deps.capabilities, deps.ollamaHost);
     return answer(
       c,
       deps,
       {
         user: c.get("principal").user,
         model,
-        messages: toOllamaMessages(body.messages),
+        messages,
         think,
+        tools,
         options: toOllamaOptions(body),
         format: toOllamaFormat(body.response_format),
       },

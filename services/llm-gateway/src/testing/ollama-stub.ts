@@ -22,11 +22,18 @@ export interface StubModel {
   readonly gate?: (request: ChatRequestBody) => Promise<void>;
   /** Sends this many answer tokens, then an `{"error"}` line instead of the rest. */
   readonly failAfterTokens?: number;
+  /** Calls the model makes after its answer tokens, all in one chunk as Ollama sends them; none when empty. */
+  readonly toolCalls?: (request: ChatRequestBody) => readonly StubToolCall[];
+}
+
+export interface StubToolCall {
+  readonly function: { readonly name: string; readonly arguments: Record<string, unknown> };
 }
 
 export interface ChatRequestBody {
   model: string;
-  messages: { role: string; content: string; thinking?: string }[];
+  messages: { role: string; content: string; thinking?: string; images?: string[]; tool_calls?: StubToolCall[]; tool_name?: string }[];
+  tools?: { type: string; function: { name: string; description?: string; parameters?: unknown } }[];
   stream?: boolean;
   think?: boolean | string;
   keep_alive?: string | number;
@@ -117,10 +124,11 @@ async function chat(req: IncomingMessage, res: ServerResponse, models: Map<strin
   const thinking = body.think ? (model.thinking ?? []) : [];
   const answer = model.answer?.(body) ?? ["Hello", " from", ` ${model.name}.`];
   const promptTokens = Math.ceil(body.messages.reduce((sum, { content }) => sum + content.length, 0) / 4);
-  const final = (content: string, thought: string) => ({
+  const calls = body.tools?.length ? (model.toolCalls?.(body) ?? []) : [];
+  const final = (content: string, thought: string, finalCalls: readonly StubToolCall[]) => ({
     model: body.model,
     created_at: new Date().toISOString(),
-    message: { role: "assistant", content, ...(thought ? { thinking: thought } : {}) },
+    message: { role: "assistant", content, ...(thought ? { thinking: thought } : {}), ...(finalCalls.length ? { tool_calls: finalCalls } : {}) },
     done: true,
     done_reason: "stop",
     total_duration: Number(process.hrtime.bigint() - startedAt),
@@ -133,11 +141,11 @@ async function chat(req: IncomingMessage, res: ServerResponse, models: Map<strin
 
   if (body.stream === false) {
     recorded.finished = true;
-    return sendJson(res, 200, final(answer.join(""), thinking.join("")));
+    return sendJson(res, 200, final(answer.join(""), thinking.join(""), calls));
   }
   res.writeHead(200, { "Content-Type": "application/x-ndjson" });
   const line = (message: object) => res.write(`${JSON.stringify(message)}\n`);
-  const partial = (message: { content: string; thinking?: string }) => ({
+  const partial = (message: { content: string; thinking?: string; tool_calls?: readonly StubToolCall[] }) => ({
     model: body.model,
     created_at: new Date().toISOString(),
     message: { role: "assistant", ...message },
@@ -159,8 +167,9 @@ async function chat(req: IncomingMessage, res: ServerResponse, models: Map<strin
     await sleep(model.tokenDelayMs ?? 0);
   }
   if (res.destroyed) return;
+  if (calls.length > 0) line(partial({ content: "", tool_calls: calls }));
   recorded.finished = true;
-  line(final("", ""));
+  line(final("", "", []));
   res.end();
 }
 
