@@ -1,8 +1,14 @@
+import type { AssistantToolCall } from "../generation/generation-request.ts";
+
 /** A message as stored; `reasoning` is kept for display but never sent back to the model. */
 export interface StoredMessage {
-  readonly role: "system" | "user" | "assistant";
+  readonly role: "system" | "user" | "assistant" | "tool";
   readonly content: string;
   readonly reasoning: string | null;
+  /** The functions an assistant message called. */
+  readonly toolCalls: readonly AssistantToolCall[] | null;
+  /** The call a `tool` message answers. */
+  readonly toolCallId: string | null;
   readonly model: string | null;
   readonly promptTokens: number | null;
   readonly completionTokens: number | null;
@@ -46,7 +52,7 @@ export interface OwnerLimits {
 
 export interface OwnerUsage {
   readonly conversations: number;
-  /** Bytes of titles, system prompts, messages and reasoning, as UTF-8. */
+  /** Bytes of titles, system prompts, messages, reasoning and tool calls, as UTF-8. */
   readonly storedBytes: number;
 }
 
