@@ -7,6 +7,8 @@ import { ApiKeyVerifier } from "./auth/api-keys.ts";
 import { OidcVerifier, type OidcVerifierOptions } from "./auth/oidc-verifier.ts";
 import type { GatewayConfig } from "./config/config.ts";
 import { Generations } from "./generation/generations.ts";
+import { AddressPolicy } from "./images/address-policy.ts";
+import { ImageFetcher } from "./images/fetch-image.ts";
 import { WarmModels } from "./generation/warm-models.ts";
 import { FairQueue } from "./limits/fair-queue.ts";
 import { RateLimiter } from "./limits/rate-limiter.ts";
@@ -70,6 +72,10 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     capabilities: new CapabilityCache(upstream),
     ollamaHost: config.ollamaHost,
     hideReasoning: config.hideReasoning,
+    images: {
+      fetcher: new ImageFetcher(new AddressPolicy(config.images.allowedRanges)),
+      limits: { maxBytes: config.limits.maxBodyBytes, fetchTimeoutMs: config.images.fetchTimeoutMs },
+    },
     generations,
     streamSlots: new StreamSlots(config.limits.maxStreamsPerUser),
     keepAliveMs: config.timeouts.keepAliveMs,

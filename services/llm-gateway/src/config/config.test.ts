@@ -39,7 +39,16 @@ describe("loadConfig", () => {
         maxStoredBytesPerUser: 67108864,
       },
       timeouts: { loadMs: 300000, firstTokenMs: 60000, idleMs: 30000, requestMs: 600000, keepAliveMs: 10000, shutdownGraceMs: 25000 },
+      images: { fetchTimeoutMs: 10000, allowedRanges: [] },
     });
+  });
+
+  it("reads the image fetch settings and names a bad range", () => {
+    const config = loadConfig({ ...minimal, IMAGE_FETCH_TIMEOUT_MS: "2500", IMAGE_URL_ALLOW_CIDRS: "192.168.1.0/24" });
+    expect(config.images).toEqual({ fetchTimeoutMs: 2500, allowedRanges: [{ address: "192.168.1.0", prefix: 24, family: "ipv4" }] });
+    expect(problemsOf({ ...minimal, IMAGE_URL_ALLOW_CIDRS: "lan" })).toEqual([
+      'IMAGE_URL_ALLOW_CIDRS: got "lan", expected an address range such as 192.168.1.0/24 or fd00::/8',
+    ]);
   });
 
   it("reads aliases, bare model names and per-model options", () => {

@@ -1,5 +1,6 @@
 import { parseApiKeys, type ApiKey } from "../auth/api-keys.ts";
 import type { LogLevel } from "../logging/logger.ts";
+import { parseCidrs, type Cidr } from "../images/address-policy.ts";
 import { ConfigError } from "./config-error.ts";
 import { EnvReader } from "./env-reader.ts";
 import { parseModelAliases, type ModelAlias } from "./model-aliases.ts";
@@ -49,6 +50,13 @@ export interface Timeouts {
   readonly shutdownGraceMs: number;
 }
 
+export interface ImageConfig {
+  /** Time all images of one request may take to fetch. */
+  readonly fetchTimeoutMs: number;
+  /** Address ranges image URLs may lead to although they are not public, e.g. a LAN file server. */
+  readonly allowedRanges: readonly Cidr[];
+}
+
 export interface GatewayConfig {
   readonly host: string;
   readonly port: number;
@@ -65,6 +73,7 @@ export interface GatewayConfig {
   readonly defaultNumCtx: number;
   readonly limits: Limits;
   readonly timeouts: Timeouts;
+  readonly images: ImageConfig;
   readonly hideReasoning: boolean;
   readonly logLevel: LogLevel;
   readonly logPrompts: boolean;
@@ -95,6 +104,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
       requestMs: read.integer("REQUEST_TIMEOUT_MS", 10 * MINUTE, { min: 1, max: 24 * 60 * MINUTE }),
       keepAliveMs: read.integer("KEEPALIVE_INTERVAL_MS", 10_000, { min: 1, max: 10 * MINUTE }),
       shutdownGraceMs: read.integer("SHUTDOWN_GRACE_MS", 25_000, { min: 0, max: 60 * MINUTE }),
+    },
+    images: {
+      fetchTimeoutMs: read.integer("IMAGE_FETCH_TIMEOUT_MS", 10_000, { min: 1, max: 10 * MINUTE }),
+      allowedRanges: read.parsed(() => parseCidrs(env.IMAGE_URL_ALLOW_CIDRS, "IMAGE_URL_ALLOW_CIDRS"), []),
     },
     hideReasoning: read.boolean("HIDE_REASONING", false),
     logLevel: read.oneOf("LOG_LEVEL", ["info", "warn", "error"], "info"),

@@ -2,9 +2,22 @@ import type { Message, Options } from "ollama";
 import { z } from "zod";
 import { reasoningEffortSchema, thinkSchema } from "../generation/thinking.ts";
 import { ApiError } from "../http/api-error.ts";
+import type { ImageRef } from "../images/attach-images.ts";
 import { parseArguments, toolCallSchema, toolChoiceSchema, toolSchema } from "./tools.ts";
 
 const textPart = z.object({ type: z.literal("text"), text: z.string() });
+
+const imagePart = z.object({
+  type: z.literal("image_url"),
+  image_url: z.object({ url: z.string().min(1, "expected an http(s) or data URL"), detail: z.enum(["auto", "low", "high"]).nullish() }),
+});
+
+const userContent = z.union([
+  z.string(),
+  z.array(z.discriminatedUnion("type", [textPart, imagePart]), {
+    error: "expected a string or an array of text and image_url parts",
+  }),
+]);
 
 const textContent = z.union([
   z.string(),
@@ -13,7 +26,8 @@ const textContent = z.union([
 ]);
 
 const messageSchema = z.discriminatedUnion("role", [
-  z.object({ role: z.enum(["system", "developer", "user"]), content: textContent }),
+  z.object({ role: z.enum(["system", "developer"]), content: textContent }),
+  z.object({ role: z.literal("user"), content: userContent }),
   z.object({ role: z.literal("assistant"), content: textContent.optional(), tool_calls: z.array(toolCallSchema).nullish() }),
   z.object({ role: z.literal("tool"), content: textContent, tool_call_id: z.string().min(1, "expected the id of the call this answers") }),
 ]);
@@ -60,7 +74,18 @@ export type ChatCompletionRequest = z.infer<typeof chatCompletionRequestSchema>;
 type RequestMessage = ChatCompletionRequest["messages"][number];
 
 function text(content: RequestMessage["content"]): string {
-  return typeof content === "string" ? content : (content ?? []).map((part) => part.text).join("");
+  if (typeof content === "string") return content;
+  return (content ?? []).map((part) => (part.type === "text" ? part.text : "")).join("");
+}
+
+/** The images of a request's user messages, in order, with where each one is for errors. */
+export function imageRefs(messages: ChatCompletionRequest["messages"]): ImageRef[] {
+  return messages.flatMap((message, index) => {
+    if (message.role !== "user" || typeof message.content === "string") return [];
+    return message.content.flatMap((part, partIndex) =>
+      part.type === "image_url" ? [{ message: index, param: `messages[${index}].content[${partIndex}].image_url.url`, url: part.image_url.url }] : [],
+    );
+  });
 }
 
 /**
