@@ -3,6 +3,7 @@ import { authenticate } from "./auth/authenticate.ts";
 import type { ApiKeyVerifier } from "./auth/api-keys.ts";
 import type { OidcVerifier } from "./auth/oidc-verifier.ts";
 import { conversationRoutes, type ConversationRouteDeps } from "./conversations/routes.ts";
+import { embeddingRoutes, type EmbeddingRouteDeps } from "./embeddings/routes.ts";
 import { healthRoutes, type HealthDeps } from "./health/routes.ts";
 import { accessLog } from "./http/access-log.ts";
 import { refuseDotSegments } from "./http/dot-segments.ts";
@@ -16,7 +17,7 @@ import type { Logger } from "./logging/logger.ts";
 import type { GatewayMetrics } from "./metrics/gateway-metrics.ts";
 import { openAiRoutes } from "./openai/routes.ts";
 
-export interface AppDeps extends ConversationRouteDeps, HealthDeps {
+export interface AppDeps extends ConversationRouteDeps, EmbeddingRouteDeps, HealthDeps {
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
   readonly logPrompts: boolean;
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps): Hono<GatewayEnv> {
   v1.use(limitBody(deps.maxBodyBytes));
   v1.route("/", openAiRoutes(deps));
   v1.route("/conversations", conversationRoutes(deps));
+  v1.route("/embeddings", embeddingRoutes(deps));
   app.route("/v1", v1);
 
   return app;

@@ -6,6 +6,7 @@ import { createApp } from "./app.ts";
 import { ApiKeyVerifier } from "./auth/api-keys.ts";
 import { OidcVerifier, type OidcVerifierOptions } from "./auth/oidc-verifier.ts";
 import type { GatewayConfig } from "./config/config.ts";
+import { Embedder } from "./embeddings/embedder.ts";
 import { Generations } from "./generation/generations.ts";
 import { AddressPolicy } from "./images/address-policy.ts";
 import { ImageFetcher } from "./images/fetch-image.ts";
@@ -58,6 +59,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     { upstream, queue, warmModels: new WarmModels(), timeouts: config.timeouts, maxCompletionTokens: config.limits.maxCompletionTokens },
     metrics,
   );
+  const streamSlots = new StreamSlots(config.limits.maxStreamsPerUser);
+  const embedder = new Embedder({ upstream, queue, streamSlots, metrics, requestTimeoutMs: config.timeouts.requestMs });
   const rateLimiter = new RateLimiter(config.limits.ratePerMinute, config.limits.rateBurst);
   let shuttingDown = false;
 
@@ -77,7 +80,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       limits: { maxBytes: config.limits.maxBodyBytes, fetchTimeoutMs: config.images.fetchTimeoutMs },
     },
     generations,
-    streamSlots: new StreamSlots(config.limits.maxStreamsPerUser),
+    streamSlots,
+    embedder,
     keepAliveMs: config.timeouts.keepAliveMs,
     store,
     ownerLimits: { maxConversations: config.limits.maxConversationsPerUser, maxStoredBytes: config.limits.maxStoredBytesPerUser },

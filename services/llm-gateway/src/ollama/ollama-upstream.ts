@@ -1,4 +1,4 @@
-import { Ollama, type ChatRequest, type ChatResponse } from "ollama";
+import { Ollama, type ChatRequest, type ChatResponse, type EmbedRequest, type EmbedResponse } from "ollama";
 import { createHttpFetch } from "./http-fetch.ts";
 
 /**
@@ -15,6 +15,10 @@ export class OllamaUpstream {
 
   async chat(request: ChatRequest, signal: AbortSignal): Promise<AsyncIterable<ChatResponse>> {
     return this.#client(signal).chat({ ...request, stream: true });
+  }
+
+  embed(request: EmbedRequest, signal: AbortSignal): Promise<EmbedResponse> {
+    return this.#client(signal).embed(request);
   }
 
   async capabilities(model: string, signal: AbortSignal): Promise<readonly string[]> {

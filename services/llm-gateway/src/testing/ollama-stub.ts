@@ -22,6 +22,8 @@ export interface StubModel {
   readonly gate?: (request: ChatRequestBody) => Promise<void>;
   /** Sends this many answer tokens, then an `{"error"}` line instead of the rest. */
   readonly failAfterTokens?: number;
+  /** Characters an embedding input may have before Ollama refuses it (with `truncate: false`). */
+  readonly contextChars?: number;
   /** Calls the model makes after its answer tokens, all in one chunk as Ollama sends them; none when empty. */
   readonly toolCalls?: (request: ChatRequestBody) => readonly StubToolCall[];
 }
@@ -41,6 +43,15 @@ export interface ChatRequestBody {
   options?: Record<string, unknown>;
 }
 
+export interface EmbedRequestBody {
+  model: string;
+  input: string | string[];
+  truncate?: boolean;
+  dimensions?: number;
+  keep_alive?: string | number;
+  options?: Record<string, unknown>;
+}
+
 export interface RecordedChat {
   readonly body: ChatRequestBody;
   /** The connection closed before the answer was complete. */
@@ -51,6 +62,7 @@ export interface RecordedChat {
 export interface OllamaStub {
   readonly url: string;
   readonly chats: RecordedChat[];
+  readonly embeds: EmbedRequestBody[];
   /** While true, every chat is refused with 503, as Ollama does when OLLAMA_MAX_QUEUE is reached. */
   busy: boolean;
   close(): Promise<void>;
@@ -63,6 +75,7 @@ export async function startOllamaStub(models: readonly StubModel[], port = 0): P
   const stub: OllamaStub = {
     url: "",
     chats: [],
+    embeds: [],
     busy: false,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
@@ -102,6 +115,7 @@ async function route(req: IncomingMessage, res: ServerResponse, models: Map<stri
     });
   }
   if (req.method === "POST" && path === "/api/chat") return chat(req, res, models, stub);
+  if (req.method === "POST" && path === "/api/embed") return embed(req, res, models, stub);
   sendJson(res, 404, { error: "404 page not found" });
 }
 
@@ -171,6 +185,27 @@ async function chat(req: IncomingMessage, res: ServerResponse, models: Map<strin
   recorded.finished = true;
   line(final("", "", []));
   res.end();
+}
+
+/** Deterministic vectors, `dimensions` long (4 by default), so a test can check each one. */
+async function embed(req: IncomingMessage, res: ServerResponse, models: Map<string, StubModel>, stub: OllamaStub): Promise<void> {
+  const body = (await readJson(req)) as EmbedRequestBody;
+  stub.embeds.push(body);
+  const model = models.get(body.model);
+  if (!model) return sendJson(res, 404, { error: `model "${body.model}" not found, try pulling it first` });
+  if (!model.capabilities.includes("embedding")) return sendJson(res, 400, { error: `"${body.model}" does not support embeddings` });
+  const inputs = typeof body.input === "string" ? [body.input] : body.input;
+  if (body.truncate === false && inputs.some((input) => input.length > (model.contextChars ?? Infinity))) {
+    return sendJson(res, 400, { error: "the input length exceeds the context length" });
+  }
+  const size = body.dimensions ?? 4;
+  sendJson(res, 200, {
+    model: body.model,
+    embeddings: inputs.map((input, index) => Array.from({ length: size }, (_, i) => (input.length + index) / (i + 2))),
+    total_duration: 1_000_000,
+    load_duration: 0,
+    prompt_eval_count: inputs.reduce((sum, input) => sum + Math.ceil(input.length / 4), 0),
+  });
 }
 
 function modelEntry(model: StubModel) {
