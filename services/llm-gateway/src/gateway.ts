@@ -17,7 +17,9 @@ import { StreamSlots } from "./limits/stream-slots.ts";
 import { bufferedStdout, Logger } from "./logging/logger.ts";
 import { createGatewayMetrics } from "./metrics/gateway-metrics.ts";
 import { metricsApp } from "./metrics/metrics-server.ts";
-import { ModelCatalog } from "./models/model-catalog.ts";
+import { ModelCatalog, type ServedModel } from "./models/model-catalog.ts";
+import type { ChatUpstream } from "./generation/chat-upstream.ts";
+import { HostedUpstream } from "./hosted/hosted-upstream.ts";
 import { CapabilityCache } from "./ollama/capability-cache.ts";
 import { OllamaUpstream } from "./ollama/ollama-upstream.ts";
 import type { ConversationStore } from "./store/conversation-store.ts";
@@ -55,8 +57,10 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     capacity: config.limits.queueMax,
   });
   const metrics = createGatewayMetrics({ queueDepth: () => queue.depth, upstreamInFlight: () => queue.running });
+  const hostedUpstreams = new Map(config.hostedModels.map((model) => [model.name, new HostedUpstream(model)]));
+  const upstreamFor = (model: ServedModel): ChatUpstream => (model.hosted && hostedUpstreams.get(model.hosted.name)) || upstream;
   const generations = new Generations(
-    { upstream, queue, warmModels: new WarmModels(), timeouts: config.timeouts, maxCompletionTokens: config.limits.maxCompletionTokens },
+    { upstreamFor, queue, warmModels: new WarmModels(), timeouts: config.timeouts, maxCompletionTokens: config.limits.maxCompletionTokens },
     metrics,
   );
   const streamSlots = new StreamSlots(config.limits.maxStreamsPerUser);
@@ -71,7 +75,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     apiKeys: new ApiKeyVerifier(config.apiKeys),
     oidc: config.oidc ? new OidcVerifier(config.oidc, logger, options.oidc) : undefined,
     rateLimiter,
-    catalog: new ModelCatalog(config.modelAliases, config.modelOptions, config.defaultNumCtx),
+    catalog: new ModelCatalog(config.modelAliases, config.modelOptions, config.defaultNumCtx, config.hostedModels, config.modelFallbacks),
     capabilities: new CapabilityCache(upstream),
     ollamaHost: config.ollamaHost,
     hideReasoning: config.hideReasoning,

@@ -3,6 +3,7 @@ import type { LogLevel } from "../logging/logger.ts";
 import { parseCidrs, type Cidr } from "../images/address-policy.ts";
 import { ConfigError } from "./config-error.ts";
 import { EnvReader } from "./env-reader.ts";
+import { parseHostedModels, parseModelFallbacks, type HostedModel, type ModelFallback } from "./hosted-models.ts";
 import { parseModelAliases, type ModelAlias } from "./model-aliases.ts";
 import { parseModelOptions, type ModelOptions } from "./model-options.ts";
 
@@ -69,6 +70,8 @@ export interface GatewayConfig {
   readonly oidc: OidcConfig | undefined;
   readonly modelAliases: readonly ModelAlias[];
   readonly modelOptions: readonly ModelOptions[];
+  readonly hostedModels: readonly HostedModel[];
+  readonly modelFallbacks: readonly ModelFallback[];
   /** Context budget for models without a configured numCtx: Ollama's own default. */
   readonly defaultNumCtx: number;
   readonly limits: Limits;
@@ -95,6 +98,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
     oidc: readOidc(read),
     modelAliases: read.parsed(() => parseModelAliases(env.MODEL_ALIASES), []),
     modelOptions: read.parsed(() => parseModelOptions(env.MODEL_OPTIONS), []),
+    hostedModels: read.parsed(() => parseHostedModels(env.HOSTED_MODELS, env), []),
+    modelFallbacks: [],
     defaultNumCtx: read.integer("DEFAULT_NUM_CTX", 4096, { min: 256, max: 1_048_576 }),
     limits: readLimits(read),
     timeouts: {
@@ -117,11 +122,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
     read.problems.push("no way to authenticate: set API_KEYS (user:key,...) and/or OIDC_ISSUER with OIDC_AUDIENCE");
   }
   checkModelOptionsNameServedModels(config, read.problems);
+  const served = new Set([...config.modelAliases.map(({ alias }) => alias), ...config.hostedModels.map(({ name }) => name)]);
+  for (const { name } of config.hostedModels) {
+    if (config.modelAliases.some(({ alias }) => alias === name)) read.problems.push(`HOSTED_MODELS: "${name}" is also an alias in MODEL_ALIASES`);
+  }
+  const withFallbacks = { ...config, modelFallbacks: read.parsed(() => parseModelFallbacks(env.MODEL_FALLBACKS, served), []) };
   if (config.metricsPort !== 0 && config.metricsPort === config.port) {
     read.problems.push(`METRICS_PORT: got ${config.metricsPort}, the same as PORT; expected another port, so the API port never serves metrics`);
   }
   if (read.problems.length > 0) throw new ConfigError(read.problems);
-  return config;
+  return withFallbacks;
 }
 
 function readLimits(read: EnvReader): Limits {

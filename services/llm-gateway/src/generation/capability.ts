@@ -5,6 +5,8 @@ import { toUpstreamApiError } from "../ollama/upstream-failure.ts";
 
 /** Ollama's `/api/show` capabilities; a failed look-up is reported as Ollama's failure. */
 export async function capabilitiesOf(model: ServedModel, capabilities: CapabilityCache, ollamaHost: string): Promise<readonly string[]> {
+  // A hosted model's server has no /api/show; its capabilities are configured.
+  if (model.hosted) return ["completion", ...model.hosted.capabilities];
   try {
     return await capabilities.get(model.upstream);
   } catch (error) {

@@ -4,8 +4,9 @@ import type { Timeouts } from "../config/config.ts";
 import { ApiError, tooManyRequests } from "../http/api-error.ts";
 import { QueueFullError, type FairQueue } from "../limits/fair-queue.ts";
 import type { Release } from "../limits/stream-slots.ts";
-import type { OllamaUpstream } from "../ollama/ollama-upstream.ts";
-import { toUpstreamApiError, type UpstreamFailureReason } from "../ollama/upstream-failure.ts";
+import type { ServedModel } from "../models/model-catalog.ts";
+import type { UpstreamFailureReason } from "../ollama/upstream-failure.ts";
+import type { ChatUpstream } from "./chat-upstream.ts";
 import { Deadline } from "./deadline.ts";
 import type { AssistantToolCall, GenerationEvent, GenerationRequest, GenerationResult } from "./generation-request.ts";
 import { toolCallId } from "./tool-call-id.ts";
@@ -14,7 +15,8 @@ import type { WarmModels } from "./warm-models.ts";
 const QUEUE_FULL_RETRY_AFTER_SECONDS = 2;
 
 export interface GenerationDeps {
-  readonly upstream: OllamaUpstream;
+  /** Ollama, or the OpenAI-compatible server of a hosted model. */
+  readonly upstreamFor: (model: ServedModel) => ChatUpstream;
   readonly queue: FairQueue;
   readonly warmModels: WarmModels;
   readonly timeouts: Timeouts;
@@ -61,11 +63,13 @@ export class Generation {
   #failure: { error: ApiError; reason: FailureReason } | undefined;
   #firstTokenMs: number | undefined;
   #lastTokenAt = 0;
+  readonly #upstream: ChatUpstream;
 
   constructor(
     readonly request: GenerationRequest,
     private readonly deps: GenerationDeps,
   ) {
+    this.#upstream = deps.upstreamFor(request.model);
     this.finished = new Promise((resolve) => (this.#settle = resolve));
     this.#totalDeadline.arm(deps.timeouts.requestMs, () =>
       this.#fail(this.#timeout(`no complete answer within ${deps.timeouts.requestMs} ms (REQUEST_TIMEOUT_MS)`), "timeout"),
@@ -142,14 +146,15 @@ export class Generation {
 
   async #start(): Promise<void> {
     try {
-      this.#releaseSlot = await this.deps.queue.acquire(this.user, this.#controller.signal);
+      // Ollama's slots are what the fair queue shares; a hosted model's server has its own.
+      this.#releaseSlot = this.request.model.hosted ? () => undefined : await this.deps.queue.acquire(this.user, this.#controller.signal);
       if (this.#settled) {
         // Ended while the slot was being granted; hand it straight back.
         this.#releaseSlot();
         this.#controller.signal.throwIfAborted();
       }
       this.#armFirstToken();
-      this.#stream = await this.deps.upstream.chat(this.#ollamaRequest(), this.#controller.signal);
+      this.#stream = await this.#upstream.chat(this.#ollamaRequest(), this.#controller.signal);
     } catch (error) {
       throw this.#errorFor(error);
     }
@@ -175,7 +180,7 @@ export class Generation {
   #armFirstToken(): void {
     const { model } = this.request;
     const { firstTokenMs, loadMs } = this.deps.timeouts;
-    const warm = this.deps.warmModels.isWarm(model.upstream);
+    const warm = model.hosted !== undefined || this.deps.warmModels.isWarm(model.upstream);
     const allowedMs = warm ? firstTokenMs : loadMs + firstTokenMs;
     const explanation = warm
       ? `FIRST_TOKEN_TIMEOUT_MS`
@@ -229,7 +234,7 @@ export class Generation {
       this.#conclude({ status: "failed", error: apiError, reason: "queue_full" });
       return apiError;
     }
-    const { reason, apiError } = toUpstreamApiError(error, this.deps.upstream.host, this.request.model.upstream);
+    const { reason, apiError } = this.#upstream.failure(error, this.request.model.upstream);
     this.#failure = { error: apiError, reason };
     this.#conclude({ status: "failed", error: apiError, reason });
     return apiError;
