@@ -16,8 +16,9 @@ import type { RateLimiter } from "./limits/rate-limiter.ts";
 import type { Logger } from "./logging/logger.ts";
 import type { GatewayMetrics } from "./metrics/gateway-metrics.ts";
 import { openAiRoutes } from "./openai/routes.ts";
+import { usageRoutes, type UsageRouteDeps } from "./usage/routes.ts";
 
-export interface AppDeps extends ConversationRouteDeps, EmbeddingRouteDeps, HealthDeps {
+export interface AppDeps extends ConversationRouteDeps, EmbeddingRouteDeps, UsageRouteDeps, HealthDeps {
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
   readonly logPrompts: boolean;
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps): Hono<GatewayEnv> {
   v1.route("/", openAiRoutes(deps));
   v1.route("/conversations", conversationRoutes(deps));
   v1.route("/embeddings", embeddingRoutes(deps));
+  v1.route("/usage", usageRoutes(deps));
   app.route("/v1", v1);
 
   return app;

@@ -11,6 +11,7 @@ import { Generations } from "./generation/generations.ts";
 import { AddressPolicy } from "./images/address-policy.ts";
 import { ImageFetcher } from "./images/fetch-image.ts";
 import { WarmModels } from "./generation/warm-models.ts";
+import { UsageLedger } from "./usage/usage-ledger.ts";
 import { FairQueue } from "./limits/fair-queue.ts";
 import { RateLimiter } from "./limits/rate-limiter.ts";
 import { StreamSlots } from "./limits/stream-slots.ts";
@@ -59,12 +60,14 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const metrics = createGatewayMetrics({ queueDepth: () => queue.depth, upstreamInFlight: () => queue.running });
   const hostedUpstreams = new Map(config.hostedModels.map((model) => [model.name, new HostedUpstream(model)]));
   const upstreamFor = (model: ServedModel): ChatUpstream => (model.hosted && hostedUpstreams.get(model.hosted.name)) || upstream;
+  const usage = new UsageLedger(store, logger, config.limits.dailyTokenQuota);
   const generations = new Generations(
     { upstreamFor, queue, warmModels: new WarmModels(), timeouts: config.timeouts, maxCompletionTokens: config.limits.maxCompletionTokens },
     metrics,
+    usage,
   );
   const streamSlots = new StreamSlots(config.limits.maxStreamsPerUser);
-  const embedder = new Embedder({ upstream, queue, streamSlots, metrics, requestTimeoutMs: config.timeouts.requestMs });
+  const embedder = new Embedder({ upstream, queue, streamSlots, metrics, usage, requestTimeoutMs: config.timeouts.requestMs });
   const rateLimiter = new RateLimiter(config.limits.ratePerMinute, config.limits.rateBurst);
   let shuttingDown = false;
 
@@ -86,6 +89,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     generations,
     streamSlots,
     embedder,
+    usage,
     keepAliveMs: config.timeouts.keepAliveMs,
     store,
     ownerLimits: { maxConversations: config.limits.maxConversationsPerUser, maxStoredBytes: config.limits.maxStoredBytesPerUser },

@@ -34,6 +34,8 @@ export interface Limits {
   readonly maxConversationsPerUser: number;
   /** Bytes of titles, system prompts and messages one user may keep. */
   readonly maxStoredBytesPerUser: number;
+  /** Prompt and completion tokens one user may use per UTC day; undefined: no quota. */
+  readonly dailyTokenQuota: number | undefined;
 }
 
 export interface Timeouts {
@@ -152,6 +154,8 @@ function readLimits(read: EnvReader): Limits {
     maxCompletionTokens: read.integer("MAX_COMPLETION_TOKENS", 8192, { min: 1, max: 1_048_576 }),
     maxConversationsPerUser: read.integer("MAX_CONVERSATIONS_PER_USER", 1000, { min: 1, max: 10_000_000 }),
     maxStoredBytesPerUser: read.integer("MAX_STORED_BYTES_PER_USER", 64 * 1024 * 1024, { min: 1024, max: Number.MAX_SAFE_INTEGER }),
+    // 0, the default, means no quota.
+    dailyTokenQuota: read.integer("DAILY_TOKEN_QUOTA", 0, { min: 0, max: Number.MAX_SAFE_INTEGER }) || undefined,
   };
 }
 

@@ -5,6 +5,7 @@ import type { StreamSlots } from "../limits/stream-slots.ts";
 import type { GatewayMetrics } from "../metrics/gateway-metrics.ts";
 import type { ServedModel } from "../models/model-catalog.ts";
 import type { OllamaUpstream } from "../ollama/ollama-upstream.ts";
+import type { UsageLedger } from "../usage/usage-ledger.ts";
 import { toUpstreamApiError } from "../ollama/upstream-failure.ts";
 
 const QUEUE_FULL_RETRY_AFTER_SECONDS = 2;
@@ -14,6 +15,7 @@ export interface EmbedderDeps {
   readonly queue: FairQueue;
   readonly streamSlots: StreamSlots;
   readonly metrics: GatewayMetrics;
+  readonly usage: UsageLedger;
   /** REQUEST_TIMEOUT_MS: the longest an embedding may take, queueing included. */
   readonly requestTimeoutMs: number;
 }
@@ -32,6 +34,7 @@ export class Embedder {
   constructor(private readonly deps: EmbedderDeps) {}
 
   async embed(user: string, model: ServedModel, input: readonly string[], dimensions: number | undefined, clientGone: AbortSignal): Promise<Embeddings> {
+    await this.deps.usage.checkQuota(user);
     const release = this.deps.streamSlots.tryAcquire(user);
     if (!release) {
       throw tooManyRequests(
@@ -47,6 +50,7 @@ export class Embedder {
       try {
         const response = await this.deps.upstream.embed(this.#request(model, input, dimensions), signal);
         this.deps.metrics.tokens.inc({ model: model.id, user, direction: "in" }, response.prompt_eval_count ?? 0);
+        this.deps.usage.record(user, model.id, response.prompt_eval_count ?? 0, 0);
         return { vectors: response.embeddings, promptTokens: response.prompt_eval_count ?? 0 };
       } finally {
         releaseSlot();

@@ -5,6 +5,7 @@ import type { GenerationRequest } from "../generation/generation-request.ts";
 import { tooManyRequests } from "../http/api-error.ts";
 import type { GatewayMetrics } from "../metrics/gateway-metrics.ts";
 import type { ModelCatalog } from "../models/model-catalog.ts";
+import type { UsageLedger } from "../usage/usage-ledger.ts";
 import { onClientGone } from "../http/client-gone.ts";
 import type { GatewayEnv } from "../http/gateway-env.ts";
 import type { StreamSlots } from "../limits/stream-slots.ts";
@@ -16,6 +17,7 @@ export interface AnswerDeps {
   readonly generations: Generations;
   readonly catalog: ModelCatalog;
   readonly metrics: GatewayMetrics;
+  readonly usage: UsageLedger;
   readonly streamSlots: StreamSlots;
   readonly keepAliveMs: number;
 }
@@ -30,6 +32,7 @@ export interface AnswerOptions extends StreamOptions {
  * stops working for nobody.
  */
 export async function answer(c: Context<GatewayEnv>, deps: AnswerDeps, request: GenerationRequest, options: AnswerOptions): Promise<Response> {
+  await deps.usage.checkQuota(request.user);
   const release = deps.streamSlots.tryAcquire(request.user);
   if (!release) {
     throw tooManyRequests(

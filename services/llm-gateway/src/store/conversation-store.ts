@@ -79,12 +79,38 @@ export interface NewConversation {
   readonly model?: string | undefined;
 }
 
+/** One request's usage, counted against its user on a UTC day. */
+export interface UsageEntry {
+  readonly owner: string;
+  /** `YYYY-MM-DD`, UTC. */
+  readonly day: string;
+  readonly model: string;
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+}
+
+/** A user's totals for one day and model. */
+export interface UsageRow {
+  readonly day: string;
+  readonly model: string;
+  readonly requests: number;
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+}
+
+/** What users used, per day and model. */
+export interface UsageStore {
+  recordUsage(entry: UsageEntry): Promise<void>;
+  /** The owner's rows from `fromDay` on, newest day first. */
+  usageSince(owner: string, fromDay: string): Promise<UsageRow[]>;
+}
+
 /**
  * Conversations and their messages. Every read and write names the owner, so
  * one user's id cannot reach another user's conversation: a conversation that
  * is not the owner's is reported as absent, the same as one that never existed.
  */
-export interface ConversationStore {
+export interface ConversationStore extends UsageStore {
   readonly kind: "postgres" | "pglite";
   /** Creates a conversation, or throws OwnerLimitError when the owner is at a limit. */
   create(conversation: NewConversation, limits: OwnerLimits): Promise<Conversation>;

@@ -72,6 +72,21 @@ export const migrations: readonly Migration[] = [
       `ALTER TABLE llm_messages ADD COLUMN tool_call_id text`,
     ],
   },
+  {
+    // What each user used, per UTC day and model: for GET /v1/usage and daily token quotas.
+    id: "0005-usage",
+    statements: [
+      `CREATE TABLE llm_usage (
+        owner text NOT NULL,
+        day date NOT NULL,
+        model text NOT NULL,
+        requests bigint NOT NULL DEFAULT 0,
+        prompt_tokens bigint NOT NULL DEFAULT 0,
+        completion_tokens bigint NOT NULL DEFAULT 0,
+        PRIMARY KEY (owner, day, model)
+      )`,
+    ],
+  },
 ];
 
 /** Any fixed number: gateways starting at once take turns migrating instead of racing. */

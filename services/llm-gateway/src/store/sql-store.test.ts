@@ -153,6 +153,19 @@ function storeContract(name: string, open: () => Promise<ConversationStore>, reo
       expect((await store.get(owner, id))?.messages.map(({ content }) => content)).toEqual(["remember me"]);
     });
 
+    it("adds up usage per user, day and model", async () => {
+      const owner = user();
+      await store.recordUsage({ owner, day: "2026-01-01", model: "fast", promptTokens: 10, completionTokens: 5 });
+      await store.recordUsage({ owner, day: "2026-01-01", model: "fast", promptTokens: 1, completionTokens: 2 });
+      await store.recordUsage({ owner, day: "2026-01-02", model: "embed", promptTokens: 7, completionTokens: 0 });
+      await store.recordUsage({ owner: user(), day: "2026-01-02", model: "fast", promptTokens: 99, completionTokens: 99 });
+      expect(await store.usageSince(owner, "2026-01-01")).toEqual([
+        { day: "2026-01-02", model: "embed", requests: 1, promptTokens: 7, completionTokens: 0 },
+        { day: "2026-01-01", model: "fast", requests: 2, promptTokens: 11, completionTokens: 7 },
+      ]);
+      expect(await store.usageSince(owner, "2026-01-02")).toHaveLength(1);
+    });
+
     it("reports itself ready", async () => {
       expect(await store.ready()).toBe(true);
     });

@@ -13,7 +13,10 @@ import {
   type OwnerLimits,
   type OwnerUsage,
   type StoredMessage,
+  type UsageEntry,
+  type UsageRow,
 } from "./conversation-store.ts";
+import { recordUsage, usageSince } from "./usage-queries.ts";
 import { migrate } from "./schema.ts";
 import type { SqlClient } from "./sql-client.ts";
 
@@ -161,6 +164,14 @@ export class SqlConversationStore implements ConversationStore {
       }
       return true;
     });
+  }
+
+  recordUsage(entry: UsageEntry): Promise<void> {
+    return recordUsage(this.sql, entry);
+  }
+
+  usageSince(owner: string, fromDay: string): Promise<UsageRow[]> {
+    return usageSince(this.sql, owner, fromDay);
   }
 
   async delete(owner: string, id: string): Promise<boolean> {
