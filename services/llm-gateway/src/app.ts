@@ -25,6 +25,8 @@ export interface AppDeps extends ConversationRouteDeps, EmbeddingRouteDeps, Usag
   readonly maxBodyBytes: number;
   readonly apiKeys: ApiKeyVerifier;
   readonly oidc: OidcVerifier | undefined;
+  /** API-key users (`key:<name>`) whose forwarded person header is trusted. */
+  readonly forwardingKeyUsers: ReadonlySet<string>;
   readonly rateLimiter: RateLimiter;
 }
 
@@ -40,7 +42,7 @@ export function createApp(deps: AppDeps): Hono<GatewayEnv> {
   app.route("/", healthRoutes(deps));
 
   const v1 = new Hono<GatewayEnv>();
-  v1.use(authenticate(deps.apiKeys, deps.oidc));
+  v1.use(authenticate(deps.apiKeys, deps.oidc, deps.forwardingKeyUsers));
   v1.use(rateLimit(deps.rateLimiter));
   v1.use(limitBody(deps.maxBodyBytes));
   v1.route("/", openAiRoutes(deps));

@@ -77,6 +77,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     maxBodyBytes: config.limits.maxBodyBytes,
     apiKeys: new ApiKeyVerifier(config.apiKeys),
     oidc: config.oidc ? new OidcVerifier(config.oidc, logger, options.oidc) : undefined,
+    forwardingKeyUsers: new Set(config.forwardedIdentityUsers.map((name) => `key:${name}`)),
     rateLimiter,
     catalog: new ModelCatalog(config.modelAliases, config.modelOptions, config.defaultNumCtx, config.hostedModels, config.modelFallbacks),
     capabilities: new CapabilityCache(upstream),

@@ -69,6 +69,8 @@ export interface GatewayConfig {
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
   readonly apiKeys: readonly ApiKey[];
+  /** API-key users (names from API_KEYS) whose requests may name the person behind them, as Open WebUI does. */
+  readonly forwardedIdentityUsers: readonly string[];
   readonly oidc: OidcConfig | undefined;
   readonly modelAliases: readonly ModelAlias[];
   readonly modelOptions: readonly ModelOptions[];
@@ -97,6 +99,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
     databaseUrl: read.optional("DATABASE_URL"),
     dataDir: read.string("DATA_DIR", "./data"),
     apiKeys: read.parsed(() => parseApiKeys(env.API_KEYS), []),
+    forwardedIdentityUsers: read.list("FORWARDED_IDENTITY_USERS"),
     oidc: readOidc(read),
     modelAliases: read.parsed(() => parseModelAliases(env.MODEL_ALIASES), []),
     modelOptions: read.parsed(() => parseModelOptions(env.MODEL_OPTIONS), []),
@@ -124,6 +127,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
     read.problems.push("no way to authenticate: set API_KEYS (user:key,...) and/or OIDC_ISSUER with OIDC_AUDIENCE");
   }
   checkModelOptionsNameServedModels(config, read.problems);
+  for (const name of config.forwardedIdentityUsers) {
+    if (!config.apiKeys.some(({ user }) => user === name)) {
+      read.problems.push(`FORWARDED_IDENTITY_USERS: "${name}" is not a user in API_KEYS; only an API key's user can be trusted to name people`);
+    }
+  }
   const served = new Set([...config.modelAliases.map(({ alias }) => alias), ...config.hostedModels.map(({ name }) => name)]);
   for (const { name } of config.hostedModels) {
     if (config.modelAliases.some(({ alias }) => alias === name)) read.problems.push(`HOSTED_MODELS: "${name}" is also an alias in MODEL_ALIASES`);
