@@ -35,6 +35,8 @@ export interface LlmGatewayArgs {
   readonly models: readonly DeclaredModel[];
   /** Users who get a generated API key. */
   readonly users: readonly string[];
+  /** The user among `users` whose requests may name the person behind them (Open WebUI's), so limits apply per person. @default none */
+  readonly forwardingUser?: string;
   /** A prebuilt image instead of the bundle on the stock Node image. @default the bundle */
   readonly image?: string;
   /**
@@ -142,6 +144,7 @@ export class LlmGateway extends pulumi.ComponentResource {
                     { name: "API_KEYS", valueFrom: { secretKeyRef: { name: `${NAME}-api-keys`, key: "API_KEYS" } } },
                     { name: "MODEL_ALIASES", value: modelAliases(args.models) },
                     { name: "MODEL_OPTIONS", value: modelOptions(args.models) },
+                    ...(args.forwardingUser ? [{ name: "FORWARDED_IDENTITY_USERS", value: args.forwardingUser }] : []),
                     { name: "UPSTREAM_PARALLELISM", value: String(args.ollamaParallelism) },
                     ...gatewayLimitsEnv(args.limits ?? {}, args.ollamaParallelism),
                     { name: "OIDC_CLOCK_TOLERANCE_SECONDS", value: String(args.oidcClockToleranceSeconds ?? OIDC_CLOCK_TOLERANCE_DEFAULT) },

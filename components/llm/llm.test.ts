@@ -147,6 +147,8 @@ describe("the gateway deployment", () => {
     expect(JSON.parse(env(container, "MODEL_OPTIONS")!)).toEqual([{ name: "qwen3:0.6b", numCtx: 8192, keepAlive: "30m" }]);
     expect(env(container, "OLLAMA_HOST")).toBe("http://ollama.ollama.svc:11434");
     expect(container.env.find((e) => e.name === "DATABASE_URL")?.valueFrom).toEqual({ secretKeyRef: { name: "llm-gateway-db-app", key: "uri" } });
+    // Open WebUI's key may name the signed-in person, so the gateway's bounds apply per person.
+    expect(env(container, "FORWARDED_IDENTITY_USERS")).toBe("open-webui");
   });
 
   it("keeps its PostgreSQL on destroy", async () => {

@@ -103,6 +103,7 @@ export class Llm extends pulumi.ComponentResource {
         oidcClockToleranceSeconds: args.gatewayOidcClockToleranceSeconds,
         models: args.models,
         users: [...args.apiUsers, ...(args.chatBackend === "gateway" ? [args.openWebuiUser] : [])],
+        forwardingUser: args.chatBackend === "gateway" ? args.openWebuiUser : undefined,
         image: args.gatewayImage,
         startTimeout: ollama.startTimeout,
         storageClass: args.storageClass,

@@ -14,6 +14,7 @@ describe("openWebuiValues", () => {
     expect(values).toMatchObject({ ollama: { enabled: false }, pipelines: { enabled: false }, websocket: { enabled: false } });
     expect(values.extraEnvVars).toContainEqual({ name: "DATABASE_URL", valueFrom: { secretKeyRef: { name: "open-webui-db-app", key: "uri" } } });
     expect(values.extraEnvVars).toContainEqual({ name: "ENABLE_SIGNUP", value: "false" });
+    expect(values.extraEnvVars).toContainEqual({ name: "ENABLE_FORWARD_USER_INFO_HEADERS", value: "true" });
     expect(values.openaiApiKeyExistingSecret).toBe("open-webui-gateway-key");
     expect(values.persistence).toEqual({ enabled: true, existingClaim: "open-webui-data" });
   });

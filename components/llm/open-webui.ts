@@ -73,6 +73,8 @@ export function openWebuiValues(args: Pick<OpenWebuiArgs, "backend" | "sizing" |
       secretEnv("WEBUI_ADMIN_EMAIL", `${NAME}-admin`, "email"),
       secretEnv("WEBUI_ADMIN_PASSWORD", `${NAME}-admin`, "password"),
       { name: "ENABLE_SIGNUP", value: "false" },
+      // The gateway trusts these on Open WebUI's key only, and then bounds each person, not Open WebUI as one user.
+      ...(gateway ? [{ name: "ENABLE_FORWARD_USER_INFO_HEADERS", value: "true" }] : []),
     ],
     sso: args.oidc
       ? {

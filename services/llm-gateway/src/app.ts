@@ -3,6 +3,7 @@ import { authenticate } from "./auth/authenticate.ts";
 import type { ApiKeyVerifier } from "./auth/api-keys.ts";
 import type { OidcVerifier } from "./auth/oidc-verifier.ts";
 import { conversationRoutes, type ConversationRouteDeps } from "./conversations/routes.ts";
+import { embeddingRoutes, type EmbeddingRouteDeps } from "./embeddings/routes.ts";
 import { healthRoutes, type HealthDeps } from "./health/routes.ts";
 import { accessLog } from "./http/access-log.ts";
 import { refuseDotSegments } from "./http/dot-segments.ts";
@@ -15,14 +16,17 @@ import type { RateLimiter } from "./limits/rate-limiter.ts";
 import type { Logger } from "./logging/logger.ts";
 import type { GatewayMetrics } from "./metrics/gateway-metrics.ts";
 import { openAiRoutes } from "./openai/routes.ts";
+import { usageRoutes, type UsageRouteDeps } from "./usage/routes.ts";
 
-export interface AppDeps extends ConversationRouteDeps, HealthDeps {
+export interface AppDeps extends ConversationRouteDeps, EmbeddingRouteDeps, UsageRouteDeps, HealthDeps {
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
   readonly logPrompts: boolean;
   readonly maxBodyBytes: number;
   readonly apiKeys: ApiKeyVerifier;
   readonly oidc: OidcVerifier | undefined;
+  /** API-key users (`key:<name>`) whose forwarded person header is trusted. */
+  readonly forwardingKeyUsers: ReadonlySet<string>;
   readonly rateLimiter: RateLimiter;
 }
 
@@ -38,11 +42,13 @@ export function createApp(deps: AppDeps): Hono<GatewayEnv> {
   app.route("/", healthRoutes(deps));
 
   const v1 = new Hono<GatewayEnv>();
-  v1.use(authenticate(deps.apiKeys, deps.oidc));
+  v1.use(authenticate(deps.apiKeys, deps.oidc, deps.forwardingKeyUsers));
   v1.use(rateLimit(deps.rateLimiter));
   v1.use(limitBody(deps.maxBodyBytes));
   v1.route("/", openAiRoutes(deps));
   v1.route("/conversations", conversationRoutes(deps));
+  v1.route("/embeddings", embeddingRoutes(deps));
+  v1.route("/usage", usageRoutes(deps));
   app.route("/v1", v1);
 
   return app;

@@ -154,9 +154,9 @@ describe("operations", () => {
       const big = await gw.request("/v1/chat/completions", { method: "POST", body: chatBody({ messages: [{ role: "user", content: "x".repeat(4096) }] }) });
       expect(big.status).toBe(413);
       expect((await big.json()).error.message).toContain("MAX_BODY_BYTES");
-      const missing = await gw.request("/v1/embeddings", { method: "POST", body: "{}" });
+      const missing = await gw.request("/v1/audio/speech", { method: "POST", body: "{}" });
       expect(missing.status).toBe(404);
-      expect((await missing.json()).error.message).toContain("no route for POST /v1/embeddings");
+      expect((await missing.json()).error.message).toContain("no route for POST /v1/audio/speech");
     } finally {
       await gw.close();
     }

@@ -6,15 +6,21 @@ import { createApp } from "./app.ts";
 import { ApiKeyVerifier } from "./auth/api-keys.ts";
 import { OidcVerifier, type OidcVerifierOptions } from "./auth/oidc-verifier.ts";
 import type { GatewayConfig } from "./config/config.ts";
+import { Embedder } from "./embeddings/embedder.ts";
 import { Generations } from "./generation/generations.ts";
+import { AddressPolicy } from "./images/address-policy.ts";
+import { ImageFetcher } from "./images/fetch-image.ts";
 import { WarmModels } from "./generation/warm-models.ts";
+import { UsageLedger } from "./usage/usage-ledger.ts";
 import { FairQueue } from "./limits/fair-queue.ts";
 import { RateLimiter } from "./limits/rate-limiter.ts";
 import { StreamSlots } from "./limits/stream-slots.ts";
 import { bufferedStdout, Logger } from "./logging/logger.ts";
 import { createGatewayMetrics } from "./metrics/gateway-metrics.ts";
 import { metricsApp } from "./metrics/metrics-server.ts";
-import { ModelCatalog } from "./models/model-catalog.ts";
+import { ModelCatalog, type ServedModel } from "./models/model-catalog.ts";
+import type { ChatUpstream } from "./generation/chat-upstream.ts";
+import { HostedUpstream } from "./hosted/hosted-upstream.ts";
 import { CapabilityCache } from "./ollama/capability-cache.ts";
 import { OllamaUpstream } from "./ollama/ollama-upstream.ts";
 import type { ConversationStore } from "./store/conversation-store.ts";
@@ -52,10 +58,16 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     capacity: config.limits.queueMax,
   });
   const metrics = createGatewayMetrics({ queueDepth: () => queue.depth, upstreamInFlight: () => queue.running });
+  const hostedUpstreams = new Map(config.hostedModels.map((model) => [model.name, new HostedUpstream(model)]));
+  const upstreamFor = (model: ServedModel): ChatUpstream => (model.hosted && hostedUpstreams.get(model.hosted.name)) || upstream;
+  const usage = new UsageLedger(store, logger, config.limits.dailyTokenQuota);
   const generations = new Generations(
-    { upstream, queue, warmModels: new WarmModels(), timeouts: config.timeouts, maxCompletionTokens: config.limits.maxCompletionTokens },
+    { upstreamFor, queue, warmModels: new WarmModels(), timeouts: config.timeouts, maxCompletionTokens: config.limits.maxCompletionTokens },
     metrics,
+    usage,
   );
+  const streamSlots = new StreamSlots(config.limits.maxStreamsPerUser);
+  const embedder = new Embedder({ upstream, queue, streamSlots, metrics, usage, requestTimeoutMs: config.timeouts.requestMs });
   const rateLimiter = new RateLimiter(config.limits.ratePerMinute, config.limits.rateBurst);
   let shuttingDown = false;
 
@@ -65,13 +77,20 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     maxBodyBytes: config.limits.maxBodyBytes,
     apiKeys: new ApiKeyVerifier(config.apiKeys),
     oidc: config.oidc ? new OidcVerifier(config.oidc, logger, options.oidc) : undefined,
+    forwardingKeyUsers: new Set(config.forwardedIdentityUsers.map((name) => `key:${name}`)),
     rateLimiter,
-    catalog: new ModelCatalog(config.modelAliases, config.modelOptions, config.defaultNumCtx),
+    catalog: new ModelCatalog(config.modelAliases, config.modelOptions, config.defaultNumCtx, config.hostedModels, config.modelFallbacks),
     capabilities: new CapabilityCache(upstream),
     ollamaHost: config.ollamaHost,
     hideReasoning: config.hideReasoning,
+    images: {
+      fetcher: new ImageFetcher(new AddressPolicy(config.images.allowedRanges)),
+      limits: { maxBytes: config.limits.maxBodyBytes, fetchTimeoutMs: config.images.fetchTimeoutMs },
+    },
     generations,
-    streamSlots: new StreamSlots(config.limits.maxStreamsPerUser),
+    streamSlots,
+    embedder,
+    usage,
     keepAliveMs: config.timeouts.keepAliveMs,
     store,
     ownerLimits: { maxConversations: config.limits.maxConversationsPerUser, maxStoredBytes: config.limits.maxStoredBytesPerUser },

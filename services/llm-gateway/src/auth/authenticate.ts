@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import { ApiError } from "../http/api-error.ts";
 import type { GatewayEnv } from "../http/gateway-env.ts";
 import type { ApiKeyVerifier } from "./api-keys.ts";
+import { FORWARDED_USER_HEADER, withForwardedIdentity } from "./forwarded-identity.ts";
 import { InvalidTokenError, OidcUnavailableError, type OidcVerifier } from "./oidc-verifier.ts";
 import type { Principal } from "./principal.ts";
 
@@ -15,14 +16,19 @@ function unauthorized(message: string): ApiError {
  * Requires `Authorization: Bearer <credential>`, where the credential is an
  * API key or, when OIDC is configured, a JWT access token.
  */
-export function authenticate(apiKeys: ApiKeyVerifier, oidc: OidcVerifier | undefined): MiddlewareHandler<GatewayEnv> {
+export function authenticate(
+  apiKeys: ApiKeyVerifier,
+  oidc: OidcVerifier | undefined,
+  forwardingKeyUsers: ReadonlySet<string> = new Set(),
+): MiddlewareHandler<GatewayEnv> {
   const accepted = [apiKeys.size > 0 ? "an API key" : undefined, oidc ? "an OIDC access token" : undefined].filter(Boolean).join(" or ");
   return async (c, next) => {
     const header = c.req.header("authorization");
     if (!header) throw unauthorized(`missing credentials: send ${accepted} as "Authorization: Bearer <credential>"`);
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) throw unauthorized(`malformed Authorization header: expected "Bearer <credential>" carrying ${accepted}`);
-    c.set("principal", await identify(match[1] as string, apiKeys, oidc));
+    const principal = await identify(match[1] as string, apiKeys, oidc);
+    c.set("principal", withForwardedIdentity(principal, forwardingKeyUsers, c.req.header(FORWARDED_USER_HEADER)));
     await next();
   };
 }

@@ -39,7 +39,23 @@ describe("loadConfig", () => {
         maxStoredBytesPerUser: 67108864,
       },
       timeouts: { loadMs: 300000, firstTokenMs: 60000, idleMs: 30000, requestMs: 600000, keepAliveMs: 10000, shutdownGraceMs: 25000 },
+      images: { fetchTimeoutMs: 10000, allowedRanges: [] },
     });
+  });
+
+  it("trusts forwarded identities only from users of API_KEYS", () => {
+    expect(loadConfig({ API_KEYS: "open-webui:k1", FORWARDED_IDENTITY_USERS: "open-webui" }).forwardedIdentityUsers).toEqual(["open-webui"]);
+    expect(problemsOf({ ...minimal, FORWARDED_IDENTITY_USERS: "open-webui" })).toEqual([
+      'FORWARDED_IDENTITY_USERS: "open-webui" is not a user in API_KEYS; only an API key\'s user can be trusted to name people',
+    ]);
+  });
+
+  it("reads the image fetch settings and names a bad range", () => {
+    const config = loadConfig({ ...minimal, IMAGE_FETCH_TIMEOUT_MS: "2500", IMAGE_URL_ALLOW_CIDRS: "192.168.1.0/24" });
+    expect(config.images).toEqual({ fetchTimeoutMs: 2500, allowedRanges: [{ address: "192.168.1.0", prefix: 24, family: "ipv4" }] });
+    expect(problemsOf({ ...minimal, IMAGE_URL_ALLOW_CIDRS: "lan" })).toEqual([
+      'IMAGE_URL_ALLOW_CIDRS: got "lan", expected an address range such as 192.168.1.0/24 or fd00::/8',
+    ]);
   });
 
   it("reads aliases, bare model names and per-model options", () => {

@@ -1,7 +1,9 @@
 import { parseApiKeys, type ApiKey } from "../auth/api-keys.ts";
 import type { LogLevel } from "../logging/logger.ts";
+import { parseCidrs, type Cidr } from "../images/address-policy.ts";
 import { ConfigError } from "./config-error.ts";
 import { EnvReader } from "./env-reader.ts";
+import { parseHostedModels, parseModelFallbacks, type HostedModel, type ModelFallback } from "./hosted-models.ts";
 import { parseModelAliases, type ModelAlias } from "./model-aliases.ts";
 import { parseModelOptions, type ModelOptions } from "./model-options.ts";
 
@@ -32,6 +34,8 @@ export interface Limits {
   readonly maxConversationsPerUser: number;
   /** Bytes of titles, system prompts and messages one user may keep. */
   readonly maxStoredBytesPerUser: number;
+  /** Prompt and completion tokens one user may use per UTC day; undefined: no quota. */
+  readonly dailyTokenQuota: number | undefined;
 }
 
 export interface Timeouts {
@@ -49,6 +53,13 @@ export interface Timeouts {
   readonly shutdownGraceMs: number;
 }
 
+export interface ImageConfig {
+  /** Time all images of one request may take to fetch. */
+  readonly fetchTimeoutMs: number;
+  /** Address ranges image URLs may lead to although they are not public, e.g. a LAN file server. */
+  readonly allowedRanges: readonly Cidr[];
+}
+
 export interface GatewayConfig {
   readonly host: string;
   readonly port: number;
@@ -58,13 +69,18 @@ export interface GatewayConfig {
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
   readonly apiKeys: readonly ApiKey[];
+  /** API-key users (names from API_KEYS) whose requests may name the person behind them, as Open WebUI does. */
+  readonly forwardedIdentityUsers: readonly string[];
   readonly oidc: OidcConfig | undefined;
   readonly modelAliases: readonly ModelAlias[];
   readonly modelOptions: readonly ModelOptions[];
+  readonly hostedModels: readonly HostedModel[];
+  readonly modelFallbacks: readonly ModelFallback[];
   /** Context budget for models without a configured numCtx: Ollama's own default. */
   readonly defaultNumCtx: number;
   readonly limits: Limits;
   readonly timeouts: Timeouts;
+  readonly images: ImageConfig;
   readonly hideReasoning: boolean;
   readonly logLevel: LogLevel;
   readonly logPrompts: boolean;
@@ -83,9 +99,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
     databaseUrl: read.optional("DATABASE_URL"),
     dataDir: read.string("DATA_DIR", "./data"),
     apiKeys: read.parsed(() => parseApiKeys(env.API_KEYS), []),
+    forwardedIdentityUsers: read.list("FORWARDED_IDENTITY_USERS"),
     oidc: readOidc(read),
     modelAliases: read.parsed(() => parseModelAliases(env.MODEL_ALIASES), []),
     modelOptions: read.parsed(() => parseModelOptions(env.MODEL_OPTIONS), []),
+    hostedModels: read.parsed(() => parseHostedModels(env.HOSTED_MODELS, env), []),
+    modelFallbacks: [],
     defaultNumCtx: read.integer("DEFAULT_NUM_CTX", 4096, { min: 256, max: 1_048_576 }),
     limits: readLimits(read),
     timeouts: {
@@ -96,6 +115,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
       keepAliveMs: read.integer("KEEPALIVE_INTERVAL_MS", 10_000, { min: 1, max: 10 * MINUTE }),
       shutdownGraceMs: read.integer("SHUTDOWN_GRACE_MS", 25_000, { min: 0, max: 60 * MINUTE }),
     },
+    images: {
+      fetchTimeoutMs: read.integer("IMAGE_FETCH_TIMEOUT_MS", 10_000, { min: 1, max: 10 * MINUTE }),
+      allowedRanges: read.parsed(() => parseCidrs(env.IMAGE_URL_ALLOW_CIDRS, "IMAGE_URL_ALLOW_CIDRS"), []),
+    },
     hideReasoning: read.boolean("HIDE_REASONING", false),
     logLevel: read.oneOf("LOG_LEVEL", ["info", "warn", "error"], "info"),
     logPrompts: read.boolean("LOG_PROMPTS", false),
@@ -104,11 +127,21 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
     read.problems.push("no way to authenticate: set API_KEYS (user:key,...) and/or OIDC_ISSUER with OIDC_AUDIENCE");
   }
   checkModelOptionsNameServedModels(config, read.problems);
+  for (const name of config.forwardedIdentityUsers) {
+    if (!config.apiKeys.some(({ user }) => user === name)) {
+      read.problems.push(`FORWARDED_IDENTITY_USERS: "${name}" is not a user in API_KEYS; only an API key's user can be trusted to name people`);
+    }
+  }
+  const served = new Set([...config.modelAliases.map(({ alias }) => alias), ...config.hostedModels.map(({ name }) => name)]);
+  for (const { name } of config.hostedModels) {
+    if (config.modelAliases.some(({ alias }) => alias === name)) read.problems.push(`HOSTED_MODELS: "${name}" is also an alias in MODEL_ALIASES`);
+  }
+  const withFallbacks = { ...config, modelFallbacks: read.parsed(() => parseModelFallbacks(env.MODEL_FALLBACKS, served), []) };
   if (config.metricsPort !== 0 && config.metricsPort === config.port) {
     read.problems.push(`METRICS_PORT: got ${config.metricsPort}, the same as PORT; expected another port, so the API port never serves metrics`);
   }
   if (read.problems.length > 0) throw new ConfigError(read.problems);
-  return config;
+  return withFallbacks;
 }
 
 function readLimits(read: EnvReader): Limits {
@@ -129,6 +162,8 @@ function readLimits(read: EnvReader): Limits {
     maxCompletionTokens: read.integer("MAX_COMPLETION_TOKENS", 8192, { min: 1, max: 1_048_576 }),
     maxConversationsPerUser: read.integer("MAX_CONVERSATIONS_PER_USER", 1000, { min: 1, max: 10_000_000 }),
     maxStoredBytesPerUser: read.integer("MAX_STORED_BYTES_PER_USER", 64 * 1024 * 1024, { min: 1024, max: Number.MAX_SAFE_INTEGER }),
+    // 0, the default, means no quota.
+    dailyTokenQuota: read.integer("DAILY_TOKEN_QUOTA", 0, { min: 0, max: Number.MAX_SAFE_INTEGER }) || undefined,
   };
 }
 

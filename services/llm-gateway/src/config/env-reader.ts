@@ -19,6 +19,11 @@ export class EnvReader {
     return value ? value : undefined;
   }
 
+  /** A comma-separated list, empty entries dropped. */
+  list(name: string): string[] {
+    return (this.optional(name) ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
+  }
+
   /** `range.maxName` names the setting the upper bound comes from, when it is one. */
   integer(name: string, fallback: number, range: { min: number; max: number; maxName?: string }): number {
     const raw = this.optional(name);

@@ -12,13 +12,13 @@ describe("fitToContext", () => {
   it("keeps everything when it fits", () => {
     const history = [...turn(1), ...turn(2)];
     const next = { role: "user", content: "next" };
-    expect(fitToContext(system, history, next, 4096)).toEqual([...system, ...history, next]);
+    expect(fitToContext(system, history, [next], 4096)).toEqual([...system, ...history, next]);
   });
 
   it("drops whole turns, oldest first, and keeps the system prompt and the new message", () => {
     const history = [1, 2, 3, 4, 5, 6].flatMap(turn);
     const next = { role: "user", content: "next" };
-    const fitted = fitToContext(system, history, next, 400);
+    const fitted = fitToContext(system, history, [next], 400);
     const budget = 400 - answerReserve(400);
     expect(fitted[0]).toEqual(system[0]);
     expect(fitted.at(-1)).toEqual(next);
@@ -29,7 +29,16 @@ describe("fitToContext", () => {
     expect(kept.some((message) => message.content.startsWith("question 1 "))).toBe(false);
   });
 
+  it("keeps the turn whose calls tool results answer, however old the rest", () => {
+    const call = { role: "assistant", content: "", tool_calls: [{ function: { name: "get_weather", arguments: { city: "Oslo" } } }] };
+    const history = [...[1, 2, 3, 4, 5, 6].flatMap(turn), { role: "user", content: "Weather?" }, call];
+    const result = { role: "tool", content: "sunny", tool_name: "get_weather" };
+    const fitted = fitToContext(system, history, [result], 300);
+    expect(fitted.slice(-3)).toEqual([{ role: "user", content: "Weather?" }, call, result]);
+    expect(fitted.some((message) => message.content.startsWith("question 1 "))).toBe(false);
+  });
+
   it("refuses a new message that alone exceeds the budget", () => {
-    expect(() => fitToContext(system, [], { role: "user", content: "z".repeat(5000) }, 1024)).toThrow(ApiError);
+    expect(() => fitToContext(system, [], [{ role: "user", content: "z".repeat(5000) }], 1024)).toThrow(ApiError);
   });
 });

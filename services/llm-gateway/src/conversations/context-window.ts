@@ -11,7 +11,8 @@ const CHARS_PER_TOKEN = 3;
 const TOKENS_PER_MESSAGE = 4;
 
 export function estimateTokens(message: Message): number {
-  return Math.ceil(message.content.length / CHARS_PER_TOKEN) + TOKENS_PER_MESSAGE;
+  const calls = message.tool_calls ? JSON.stringify(message.tool_calls).length : 0;
+  return Math.ceil((message.content.length + calls) / CHARS_PER_TOKEN) + TOKENS_PER_MESSAGE;
 }
 
 /**
@@ -29,23 +30,26 @@ export function answerReserve(contextTokens: number): number {
 
 /**
  * Fits a conversation into the model's context window: system messages and
- * the new message are always kept; whole turns (a user message and the answers
- * after it) are dropped oldest first until the rest fits.
+ * the new messages are always kept; whole turns (a user message and the
+ * answers after it) are dropped oldest first until the rest fits. Tool
+ * results answer the calls of the newest turn, so that turn stays with them.
  */
-export function fitToContext(system: readonly Message[], history: readonly Message[], next: Message, contextTokens: number): Message[] {
+export function fitToContext(system: readonly Message[], history: readonly Message[], next: readonly Message[], contextTokens: number): Message[] {
   const budget = contextTokens - answerReserve(contextTokens);
-  const fixed = [...system, next].reduce((sum, message) => sum + estimateTokens(message), 0);
+  const turns = splitIntoTurns(history);
+  const pinned = next[0]?.role === "tool" ? (turns.pop()?.messages ?? []) : [];
+  const fixed = [...system, ...pinned, ...next].reduce((sum, message) => sum + estimateTokens(message), 0);
   if (fixed > budget) {
+    const param = next[0]?.role === "tool" ? "tool_results" : "content";
     throw new ApiError(
       400,
-      `content: about ${fixed} tokens with the system prompt, more than the ${budget} tokens this model's context of ${contextTokens} leaves for a prompt`,
-      { param: "content", code: "context_length_exceeded" },
+      `${param}: about ${fixed} tokens with the system prompt, more than the ${budget} tokens this model's context of ${contextTokens} leaves for a prompt`,
+      { param, code: "context_length_exceeded" },
     );
   }
-  const turns = splitIntoTurns(history);
   let used = fixed + turns.reduce((sum, turn) => sum + turn.tokens, 0);
   while (used > budget && turns.length > 0) used -= (turns.shift() as Turn).tokens;
-  return [...system, ...turns.flatMap((turn) => turn.messages), next];
+  return [...system, ...turns.flatMap((turn) => turn.messages), ...pinned, ...next];
 }
 
 interface Turn {

@@ -1,20 +1,25 @@
 import { Hono, type Context } from "hono";
 import type { Message } from "ollama";
+import { requireCapability } from "../generation/capability.ts";
 import { requestedThink, thinkForModel } from "../generation/thinking.ts";
 import type { GenerationResult } from "../generation/generation-request.ts";
 import { ApiError } from "../http/api-error.ts";
 import type { GatewayEnv } from "../http/gateway-env.ts";
 import { answer } from "../openai/answer.ts";
+import { wireToolCall } from "../openai/completion-payloads.ts";
 import type { OpenAiRouteDeps } from "../openai/routes.ts";
+import { toolCallingNeed, toolsForOllama } from "../openai/tools.ts";
 import {
   OwnerLimitError,
   type ConversationStore,
   type ConversationSummary,
+  type NewMessage,
   type OwnerLimits,
   type StoredMessage,
 } from "../store/conversation-store.ts";
 import { parseBody, validate } from "../validation/parse-body.ts";
 import { fitToContext, historyCharBudget } from "./context-window.ts";
+import { toOllamaHistory, toolResultMessages } from "./history.ts";
 import { decodeCursor, encodeCursor } from "./list-cursor.ts";
 import { checkRoomFor, ownerLimitReached } from "./owner-limits.ts";
 import { listQuerySchema, newConversationSchema, newMessageSchema } from "./schemas.ts";
@@ -68,24 +73,36 @@ export function conversationRoutes(deps: ConversationRouteDeps): Hono<GatewayEnv
     const body = await parseBody(c, newMessageSchema);
     const conversation = await deps.store.find(owner(c), id);
     if (!conversation) throw notFound(id);
-    checkRoomFor(Buffer.byteLength(body.content, "utf8"), await deps.store.usage(owner(c)), deps.ownerLimits);
+    const texts = body.content === undefined ? (body.tool_results ?? []).map(({ content }) => content) : [body.content];
+    checkRoomFor(
+      texts.reduce((sum, text) => sum + Buffer.byteLength(text, "utf8"), 0),
+      await deps.store.usage(owner(c)),
+      deps.ownerLimits,
+    );
     const modelName = body.model ?? conversation.model;
     if (!modelName) {
       throw new ApiError(400, "invalid request: model: required, as this conversation has no default model", { param: "model" });
     }
     const model = deps.catalog.resolve(modelName);
     const think = await thinkForModel(model, requestedThink(body.think, body.reasoning_effort), deps.capabilities, deps.ollamaHost);
-    const question: Message = { role: "user", content: body.content };
+    const tools = toolsForOllama(body.tools, body.tool_choice);
+    if (tools.length > 0) await requireCapability(model, toolCallingNeed, deps.capabilities, deps.ollamaHost);
     const system: Message[] = conversation.system ? [{ role: "system", content: conversation.system }] : [];
     const recent = await deps.store.recent(owner(c), id, historyCharBudget(model.contextTokens));
-    const history = recent.map(({ role, content }) => ({ role, content }));
+    const next: Message[] =
+      body.content === undefined ? toolResultMessages(body.tool_results ?? [], recent.at(-1)) : [{ role: "user", content: body.content }];
+    const asked: NewMessage[] =
+      body.content === undefined
+        ? (body.tool_results ?? []).map((result) => ({ role: "tool", content: result.content, toolCallId: result.tool_call_id }))
+        : [{ role: "user", content: body.content }];
     const save = async (result: GenerationResult) => {
       const saved = await deps.store.append(owner(c), id, [
-        { role: "user", content: body.content },
+        ...asked,
         {
           role: "assistant",
           content: result.content,
           reasoning: result.reasoning || null,
+          toolCalls: result.toolCalls.length > 0 ? result.toolCalls : null,
           model: model.id,
           promptTokens: result.promptTokens,
           completionTokens: result.completionTokens,
@@ -99,8 +116,9 @@ export function conversationRoutes(deps: ConversationRouteDeps): Hono<GatewayEnv
       {
         user: owner(c),
         model,
-        messages: fitToContext(system, history, question, model.contextTokens),
+        messages: fitToContext(system, toOllamaHistory(recent), next, model.contextTokens),
         think,
+        tools,
         options: {},
       },
       {
@@ -138,6 +156,8 @@ function messageJson(message: StoredMessage) {
     role: message.role,
     content: message.content,
     ...(message.reasoning ? { reasoning: message.reasoning } : {}),
+    ...(message.toolCalls ? { tool_calls: message.toolCalls.map(wireToolCall) } : {}),
+    ...(message.toolCallId ? { tool_call_id: message.toolCallId } : {}),
     ...(message.model ? { model: message.model } : {}),
     ...(message.promptTokens === null || message.completionTokens === null
       ? {}

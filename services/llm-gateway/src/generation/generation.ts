@@ -4,16 +4,19 @@ import type { Timeouts } from "../config/config.ts";
 import { ApiError, tooManyRequests } from "../http/api-error.ts";
 import { QueueFullError, type FairQueue } from "../limits/fair-queue.ts";
 import type { Release } from "../limits/stream-slots.ts";
-import type { OllamaUpstream } from "../ollama/ollama-upstream.ts";
-import { toUpstreamApiError, type UpstreamFailureReason } from "../ollama/upstream-failure.ts";
+import type { ServedModel } from "../models/model-catalog.ts";
+import type { UpstreamFailureReason } from "../ollama/upstream-failure.ts";
+import type { ChatUpstream } from "./chat-upstream.ts";
 import { Deadline } from "./deadline.ts";
-import type { GenerationEvent, GenerationRequest, GenerationResult } from "./generation-request.ts";
+import type { AssistantToolCall, GenerationEvent, GenerationRequest, GenerationResult } from "./generation-request.ts";
+import { toolCallId } from "./tool-call-id.ts";
 import type { WarmModels } from "./warm-models.ts";
 
 const QUEUE_FULL_RETRY_AFTER_SECONDS = 2;
 
 export interface GenerationDeps {
-  readonly upstream: OllamaUpstream;
+  /** Ollama, or the OpenAI-compatible server of a hosted model. */
+  readonly upstreamFor: (model: ServedModel) => ChatUpstream;
   readonly queue: FairQueue;
   readonly warmModels: WarmModels;
   readonly timeouts: Timeouts;
@@ -60,11 +63,13 @@ export class Generation {
   #failure: { error: ApiError; reason: FailureReason } | undefined;
   #firstTokenMs: number | undefined;
   #lastTokenAt = 0;
+  readonly #upstream: ChatUpstream;
 
   constructor(
     readonly request: GenerationRequest,
     private readonly deps: GenerationDeps,
   ) {
+    this.#upstream = deps.upstreamFor(request.model);
     this.finished = new Promise((resolve) => (this.#settle = resolve));
     this.#totalDeadline.arm(deps.timeouts.requestMs, () =>
       this.#fail(this.#timeout(`no complete answer within ${deps.timeouts.requestMs} ms (REQUEST_TIMEOUT_MS)`), "timeout"),
@@ -95,6 +100,7 @@ export class Generation {
     const stream = this.#stream as AsyncIterable<ChatResponse>;
     let content = "";
     let reasoning = "";
+    const toolCalls: AssistantToolCall[] = [];
     try {
       for await (const chunk of stream) {
         this.#tokenArrived();
@@ -108,11 +114,18 @@ export class Generation {
           content += text;
           yield { type: "content", text };
         }
+        // Ollama sends each call whole, never split across chunks.
+        for (const { function: fn } of chunk.message?.tool_calls ?? []) {
+          const call = { id: toolCallId(), name: fn.name, arguments: JSON.stringify(fn.arguments ?? {}) };
+          toolCalls.push(call);
+          yield { type: "tool_call", index: toolCalls.length - 1, call };
+        }
         if (chunk.done) {
           const result: GenerationResult = {
             content,
             reasoning,
-            finishReason: chunk.done_reason === "length" ? "length" : "stop",
+            toolCalls,
+            finishReason: chunk.done_reason === "length" ? "length" : toolCalls.length > 0 ? "tool_calls" : "stop",
             promptTokens: chunk.prompt_eval_count ?? 0,
             completionTokens: chunk.eval_count ?? 0,
           };
@@ -133,24 +146,26 @@ export class Generation {
 
   async #start(): Promise<void> {
     try {
-      this.#releaseSlot = await this.deps.queue.acquire(this.user, this.#controller.signal);
+      // Ollama's slots are what the fair queue shares; a hosted model's server has its own.
+      this.#releaseSlot = this.request.model.hosted ? () => undefined : await this.deps.queue.acquire(this.user, this.#controller.signal);
       if (this.#settled) {
         // Ended while the slot was being granted; hand it straight back.
         this.#releaseSlot();
         this.#controller.signal.throwIfAborted();
       }
       this.#armFirstToken();
-      this.#stream = await this.deps.upstream.chat(this.#ollamaRequest(), this.#controller.signal);
+      this.#stream = await this.#upstream.chat(this.#ollamaRequest(), this.#controller.signal);
     } catch (error) {
       throw this.#errorFor(error);
     }
   }
 
   #ollamaRequest(): ChatRequest {
-    const { model, messages, think, options, format } = this.request;
+    const { model, messages, think, options, format, tools } = this.request;
     return {
       model: model.upstream,
       messages: [...messages],
+      ...(tools?.length ? { tools: [...tools] } : {}),
       ...(format === undefined ? {} : { format }),
       ...(think === undefined ? {} : { think }),
       ...(model.keepAlive === undefined ? {} : { keep_alive: model.keepAlive }),
@@ -165,7 +180,7 @@ export class Generation {
   #armFirstToken(): void {
     const { model } = this.request;
     const { firstTokenMs, loadMs } = this.deps.timeouts;
-    const warm = this.deps.warmModels.isWarm(model.upstream);
+    const warm = model.hosted !== undefined || this.deps.warmModels.isWarm(model.upstream);
     const allowedMs = warm ? firstTokenMs : loadMs + firstTokenMs;
     const explanation = warm
       ? `FIRST_TOKEN_TIMEOUT_MS`
@@ -219,7 +234,7 @@ export class Generation {
       this.#conclude({ status: "failed", error: apiError, reason: "queue_full" });
       return apiError;
     }
-    const { reason, apiError } = toUpstreamApiError(error, this.deps.upstream.host, this.request.model.upstream);
+    const { reason, apiError } = this.#upstream.failure(error, this.request.model.upstream);
     this.#failure = { error: apiError, reason };
     this.#conclude({ status: "failed", error: apiError, reason });
     return apiError;

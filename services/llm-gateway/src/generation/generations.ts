@@ -1,5 +1,6 @@
 import { ApiError } from "../http/api-error.ts";
 import type { GatewayMetrics } from "../metrics/gateway-metrics.ts";
+import type { UsageLedger } from "../usage/usage-ledger.ts";
 import { Generation, type GenerationDeps, type GenerationOutcome } from "./generation.ts";
 import type { GenerationRequest } from "./generation-request.ts";
 
@@ -11,6 +12,7 @@ export class Generations {
   constructor(
     private readonly deps: GenerationDeps,
     private readonly metrics: GatewayMetrics,
+    private readonly usage: UsageLedger,
   ) {}
 
   get running(): number {
@@ -54,6 +56,7 @@ export class Generations {
       const { user } = generation;
       this.metrics.tokens.inc({ model, user, direction: "in" }, outcome.result.promptTokens);
       this.metrics.tokens.inc({ model, user, direction: "out" }, outcome.result.completionTokens);
+      this.usage.record(user, model, outcome.result.promptTokens, outcome.result.completionTokens);
     }
     if (outcome.status === "failed") this.metrics.upstreamErrors.inc({ model, reason: outcome.reason });
   }

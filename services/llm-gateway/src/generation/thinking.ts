@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ApiError } from "../http/api-error.ts";
 import type { ServedModel } from "../models/model-catalog.ts";
 import type { CapabilityCache } from "../ollama/capability-cache.ts";
-import { toUpstreamApiError } from "../ollama/upstream-failure.ts";
+import { capabilitiesOf, requireCapability } from "./capability.ts";
 import type { Think } from "./generation-request.ts";
 
 export const thinkSchema = z.union([z.boolean(), z.enum(["low", "medium", "high"])]);
@@ -34,17 +34,12 @@ export function requestedThink(think: Think | null | undefined, reasoningEffort:
  */
 export async function thinkForModel(model: ServedModel, think: Think | undefined, capabilities: CapabilityCache, ollamaHost: string): Promise<Think | undefined> {
   if (think === undefined) return undefined;
-  let supported: readonly string[];
-  try {
-    supported = await capabilities.get(model.upstream);
-  } catch (error) {
-    throw toUpstreamApiError(error, ollamaHost, model.upstream).apiError;
-  }
-  if (supported.includes("thinking")) return think;
-  if (think === false) return undefined;
-  throw new ApiError(
-    400,
-    `model ${model.id} (${model.upstream}) does not support thinking (its capabilities: ${supported.join(", ") || "none"}); omit think/reasoning_effort or choose a thinking model`,
-    { param: "think", code: "thinking_not_supported" },
+  if (think === false && !(await capabilitiesOf(model, capabilities, ollamaHost)).includes("thinking")) return undefined;
+  await requireCapability(
+    model,
+    { capability: "thinking", param: "think", remedy: "omit think/reasoning_effort or choose a thinking model" },
+    capabilities,
+    ollamaHost,
   );
+  return think;
 }

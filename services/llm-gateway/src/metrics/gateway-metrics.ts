@@ -46,6 +46,13 @@ export function createGatewayMetrics(sources: { queueDepth: () => number; upstre
         "reason",
       ]),
     ),
+    fallbacks: registry.register(
+      new Counter("llm_gateway_fallbacks_total", "Requests answered by a model's fallback, by model, fallback and the failure that caused it.", [
+        "model",
+        "fallback",
+        "reason",
+      ]),
+    ),
     residentMemory: registry.register(
       new Gauge("process_resident_memory_bytes", "Resident memory size in bytes.", [], () => process.memoryUsage.rss()),
     ),

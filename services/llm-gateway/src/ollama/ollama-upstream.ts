@@ -1,5 +1,7 @@
-import { Ollama, type ChatRequest, type ChatResponse } from "ollama";
+import { Ollama, type ChatRequest, type ChatResponse, type EmbedRequest, type EmbedResponse } from "ollama";
+import type { ChatUpstream, UpstreamFailure } from "../generation/chat-upstream.ts";
 import { createHttpFetch } from "./http-fetch.ts";
+import { toUpstreamApiError } from "./upstream-failure.ts";
 
 /**
  * The Ollama server, reached through the official client.
@@ -10,11 +12,19 @@ import { createHttpFetch } from "./http-fetch.ts";
  * client whose fetch carries that call's own signal: aborting one request
  * never touches another, and it works while Ollama is still loading.
  */
-export class OllamaUpstream {
+export class OllamaUpstream implements ChatUpstream {
   constructor(readonly host: string) {}
 
   async chat(request: ChatRequest, signal: AbortSignal): Promise<AsyncIterable<ChatResponse>> {
     return this.#client(signal).chat({ ...request, stream: true });
+  }
+
+  embed(request: EmbedRequest, signal: AbortSignal): Promise<EmbedResponse> {
+    return this.#client(signal).embed(request);
+  }
+
+  failure(error: unknown, model: string): UpstreamFailure {
+    return toUpstreamApiError(error, this.host, model);
   }
 
   async capabilities(model: string, signal: AbortSignal): Promise<readonly string[]> {

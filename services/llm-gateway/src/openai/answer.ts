@@ -3,6 +3,9 @@ import type { Generations } from "../generation/generations.ts";
 import type { Generation } from "../generation/generation.ts";
 import type { GenerationRequest } from "../generation/generation-request.ts";
 import { tooManyRequests } from "../http/api-error.ts";
+import type { GatewayMetrics } from "../metrics/gateway-metrics.ts";
+import type { ModelCatalog } from "../models/model-catalog.ts";
+import type { UsageLedger } from "../usage/usage-ledger.ts";
 import { onClientGone } from "../http/client-gone.ts";
 import type { GatewayEnv } from "../http/gateway-env.ts";
 import type { StreamSlots } from "../limits/stream-slots.ts";
@@ -12,6 +15,9 @@ import { frameStream, sseHeaders, withKeepAlive } from "./sse.ts";
 
 export interface AnswerDeps {
   readonly generations: Generations;
+  readonly catalog: ModelCatalog;
+  readonly metrics: GatewayMetrics;
+  readonly usage: UsageLedger;
   readonly streamSlots: StreamSlots;
   readonly keepAliveMs: number;
 }
@@ -26,6 +32,7 @@ export interface AnswerOptions extends StreamOptions {
  * stops working for nobody.
  */
 export async function answer(c: Context<GatewayEnv>, deps: AnswerDeps, request: GenerationRequest, options: AnswerOptions): Promise<Response> {
+  await deps.usage.checkQuota(request.user);
   const release = deps.streamSlots.tryAcquire(request.user);
   if (!release) {
     throw tooManyRequests(
@@ -36,7 +43,7 @@ export async function answer(c: Context<GatewayEnv>, deps: AnswerDeps, request: 
   }
   let generation: Generation;
   try {
-    generation = deps.generations.start(request);
+    generation = await startWithFallback(c, deps, request);
   } catch (error) {
     // Refused before it began (shutting down, queue full): the slot was never used.
     release();
@@ -46,6 +53,33 @@ export async function answer(c: Context<GatewayEnv>, deps: AnswerDeps, request: 
   c.set("generation", generation);
   onClientGone(c, () => generation.abort());
   return options.stream ? streamed(c, generation, deps.keepAliveMs, options) : whole(c, generation, options);
+}
+
+/** Failures a fallback can help with: the model's server is down or full, not the request wrong. */
+const FALLBACK_REASONS: ReadonlySet<string> = new Set(["unreachable", "busy", "queue_full"]);
+
+/**
+ * Starts the generation and, when the model names a fallback and its server
+ * fails before answering (within KEEPALIVE_INTERVAL_MS), starts the
+ * fallback's instead; the response says so in `X-Model-Fallback`.
+ */
+async function startWithFallback(c: Context<GatewayEnv>, deps: AnswerDeps, request: GenerationRequest): Promise<Generation> {
+  const generation = deps.generations.start(request);
+  if (request.model.fallback === undefined) return generation;
+  const failedEarly = await settledWithin(
+    generation.started.then(
+      () => false,
+      () => true,
+    ),
+    deps.keepAliveMs,
+  );
+  if (!failedEarly) return generation;
+  const outcome = await generation.finished;
+  if (outcome.status !== "failed" || !FALLBACK_REASONS.has(outcome.reason)) return generation;
+  const fallback = deps.catalog.resolve(request.model.fallback);
+  deps.metrics.fallbacks.inc({ model: request.model.id, fallback: fallback.id, reason: outcome.reason });
+  c.header("X-Model-Fallback", fallback.id);
+  return startWithFallback(c, deps, { ...request, model: fallback });
 }
 
 async function whole(c: Context<GatewayEnv>, generation: Generation, options: AnswerOptions): Promise<Response> {
@@ -68,12 +102,12 @@ async function streamed(c: Context<GatewayEnv>, generation: Generation, keepAliv
   return new Response(body, { headers: sseHeaders });
 }
 
-/** Waits for `promise` for at most `ms`; rethrows its rejection if it comes in time. */
-async function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+/** Waits for `promise` for at most `ms`: its value if it comes in time; rethrows its rejection if that does. */
+async function settledWithin<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
-  const elapsed = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  const elapsed = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
   try {
-    await Promise.race([promise, elapsed]);
+    return await Promise.race([promise, elapsed]);
   } finally {
     clearTimeout(timer);
   }

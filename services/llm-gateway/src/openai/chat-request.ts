@@ -1,17 +1,36 @@
 import type { Message, Options } from "ollama";
 import { z } from "zod";
 import { reasoningEffortSchema, thinkSchema } from "../generation/thinking.ts";
+import { ApiError } from "../http/api-error.ts";
+import type { ImageRef } from "../images/attach-images.ts";
+import { parseArguments, toolCallSchema, toolChoiceSchema, toolSchema } from "./tools.ts";
 
 const textPart = z.object({ type: z.literal("text"), text: z.string() });
 
-const messageSchema = z.object({
-  role: z.enum(["system", "developer", "user", "assistant"]),
-  content: z.union([
-    z.string(),
-    z.array(textPart, { error: "expected a string or an array of text parts ({ type: \"text\", text })" }),
-    z.null(),
-  ]),
+const imagePart = z.object({
+  type: z.literal("image_url"),
+  image_url: z.object({ url: z.string().min(1, "expected an http(s) or data URL"), detail: z.enum(["auto", "low", "high"]).nullish() }),
 });
+
+const userContent = z.union([
+  z.string(),
+  z.array(z.discriminatedUnion("type", [textPart, imagePart]), {
+    error: "expected a string or an array of text and image_url parts",
+  }),
+]);
+
+const textContent = z.union([
+  z.string(),
+  z.array(textPart, { error: "expected a string or an array of text parts ({ type: \"text\", text })" }),
+  z.null(),
+]);
+
+const messageSchema = z.discriminatedUnion("role", [
+  z.object({ role: z.enum(["system", "developer"]), content: textContent }),
+  z.object({ role: z.literal("user"), content: userContent }),
+  z.object({ role: z.literal("assistant"), content: textContent.optional(), tool_calls: z.array(toolCallSchema).nullish() }),
+  z.object({ role: z.literal("tool"), content: textContent, tool_call_id: z.string().min(1, "expected the id of the call this answers") }),
+]);
 
 const nullable = <T extends z.ZodType>(schema: T) => schema.nullish();
 
@@ -34,7 +53,9 @@ export const chatCompletionRequestSchema = z.object({
   presence_penalty: nullable(z.number().min(-2).max(2)),
   frequency_penalty: nullable(z.number().min(-2).max(2)),
   n: nullable(z.literal(1, { error: "only n = 1 is supported" })),
-  tools: nullable(z.array(z.unknown()).max(0, "tool calling is not supported by this gateway")),
+  tools: nullable(z.array(toolSchema).max(128)),
+  tool_choice: nullable(toolChoiceSchema),
+  parallel_tool_calls: nullable(z.boolean()),
   response_format: nullable(
     z.discriminatedUnion("type", [
       z.object({ type: z.literal("text") }),
@@ -50,12 +71,62 @@ export const chatCompletionRequestSchema = z.object({
 
 export type ChatCompletionRequest = z.infer<typeof chatCompletionRequestSchema>;
 
+type RequestMessage = ChatCompletionRequest["messages"][number];
+
+function text(content: RequestMessage["content"]): string {
+  if (typeof content === "string") return content;
+  return (content ?? []).map((part) => (part.type === "text" ? part.text : "")).join("");
+}
+
+/** The images of a request's user messages, in order, with where each one is for errors. */
+export function imageRefs(messages: ChatCompletionRequest["messages"]): ImageRef[] {
+  return messages.flatMap((message, index) => {
+    if (message.role !== "user" || typeof message.content === "string") return [];
+    return message.content.flatMap((part, partIndex) =>
+      part.type === "image_url" ? [{ message: index, param: `messages[${index}].content[${partIndex}].image_url.url`, url: part.image_url.url }] : [],
+    );
+  });
+}
+
+/**
+ * OpenAI's messages in Ollama's form. Ollama knows a tool result by the
+ * function's name rather than a call id, so every `tool` message must answer
+ * a call an earlier assistant message made.
+ */
 export function toOllamaMessages(messages: ChatCompletionRequest["messages"]): Message[] {
-  return messages.map(({ role, content }) => ({
+  const callNames = new Map<string, string>();
+  return messages.map((message, index) => {
+    if (message.role === "tool") {
+      const name = callNames.get(message.tool_call_id);
+      if (name === undefined) {
+        const param = `messages[${index}].tool_call_id`;
+        throw new ApiError(400, `invalid request: ${param}: no earlier assistant message made a tool call with id "${message.tool_call_id}"`, {
+          param,
+        });
+      }
+      return { role: "tool", content: text(message.content), tool_name: name };
+    }
+    if (message.role === "assistant") {
+      const calls = message.tool_calls ?? [];
+      for (const call of calls) callNames.set(call.id, call.function.name);
+      return {
+        role: "assistant",
+        content: text(message.content),
+        ...(calls.length === 0
+          ? {}
+          : {
+              tool_calls: calls.map((call, callIndex) => ({
+                function: {
+                  name: call.function.name,
+                  arguments: parseArguments(call.function.arguments, `messages[${index}].tool_calls[${callIndex}].function.arguments`),
+                },
+              })),
+            }),
+      };
+    }
     // Ollama has no "developer" role; OpenAI defines it as the successor of "system".
-    role: role === "developer" ? "system" : role,
-    content: typeof content === "string" ? content : (content ?? []).map((part) => part.text).join(""),
-  }));
+    return { role: message.role === "developer" ? "system" : message.role, content: text(message.content) };
+  });
 }
 
 export function toOllamaOptions(request: ChatCompletionRequest): Partial<Options> {

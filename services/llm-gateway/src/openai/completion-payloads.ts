@@ -1,5 +1,5 @@
 import type { Generation } from "../generation/generation.ts";
-import type { FinishReason, GenerationEvent, GenerationResult } from "../generation/generation-request.ts";
+import type { AssistantToolCall, FinishReason, GenerationEvent, GenerationResult } from "../generation/generation-request.ts";
 
 /** Extra top-level fields, such as the conversation an answer belongs to. */
 export type Extras = Record<string, string>;
@@ -26,11 +26,19 @@ function reasoningFields(text: string): { reasoning: string; reasoning_content: 
   return { reasoning: text, reasoning_content: text };
 }
 
+/** A tool call on OpenAI's wire. */
+export function wireToolCall(call: AssistantToolCall) {
+  return { id: call.id, type: "function" as const, function: { name: call.name, arguments: call.arguments } };
+}
+
 /** The non-streaming `chat.completion` object. */
 export function completion(generation: Generation, result: GenerationResult, hideReasoning: boolean, extras: Extras = {}) {
+  const calls = result.toolCalls.length > 0;
   const message = {
     role: "assistant" as const,
-    content: result.content,
+    // OpenAI sends null rather than "" when the answer is only calls.
+    content: calls && result.content === "" ? null : result.content,
+    ...(calls ? { tool_calls: result.toolCalls.map(wireToolCall) } : {}),
     ...(hideReasoning || !result.reasoning ? {} : reasoningFields(result.reasoning)),
   };
   return {
@@ -55,12 +63,15 @@ function chunk(generation: Generation, choices: unknown[], extras: Extras) {
   };
 }
 
-/** A `chat.completion.chunk` carrying one piece of reasoning or content. */
+function deltaOf(event: GenerationEvent) {
+  // A call arrives whole, so one delta carries its id, name and all of its arguments.
+  if (event.type === "tool_call") return { tool_calls: [{ index: event.index, ...wireToolCall(event.call) }] };
+  return event.type === "content" ? { content: event.text } : reasoningFields(event.text);
+}
+
+/** A `chat.completion.chunk` carrying one piece of reasoning or content, or one tool call. */
 export function deltaChunk(generation: Generation, event: GenerationEvent, first: boolean, extras: Extras) {
-  const delta = {
-    ...(first ? { role: "assistant" } : {}),
-    ...(event.type === "content" ? { content: event.text } : reasoningFields(event.text)),
-  };
+  const delta = { ...(first ? { role: "assistant" } : {}), ...deltaOf(event) };
   return chunk(generation, [{ index: 0, delta, finish_reason: null, logprobs: null }], extras);
 }
 

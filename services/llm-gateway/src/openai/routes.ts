@@ -2,16 +2,21 @@ import { Hono } from "hono";
 import type { GatewayEnv } from "../http/gateway-env.ts";
 import type { ModelCatalog } from "../models/model-catalog.ts";
 import type { CapabilityCache } from "../ollama/capability-cache.ts";
+import { requireCapability } from "../generation/capability.ts";
 import { requestedThink, thinkForModel } from "../generation/thinking.ts";
 import { parseBody } from "../validation/parse-body.ts";
 import { answer, type AnswerDeps } from "./answer.ts";
-import { chatCompletionRequestSchema, toOllamaFormat, toOllamaMessages, toOllamaOptions } from "./chat-request.ts";
+import { attachImages, type ImageLimits, type ImageRef } from "../images/attach-images.ts";
+import type { ImageFetcher } from "../images/fetch-image.ts";
+import { chatCompletionRequestSchema, imageRefs, toOllamaFormat, toOllamaMessages, toOllamaOptions } from "./chat-request.ts";
+import { toolCallingNeed, toolsForOllama } from "./tools.ts";
 
 export interface OpenAiRouteDeps extends AnswerDeps {
   readonly catalog: ModelCatalog;
   readonly capabilities: CapabilityCache;
   readonly ollamaHost: string;
   readonly hideReasoning: boolean;
+  readonly images: { readonly fetcher: ImageFetcher; readonly limits: ImageLimits };
 }
 
 /** OpenAI's chat completions and models endpoints, so existing clients work unchanged. */
@@ -28,14 +33,24 @@ export function openAiRoutes(deps: OpenAiRouteDeps): Hono<GatewayEnv> {
     const body = await parseBody(c, chatCompletionRequestSchema);
     const model = deps.catalog.resolve(body.model);
     const think = await thinkForModel(model, requestedThink(body.think, body.reasoning_effort), deps.capabilities, deps.ollamaHost);
+    const messages = toOllamaMessages(body.messages);
+    const tools = toolsForOllama(body.tools, body.tool_choice);
+    if (tools.length > 0) await requireCapability(model, toolCallingNeed, deps.capabilities, deps.ollamaHost);
+    const images = imageRefs(body.messages);
+    if (images.length > 0) {
+      const param = (images[0] as ImageRef).param;
+      await requireCapability(model, { capability: "vision", param, remedy: "leave images out or choose a vision model" }, deps.capabilities, deps.ollamaHost);
+      await attachImages(messages, images, deps.images.fetcher, deps.images.limits);
+    }
     return answer(
       c,
       deps,
       {
         user: c.get("principal").user,
         model,
-        messages: toOllamaMessages(body.messages),
+        messages,
         think,
+        tools,
         options: toOllamaOptions(body),
         format: toOllamaFormat(body.response_format),
       },

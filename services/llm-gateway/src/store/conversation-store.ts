@@ -1,8 +1,14 @@
+import type { AssistantToolCall } from "../generation/generation-request.ts";
+
 /** A message as stored; `reasoning` is kept for display but never sent back to the model. */
 export interface StoredMessage {
-  readonly role: "system" | "user" | "assistant";
+  readonly role: "system" | "user" | "assistant" | "tool";
   readonly content: string;
   readonly reasoning: string | null;
+  /** The functions an assistant message called. */
+  readonly toolCalls: readonly AssistantToolCall[] | null;
+  /** The call a `tool` message answers. */
+  readonly toolCallId: string | null;
   readonly model: string | null;
   readonly promptTokens: number | null;
   readonly completionTokens: number | null;
@@ -46,7 +52,7 @@ export interface OwnerLimits {
 
 export interface OwnerUsage {
   readonly conversations: number;
-  /** Bytes of titles, system prompts, messages and reasoning, as UTF-8. */
+  /** Bytes of titles, system prompts, messages, reasoning and tool calls, as UTF-8. */
   readonly storedBytes: number;
 }
 
@@ -73,12 +79,38 @@ export interface NewConversation {
   readonly model?: string | undefined;
 }
 
+/** One request's usage, counted against its user on a UTC day. */
+export interface UsageEntry {
+  readonly owner: string;
+  /** `YYYY-MM-DD`, UTC. */
+  readonly day: string;
+  readonly model: string;
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+}
+
+/** A user's totals for one day and model. */
+export interface UsageRow {
+  readonly day: string;
+  readonly model: string;
+  readonly requests: number;
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+}
+
+/** What users used, per day and model. */
+export interface UsageStore {
+  recordUsage(entry: UsageEntry): Promise<void>;
+  /** The owner's rows from `fromDay` on, newest day first. */
+  usageSince(owner: string, fromDay: string): Promise<UsageRow[]>;
+}
+
 /**
  * Conversations and their messages. Every read and write names the owner, so
  * one user's id cannot reach another user's conversation: a conversation that
  * is not the owner's is reported as absent, the same as one that never existed.
  */
-export interface ConversationStore {
+export interface ConversationStore extends UsageStore {
   readonly kind: "postgres" | "pglite";
   /** Creates a conversation, or throws OwnerLimitError when the owner is at a limit. */
   create(conversation: NewConversation, limits: OwnerLimits): Promise<Conversation>;

@@ -62,6 +62,31 @@ export const migrations: readonly Migration[] = [
       `CREATE INDEX llm_conversations_owner_page ON llm_conversations (owner, updated_at DESC, id DESC)`,
     ],
   },
+  {
+    // Tool calls and their results are part of a conversation's history.
+    id: "0004-tool-messages",
+    statements: [
+      `ALTER TABLE llm_messages DROP CONSTRAINT llm_messages_role_check`,
+      `ALTER TABLE llm_messages ADD CONSTRAINT llm_messages_role_check CHECK (role IN ('system', 'user', 'assistant', 'tool'))`,
+      `ALTER TABLE llm_messages ADD COLUMN tool_calls text`,
+      `ALTER TABLE llm_messages ADD COLUMN tool_call_id text`,
+    ],
+  },
+  {
+    // What each user used, per UTC day and model: for GET /v1/usage and daily token quotas.
+    id: "0005-usage",
+    statements: [
+      `CREATE TABLE llm_usage (
+        owner text NOT NULL,
+        day date NOT NULL,
+        model text NOT NULL,
+        requests bigint NOT NULL DEFAULT 0,
+        prompt_tokens bigint NOT NULL DEFAULT 0,
+        completion_tokens bigint NOT NULL DEFAULT 0,
+        PRIMARY KEY (owner, day, model)
+      )`,
+    ],
+  },
 ];
 
 /** Any fixed number: gateways starting at once take turns migrating instead of racing. */

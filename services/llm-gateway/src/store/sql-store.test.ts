@@ -46,6 +46,24 @@ function storeContract(name: string, open: () => Promise<ConversationStore>, reo
       expect(read?.messages[1]).toMatchObject({ role: "assistant", reasoning: "hmm", promptTokens: 3, completionTokens: 1 });
     });
 
+    it("keeps tool calls and the results that answer them, counting their bytes", async () => {
+      const owner = user();
+      const { id } = await store.create({ owner }, roomy);
+      const calls = [{ id: "call_1", name: "get_weather", arguments: '{"city":"Oslo"}' }];
+      await store.append(owner, id, [
+        { role: "user", content: "Weather?" },
+        { role: "assistant", content: "", toolCalls: calls },
+        { role: "tool", content: "sunny", toolCallId: "call_1" },
+      ]);
+      const read = await store.get(owner, id);
+      expect(read?.messages.map(({ role, toolCalls, toolCallId }) => ({ role, toolCalls, toolCallId }))).toEqual([
+        { role: "user", toolCalls: null, toolCallId: null },
+        { role: "assistant", toolCalls: calls, toolCallId: null },
+        { role: "tool", toolCalls: null, toolCallId: "call_1" },
+      ]);
+      expect((await store.usage(owner)).storedBytes).toBe(8 + JSON.stringify(calls).length + 5);
+    });
+
     it("lists only the owner's conversations, most recently used first", async () => {
       const owner = user();
       const first = await store.create({ owner }, roomy);
@@ -133,6 +151,19 @@ function storeContract(name: string, open: () => Promise<ConversationStore>, reo
       await store.close();
       store = await reopen();
       expect((await store.get(owner, id))?.messages.map(({ content }) => content)).toEqual(["remember me"]);
+    });
+
+    it("adds up usage per user, day and model", async () => {
+      const owner = user();
+      await store.recordUsage({ owner, day: "2026-01-01", model: "fast", promptTokens: 10, completionTokens: 5 });
+      await store.recordUsage({ owner, day: "2026-01-01", model: "fast", promptTokens: 1, completionTokens: 2 });
+      await store.recordUsage({ owner, day: "2026-01-02", model: "embed", promptTokens: 7, completionTokens: 0 });
+      await store.recordUsage({ owner: user(), day: "2026-01-02", model: "fast", promptTokens: 99, completionTokens: 99 });
+      expect(await store.usageSince(owner, "2026-01-01")).toEqual([
+        { day: "2026-01-02", model: "embed", requests: 1, promptTokens: 7, completionTokens: 0 },
+        { day: "2026-01-01", model: "fast", requests: 2, promptTokens: 11, completionTokens: 7 },
+      ]);
+      expect(await store.usageSince(owner, "2026-01-02")).toHaveLength(1);
     });
 
     it("reports itself ready", async () => {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { AssistantToolCall } from "../generation/generation-request.ts";
 import {
   OwnerLimitError,
   type Conversation,
@@ -12,7 +13,10 @@ import {
   type OwnerLimits,
   type OwnerUsage,
   type StoredMessage,
+  type UsageEntry,
+  type UsageRow,
 } from "./conversation-store.ts";
+import { recordUsage, usageSince } from "./usage-queries.ts";
 import { migrate } from "./schema.ts";
 import type { SqlClient } from "./sql-client.ts";
 
@@ -32,6 +36,8 @@ interface MessageRow {
   role: StoredMessage["role"];
   content: string;
   reasoning: string | null;
+  tool_calls: string | null;
+  tool_call_id: string | null;
   model: string | null;
   prompt_tokens: number | null;
   completion_tokens: number | null;
@@ -42,7 +48,7 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 const conversationColumns = "id, owner, title, system_prompt, model, created_at, updated_at";
 const summaryColumns = "id, owner, title, model, created_at, updated_at, updated_at::text AS position";
-const messageColumns = "role, content, reasoning, model, prompt_tokens, completion_tokens, created_at";
+const messageColumns = "role, content, reasoning, tool_calls, tool_call_id, model, prompt_tokens, completion_tokens, created_at";
 
 /** The conversation store on any SQL client that speaks PostgreSQL. */
 export class SqlConversationStore implements ConversationStore {
@@ -111,7 +117,7 @@ export class SqlConversationStore implements ConversationStore {
     // The running total counts each message with every newer one; older ones stay in the database.
     const { rows } = await this.sql.query<MessageRow>(
       `SELECT ${messageColumns} FROM (
-         SELECT m.*, sum(char_length(m.content)) OVER (ORDER BY m.seq DESC) AS newer_chars
+         SELECT m.*, sum(char_length(m.content) + coalesce(char_length(m.tool_calls), 0)) OVER (ORDER BY m.seq DESC) AS newer_chars
          FROM llm_messages m JOIN llm_conversations c ON c.id = m.conversation_id
          WHERE m.conversation_id = $1 AND c.owner = $2
        ) newest WHERE newer_chars <= $3 ORDER BY seq`,
@@ -126,8 +132,13 @@ export class SqlConversationStore implements ConversationStore {
 
   async append(owner: string, id: string, messages: readonly NewMessage[]): Promise<boolean> {
     if (!uuidPattern.test(id)) return false;
-    const stored = messages.map((message) => ({ ...message, content: storable(message.content), reasoning: storable(message.reasoning ?? null) }));
-    const bytes = stored.reduce((sum, { content, reasoning }) => sum + byteLength(content) + byteLength(reasoning), 0);
+    const stored = messages.map((message) => ({
+      ...message,
+      content: storable(message.content),
+      reasoning: storable(message.reasoning ?? null),
+      toolCalls: message.toolCalls?.length ? JSON.stringify(message.toolCalls) : null,
+    }));
+    const bytes = stored.reduce((sum, { content, reasoning, toolCalls }) => sum + byteLength(content) + byteLength(reasoning) + byteLength(toolCalls), 0);
     return this.sql.transaction(async (tx) => {
       const touched = await tx.query(
         `UPDATE llm_conversations SET updated_at = now(), stored_bytes = stored_bytes + $3 WHERE id = $1 AND owner = $2 RETURNING id`,
@@ -136,13 +147,31 @@ export class SqlConversationStore implements ConversationStore {
       if (touched.rows.length === 0) return false;
       for (const message of stored) {
         await tx.query(
-          `INSERT INTO llm_messages (conversation_id, role, content, reasoning, model, prompt_tokens, completion_tokens)
-           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [id, message.role, message.content, message.reasoning, message.model ?? null, message.promptTokens ?? null, message.completionTokens ?? null],
+          `INSERT INTO llm_messages (conversation_id, role, content, reasoning, tool_calls, tool_call_id, model, prompt_tokens, completion_tokens)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          [
+            id,
+            message.role,
+            message.content,
+            message.reasoning,
+            message.toolCalls,
+            message.toolCallId ?? null,
+            message.model ?? null,
+            message.promptTokens ?? null,
+            message.completionTokens ?? null,
+          ],
         );
       }
       return true;
     });
+  }
+
+  recordUsage(entry: UsageEntry): Promise<void> {
+    return recordUsage(this.sql, entry);
+  }
+
+  usageSince(owner: string, fromDay: string): Promise<UsageRow[]> {
+    return usageSince(this.sql, owner, fromDay);
   }
 
   async delete(owner: string, id: string): Promise<boolean> {
@@ -212,6 +241,8 @@ function toMessage(row: MessageRow): StoredMessage {
     role: row.role,
     content: row.content,
     reasoning: row.reasoning,
+    toolCalls: row.tool_calls === null ? null : (JSON.parse(row.tool_calls) as AssistantToolCall[]),
+    toolCallId: row.tool_call_id,
     model: row.model,
     promptTokens: row.prompt_tokens,
     completionTokens: row.completion_tokens,

@@ -22,15 +22,33 @@ export interface StubModel {
   readonly gate?: (request: ChatRequestBody) => Promise<void>;
   /** Sends this many answer tokens, then an `{"error"}` line instead of the rest. */
   readonly failAfterTokens?: number;
+  /** Characters an embedding input may have before Ollama refuses it (with `truncate: false`). */
+  readonly contextChars?: number;
+  /** Calls the model makes after its answer tokens, all in one chunk as Ollama sends them; none when empty. */
+  readonly toolCalls?: (request: ChatRequestBody) => readonly StubToolCall[];
+}
+
+export interface StubToolCall {
+  readonly function: { readonly name: string; readonly arguments: Record<string, unknown> };
 }
 
 export interface ChatRequestBody {
   model: string;
-  messages: { role: string; content: string; thinking?: string }[];
+  messages: { role: string; content: string; thinking?: string; images?: string[]; tool_calls?: StubToolCall[]; tool_name?: string }[];
+  tools?: { type: string; function: { name: string; description?: string; parameters?: unknown } }[];
   stream?: boolean;
   think?: boolean | string;
   keep_alive?: string | number;
   format?: unknown;
+  options?: Record<string, unknown>;
+}
+
+export interface EmbedRequestBody {
+  model: string;
+  input: string | string[];
+  truncate?: boolean;
+  dimensions?: number;
+  keep_alive?: string | number;
   options?: Record<string, unknown>;
 }
 
@@ -44,6 +62,7 @@ export interface RecordedChat {
 export interface OllamaStub {
   readonly url: string;
   readonly chats: RecordedChat[];
+  readonly embeds: EmbedRequestBody[];
   /** While true, every chat is refused with 503, as Ollama does when OLLAMA_MAX_QUEUE is reached. */
   busy: boolean;
   close(): Promise<void>;
@@ -56,6 +75,7 @@ export async function startOllamaStub(models: readonly StubModel[], port = 0): P
   const stub: OllamaStub = {
     url: "",
     chats: [],
+    embeds: [],
     busy: false,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
@@ -95,6 +115,7 @@ async function route(req: IncomingMessage, res: ServerResponse, models: Map<stri
     });
   }
   if (req.method === "POST" && path === "/api/chat") return chat(req, res, models, stub);
+  if (req.method === "POST" && path === "/api/embed") return embed(req, res, models, stub);
   sendJson(res, 404, { error: "404 page not found" });
 }
 
@@ -117,10 +138,11 @@ async function chat(req: IncomingMessage, res: ServerResponse, models: Map<strin
   const thinking = body.think ? (model.thinking ?? []) : [];
   const answer = model.answer?.(body) ?? ["Hello", " from", ` ${model.name}.`];
   const promptTokens = Math.ceil(body.messages.reduce((sum, { content }) => sum + content.length, 0) / 4);
-  const final = (content: string, thought: string) => ({
+  const calls = body.tools?.length ? (model.toolCalls?.(body) ?? []) : [];
+  const final = (content: string, thought: string, finalCalls: readonly StubToolCall[]) => ({
     model: body.model,
     created_at: new Date().toISOString(),
-    message: { role: "assistant", content, ...(thought ? { thinking: thought } : {}) },
+    message: { role: "assistant", content, ...(thought ? { thinking: thought } : {}), ...(finalCalls.length ? { tool_calls: finalCalls } : {}) },
     done: true,
     done_reason: "stop",
     total_duration: Number(process.hrtime.bigint() - startedAt),
@@ -133,11 +155,11 @@ async function chat(req: IncomingMessage, res: ServerResponse, models: Map<strin
 
   if (body.stream === false) {
     recorded.finished = true;
-    return sendJson(res, 200, final(answer.join(""), thinking.join("")));
+    return sendJson(res, 200, final(answer.join(""), thinking.join(""), calls));
   }
   res.writeHead(200, { "Content-Type": "application/x-ndjson" });
   const line = (message: object) => res.write(`${JSON.stringify(message)}\n`);
-  const partial = (message: { content: string; thinking?: string }) => ({
+  const partial = (message: { content: string; thinking?: string; tool_calls?: readonly StubToolCall[] }) => ({
     model: body.model,
     created_at: new Date().toISOString(),
     message: { role: "assistant", ...message },
@@ -159,9 +181,31 @@ async function chat(req: IncomingMessage, res: ServerResponse, models: Map<strin
     await sleep(model.tokenDelayMs ?? 0);
   }
   if (res.destroyed) return;
+  if (calls.length > 0) line(partial({ content: "", tool_calls: calls }));
   recorded.finished = true;
-  line(final("", ""));
+  line(final("", "", []));
   res.end();
+}
+
+/** Deterministic vectors, `dimensions` long (4 by default), so a test can check each one. */
+async function embed(req: IncomingMessage, res: ServerResponse, models: Map<string, StubModel>, stub: OllamaStub): Promise<void> {
+  const body = (await readJson(req)) as EmbedRequestBody;
+  stub.embeds.push(body);
+  const model = models.get(body.model);
+  if (!model) return sendJson(res, 404, { error: `model "${body.model}" not found, try pulling it first` });
+  if (!model.capabilities.includes("embedding")) return sendJson(res, 400, { error: `"${body.model}" does not support embeddings` });
+  const inputs = typeof body.input === "string" ? [body.input] : body.input;
+  if (body.truncate === false && inputs.some((input) => input.length > (model.contextChars ?? Infinity))) {
+    return sendJson(res, 400, { error: "the input length exceeds the context length" });
+  }
+  const size = body.dimensions ?? 4;
+  sendJson(res, 200, {
+    model: body.model,
+    embeddings: inputs.map((input, index) => Array.from({ length: size }, (_, i) => (input.length + index) / (i + 2))),
+    total_duration: 1_000_000,
+    load_duration: 0,
+    prompt_eval_count: inputs.reduce((sum, input) => sum + Math.ceil(input.length / 4), 0),
+  });
 }
 
 function modelEntry(model: StubModel) {
