@@ -12,12 +12,13 @@ describe("the layer catalog", () => {
         return [target.name, Object.fromEntries(catalogSwitches(LAYERS).map(({ name, definition }) => [name, definition.default(target, stack)]))];
       }),
     );
-    const planned = { secrets: false, sso: false, observability: false, data: false };
+    const planned = { secrets: false, observability: false, data: false };
     expect(defaults).toEqual({
       // The DNS server needs MetalLB's address of its own: minikube on macOS runs the tunnel.
-      minikube: { objectStorage: false, dns: os === "linux", llm: true, ...planned },
-      wsl2: { objectStorage: false, dns: false, llm: true, ...planned },
-      "bare-metal": { objectStorage: true, dns: true, llm: true, ...planned },
+      // Keycloak only where the sizing is full: lean targets leave no room for it beside the LLM layer.
+      minikube: { objectStorage: false, dns: os === "linux", sso: false, llm: true, ...planned },
+      wsl2: { objectStorage: false, dns: false, sso: false, llm: true, ...planned },
+      "bare-metal": { objectStorage: true, dns: true, sso: true, llm: true, ...planned },
     });
   });
 

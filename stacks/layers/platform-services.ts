@@ -1,4 +1,5 @@
 import type { CredentialDelivery } from "../../components/lib/credentials";
+import type { SsoClients } from "../../components/platform";
 import type { System } from "../../components/system";
 
 /**
@@ -17,4 +18,6 @@ export interface PlatformServices {
    * delivers every layer's from Vault, the system layer's included.
    */
   readonly credentialDelivery?: CredentialDelivery;
+  /** Single sign-on: where a UI or API asks for its OIDC client of the realm `homelab`. */
+  readonly sso?: SsoClients;
 }
