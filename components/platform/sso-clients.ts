@@ -37,6 +37,8 @@ export interface DeclaredClient {
 export interface SsoClients {
   /** The realm's issuer URL. */
   readonly issuerUrl: string;
+  /** Host label of the issuer (`auth`): callers of the issuer reach it through the Gateway under this name. */
+  readonly issuerHost: string;
   client(request: SsoClientRequest): SsoClient;
 }
 
@@ -64,6 +66,7 @@ export class SsoClientRegistry implements SsoClients {
 
   constructor(
     readonly issuerUrl: string,
+    readonly issuerHost: string,
     private readonly domain: string,
     /** The component the generated secrets belong to. */
     private readonly parent: pulumi.Resource,

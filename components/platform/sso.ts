@@ -66,13 +66,14 @@ export class Sso extends pulumi.ComponentResource {
       { parent: this },
     );
     const dependsOn = [namespace.namespace];
+    const host = args.host ?? "auth";
     this.keycloak = new Keycloak(
       "keycloak",
-      { namespace: SSO_NAMESPACE, host: args.host ?? "auth", storageClass: args.storageClass, sizing: args.sizing, postgresOperator: args.postgresOperator, exposure: args.exposure, credentials: args.credentials, dependsOn },
+      { namespace: SSO_NAMESPACE, host, storageClass: args.storageClass, sizing: args.sizing, postgresOperator: args.postgresOperator, exposure: args.exposure, credentials: args.credentials, dependsOn },
       { parent: this },
     );
     this.issuerUrl = `${this.keycloak.url}/realms/${SSO_REALM}`;
-    this.registry = new SsoClientRegistry(this.issuerUrl, args.exposure.domain, this);
+    this.registry = new SsoClientRegistry(this.issuerUrl, host, args.exposure.domain, this);
     this.clients = this.registry;
     this.initialPasswords = Object.fromEntries(
       args.people.map((p) => [p.username, new random.RandomPassword(`${name}-${p.username}-initial-password`, { length: 20, special: false }, { parent: this }).result]),

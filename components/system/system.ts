@@ -17,7 +17,7 @@ import { type GpuCapability, NvidiaGpu } from "./nvidia-gpu";
 import { ObjectStorage, type ObjectStorageServerKind } from "./object-storage";
 import { type CertificateMode, httpsListenerName, PlatformGateway, type PlatformGatewayArgs } from "./platform-gateway";
 import { Reloader } from "./reloader";
-import { Traefik } from "./traefik";
+import { Traefik, TRAEFIK_PORTS } from "./traefik";
 
 export interface SystemArgs {
   readonly domain: string;
@@ -80,6 +80,7 @@ export class System extends pulumi.ComponentResource {
       address: args.loadBalancer.address,
       endpoints: args.endpoints,
       httpsListener: (host) => httpsListenerName(certificates, host),
+      gatewayPodHttpsPort: TRAEFIK_PORTS.websecure,
       dependsOn: [crds],
     };
 
