@@ -7,7 +7,7 @@ import type { CredentialSink } from "../lib/credentials";
 import { exposeService } from "../lib/expose-service";
 import type { Exposure } from "../lib/exposure";
 import { postgresCluster } from "../lib/postgres-cluster";
-import { resources } from "../lib/sizing";
+import type { ResourceRequirements } from "../lib/sizing";
 import { SSO_CHARTS } from "./sso-charts";
 
 export interface KeycloakArgs {
@@ -44,6 +44,15 @@ export const KEYCLOAK_ADMIN_USER = "admin";
 export function keycloakReplicas(sizing: SizingProfile): number {
   return sizing === "full" ? 2 : 1;
 }
+
+/**
+ * Keycloak's own sizes: the JVM takes 70% of the memory limit as heap, and Keycloak 26
+ * does not start in the half GiB the shared `large` size gives on lean.
+ */
+const KEYCLOAK_RESOURCES: Readonly<Record<SizingProfile, ResourceRequirements>> = {
+  lean: { requests: { cpu: "100m", memory: "512Mi" }, limits: { cpu: "2", memory: "1Gi" } },
+  full: { requests: { cpu: "250m", memory: "1Gi" }, limits: { cpu: "4", memory: "2Gi" } },
+};
 
 type EnvVar = { readonly name: string; readonly value?: string; readonly valueFrom?: unknown };
 
@@ -97,7 +106,7 @@ export function keycloakValues(args: { readonly url: string; readonly sizing: Si
       capabilities: { drop: ["ALL"] },
       seccompProfile: { type: "RuntimeDefault" },
     },
-    resources: resources(args.sizing, "large"),
+    resources: KEYCLOAK_RESOURCES[args.sizing],
   };
 }
 

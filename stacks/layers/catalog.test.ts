@@ -15,8 +15,8 @@ describe("the layer catalog", () => {
     const planned = { secrets: false, observability: false, data: false };
     expect(defaults).toEqual({
       // The DNS server needs MetalLB's address of its own: minikube on macOS runs the tunnel.
-      // Keycloak only where the sizing is full: lean targets leave no room for it beside the LLM layer.
-      minikube: { objectStorage: false, dns: os === "linux", sso: false, llm: true, ...planned },
+      // Keycloak where pods reach the ingress address (MetalLB's), as the UIs call the issuer there.
+      minikube: { objectStorage: false, dns: os === "linux", sso: os === "linux", llm: true, ...planned },
       wsl2: { objectStorage: false, dns: false, sso: false, llm: true, ...planned },
       "bare-metal": { objectStorage: true, dns: true, sso: true, llm: true, ...planned },
     });

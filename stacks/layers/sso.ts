@@ -12,8 +12,10 @@ export const ssoLayer = defineLayer({
   features: {
     sso: {
       summary: "Keycloak single sign-on",
-      // Keycloak wants about half a GiB more than the lean profile leaves on a 6-GiB minikube with the LLM layer.
-      default: (target) => target.capabilities.sizing === "full",
+      // UIs fetch the issuer's keys at https://auth.<domain> through the ingress address,
+      // which pods reach only where it is MetalLB's: the built-in load balancer and the
+      // tunnel give the host's loopback.
+      default: (_target, stack) => stack.loadBalancer === "metallb",
       keys: ["sso"],
     },
   },
