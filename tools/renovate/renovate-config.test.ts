@@ -56,7 +56,7 @@ describe("renovate.json", () => {
         ? { datasource: "docker", depName: pin.chart.slice("oci://".length), currentValue: pin.version }
         : { datasource: "helm", depName: pin.chart, currentValue: pin.version, registryUrl: pin.repo },
     );
-    const found = PINS.filter((p) => p.file.endsWith("/charts.ts")).map(({ file: _file, ...pin }) => pin);
+    const found = PINS.filter((p) => /\/([a-z]+-)?charts\.ts$/.test(p.file)).map(({ file: _file, ...pin }) => pin);
     expect(found).toEqual(expect.arrayContaining(expected));
     expect(found).toHaveLength(new Set(chartRegistry().map((p) => `${p.chart}@${p.version}`)).size);
   });
