@@ -67,7 +67,7 @@ describe("valid stack files", () => {
       ingressAddress: "192.168.49.200",
     });
     expect(config.features).toEqual({
-      gpu: false, llm: true, objectStorage: false, dns: true, data: false, sso: false, observability: false, secrets: true,
+      gpu: false, llm: true, objectStorage: false, dns: true, data: false, sso: true, observability: false, secrets: true,
     });
     expect(declaredModels(config.models, config.features.gpu)).toEqual([{ name: "qwen3:0.6b", numCtx: 8192 }]);
   });

@@ -5,7 +5,7 @@ import { exposeService } from "./expose-service";
 import type { Exposure } from "./exposure";
 
 function exposure(endpoints: EndpointRegistry): Exposure {
-  return { domain: "lab.home.arpa", address: "10.0.0.200", endpoints, httpsListener: (name) => `https-${name}`, dependsOn: [] };
+  return { domain: "lab.home.arpa", address: "10.0.0.200", endpoints, httpsListener: (name) => `https-${name}`, gatewayPodHttpsPort: 8443, dependsOn: [] };
 }
 
 describe("exposeService", () => {

@@ -12,6 +12,8 @@ export interface Exposure {
   readonly endpoints: EndpointRegistry;
   /** The HTTPS listener of the shared Gateway that serves `<name>.<domain>`. */
   readonly httpsListener: (name: string) => string;
+  /** The port Traefik's pods serve HTTPS on: pods that call a platform URL go through it. */
+  readonly gatewayPodHttpsPort: number;
   /** What routes wait for: the Gateway API CRDs. */
   readonly dependsOn: readonly pulumi.Resource[];
 }

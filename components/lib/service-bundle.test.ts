@@ -8,7 +8,7 @@ const scratch = mkdtempSync(join(tmpdir(), "homelab-bundle-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe("bundleService", () => {
-  it.each(["llm-gateway", "model-sync", "webhook-gate"])("bundles %s into one file a ConfigMap can hold", (service) => {
+  it.each(["llm-gateway", "model-sync", "webhook-gate", "keycloak-config"])("bundles %s into one file a ConfigMap can hold", (service) => {
     const bundle = bundleService(service);
     expect(Buffer.byteLength(bundle.code)).toBeLessThan(CONFIGMAP_LIMIT);
     expect(bundle.fileName).toBe(`${service}.mjs`);

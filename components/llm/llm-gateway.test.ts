@@ -41,7 +41,7 @@ describe("LlmGateway", () => {
           postgresOperator: new pulumi.ComponentResource("test:index:Operator", "operator"),
           credentials: deliverAtOnce(),
           prometheusOperator: new pulumi.ComponentResource("test:index:Operator", "prometheus-operator"),
-          exposure: { domain: "lab.home.arpa", address: "10.0.0.200", endpoints: new EndpointRegistry(), httpsListener: () => "https", dependsOn: [] },
+          exposure: { domain: "lab.home.arpa", address: "10.0.0.200", endpoints: new EndpointRegistry(), httpsListener: () => "https", gatewayPodHttpsPort: 8443, dependsOn: [] },
           dependsOn: [],
         }),
     );

@@ -32,6 +32,8 @@ export interface LlmGatewayArgs {
   readonly limits?: GatewayLimits;
   /** Clock skew accepted on OIDC tokens. @default 60 */
   readonly oidcClockToleranceSeconds?: number;
+  /** Accept OIDC access tokens besides API keys. @default API keys only */
+  readonly oidc?: GatewayOidc;
   readonly models: readonly DeclaredModel[];
   /** Users who get a generated API key. */
   readonly users: readonly string[];
@@ -55,6 +57,16 @@ export interface LlmGatewayArgs {
   readonly credentials: CredentialSink;
   /** Resources the namespace's objects wait for (the namespace). */
   readonly dependsOn: readonly pulumi.Resource[];
+}
+
+/** The OIDC issuer whose tokens the gateway accepts. */
+export interface GatewayOidc {
+  /** Exactly as the issuer names itself in its tokens and discovery document. */
+  readonly issuer: string;
+  /** The `aud` a token must carry. */
+  readonly audience: string;
+  /** How the pod resolves the issuer's host (see `platformUrlCalls`). */
+  readonly hostAliases: readonly { readonly ip: string; readonly hostnames: readonly string[] }[];
 }
 
 /** `MODEL_ALIASES`: every model under its own name, and under its alias when it has one. */
@@ -127,6 +139,7 @@ export class LlmGateway extends pulumi.ComponentResource {
               securityContext: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: "RuntimeDefault" } },
               // Running streams get the gateway's own grace period to finish.
               terminationGracePeriodSeconds: 30,
+              ...(args.oidc && args.oidc.hostAliases.length > 0 && { hostAliases: args.oidc.hostAliases.map((a) => ({ ip: a.ip, hostnames: [...a.hostnames] })) }),
               containers: [
                 {
                   name: NAME,
@@ -148,6 +161,7 @@ export class LlmGateway extends pulumi.ComponentResource {
                     { name: "UPSTREAM_PARALLELISM", value: String(args.ollamaParallelism) },
                     ...gatewayLimitsEnv(args.limits ?? {}, args.ollamaParallelism),
                     { name: "OIDC_CLOCK_TOLERANCE_SECONDS", value: String(args.oidcClockToleranceSeconds ?? OIDC_CLOCK_TOLERANCE_DEFAULT) },
+                    ...(args.oidc ? [{ name: "OIDC_ISSUER", value: args.oidc.issuer }, { name: "OIDC_AUDIENCE", value: args.oidc.audience }] : []),
                     // Node adds these to its own roots: the OIDC issuer's certificate is the platform's.
                     { name: "NODE_EXTRA_CA_CERTS", value: "/etc/platform-ca/ca.crt" },
                   ],

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { MINIKUBE, renderConfig, renderStack, resource, resourcesOfType } from "../../render/harness";
 import type { RecordedResource, Recording } from "../../render/run-under-mocks";
-import { Secret } from "../../render/secret";
+import { plain, Secret } from "../../render/secret";
 import { bundleService, SERVICES_DIR } from "../lib/service-bundle";
 
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
@@ -327,5 +327,50 @@ describe("trust", () => {
     expect(resource(recording, "kubernetes:core/v1:ConfigMap", "llm-gateway-platform-ca").inputs.data).toEqual({ "ca.crt": recording.outputs.caCertificate });
     const gateway = pod(resource(recording, DEPLOYMENT, "llm-gateway-deployment"));
     expect(env(gateway.containers[0]!, "NODE_EXTRA_CA_CERTS")).toBe("/etc/platform-ca/ca.crt");
+  });
+});
+
+describe("with single sign-on", () => {
+  const CHART = "kubernetes:helm.sh/v4:Chart";
+  const withSso = () => renderConfig({ ...MINIKUBE, features: { sso: true }, sso: { people: [{ username: "alice", email: "alice@homelab.test", groups: ["admins"] }] } });
+  const ISSUER = "https://auth.homelab.test/realms/homelab";
+
+  it("logs in to Open WebUI through the realm's issuer, admins by group, its client secret delivered to its namespace", async () => {
+    const recording = await withSso();
+    const values = plain(resource(recording, CHART, "open-webui-chart").inputs.values, true) as { sso: { oidc: Record<string, string>; roleManagement: Record<string, string> }; hostAliases: unknown };
+    expect(values.sso.oidc.providerUrl).toBe(`${ISSUER}/.well-known/openid-configuration`);
+    expect([values.sso.oidc.clientId, values.sso.oidc.clientExistingSecret]).toEqual(["open-webui", "open-webui-oidc"]);
+    expect(values.sso.roleManagement).toEqual({ rolesClaim: "groups", allowedRoles: "admins,users", adminRoles: "admins" });
+    expect(values.hostAliases).toEqual([{ ip: "192.168.49.200", hostnames: ["auth.homelab.test"] }]);
+    const secret = resource(recording, "kubernetes:core/v1:Secret", "open-webui-oidc");
+    expect((secret.inputs.metadata as { namespace: string }).namespace).toBe("open-webui");
+  });
+
+  it("has the gateway accept the realm's tokens for its audience", async () => {
+    const gateway = pod(resource(await withSso(), DEPLOYMENT, "llm-gateway-deployment"));
+    expect([env(gateway.containers[0]!, "OIDC_ISSUER"), env(gateway.containers[0]!, "OIDC_AUDIENCE")]).toEqual([ISSUER, "llm-gateway"]);
+  });
+
+  it("declares a client for each in the realm the sync keeps, with the secrets Open WebUI got", async () => {
+    const recording = await withSso();
+    const job = recording.resources.find((r) => r.type === JOB && r.name === "keycloak-config-job")!;
+    const realm = JSON.parse((job.inputs.spec as { template: { spec: { containers: { env: { name: string; value?: string }[] }[] } } }).template.spec.containers[0]!.env.find((e) => e.name === "REALM")!.value!);
+    expect(realm.clients).toEqual([
+      { clientId: "llm-gateway", redirectUris: [] },
+      { clientId: "open-webui", redirectUris: ["https://chat.homelab.test/oauth/oidc/callback"] },
+    ]);
+    const secrets = JSON.parse((plain(resource(recording, "kubernetes:core/v1:Secret", "keycloak-config-secrets").inputs.stringData, true) as Record<string, string>)["secrets.json"]!);
+    const webui = plain(resource(recording, "kubernetes:core/v1:Secret", "open-webui-oidc").inputs.stringData, true) as Record<string, string>;
+    expect(secrets.clients["open-webui"]).toBe(webui["client-secret"]);
+  });
+
+  it("lets Open WebUI and the gateway reach the issuer through Traefik's HTTPS port, nothing more of Traefik", async () => {
+    const recording = await withSso();
+    for (const namespace of ["open-webui", "llm-gateway"]) {
+      const policy = resource(recording, POLICY, `${namespace}-allow`);
+      const egress = (policy.inputs.spec as { egress: { to?: { namespaceSelector?: { matchLabels: Record<string, string> } }[]; ports?: { port: number }[] }[] }).egress;
+      const toTraefik = egress.filter((rule) => rule.to?.some((t) => t.namespaceSelector?.matchLabels["kubernetes.io/metadata.name"] === "traefik"));
+      expect(toTraefik.flatMap((r) => r.ports!.map((p) => p.port))).toEqual([8443]);
+    }
   });
 });

@@ -3,15 +3,16 @@ import type { SizingProfile } from "../lib/capabilities";
 import type { CredentialSink } from "../lib/credentials";
 import type { Exposure } from "../lib/exposure";
 import { type NetworkAllow, platformNamespace } from "../lib/platform-namespace";
+import { platformUrlCalls } from "../lib/platform-url-calls";
 import { postgresPods } from "../lib/postgres-cluster";
-import { MONITORING_NAMESPACE } from "../platform";
+import { MONITORING_NAMESPACE, type SsoClients } from "../platform";
 import { CLOUDNATIVE_PG_NAMESPACE, CNPG_INSTANCE_MANAGER_PORT, CNPG_METRICS_PORT, type GpuCapability } from "../system";
 import type { DeclaredModel } from "./declared-model";
 import type { GatewayLimits } from "./gateway-limits";
 import { GATEWAY_DATABASE, GATEWAY_METRICS_PORT, GATEWAY_PORT, LlmGateway } from "./llm-gateway";
 import { ModelSync } from "./model-sync";
 import { Ollama, OLLAMA_PORT, ollamaParallelism } from "./ollama";
-import { OPEN_WEBUI_DATABASE, OpenWebui } from "./open-webui";
+import { OPEN_WEBUI_DATABASE, OPEN_WEBUI_OIDC_SECRET, OpenWebui } from "./open-webui";
 
 export interface LlmArgs {
   readonly models: readonly DeclaredModel[];
@@ -38,7 +39,12 @@ export interface LlmArgs {
   readonly exposure: Exposure;
   /** Where generated credentials are asked for. */
   readonly credentials: CredentialSink;
+  /** Single sign-on: Open WebUI logs in through it and the gateway accepts its tokens. @default none: local accounts and API keys */
+  readonly sso?: SsoClients;
 }
+
+/** Groups of the realm that may use the chat, and the one that administers it. */
+const CHAT_GROUPS = { allowed: ["admins", "users"], admin: "admins" } as const;
 
 const NAMESPACES = { ollama: "ollama", gateway: "llm-gateway", chat: "open-webui" } as const;
 
@@ -68,6 +74,13 @@ export class Llm extends pulumi.ComponentResource {
     super("homelab:llm:Llm", name, {}, opts);
     const scraped = args.prometheusOperator !== undefined;
     const clients = args.chatBackend === "ollama" ? [NAMESPACES.gateway, NAMESPACES.chat] : [NAMESPACES.gateway];
+    const { domain } = args.exposure;
+    const issuerCalls = args.sso && platformUrlCalls(args.exposure, [args.sso.issuerHost]);
+    const sso = args.sso && {
+      chat: args.sso.client({ clientId: "open-webui", redirectUris: [`https://chat.${domain}/oauth/oidc/callback`] }),
+      // No login happens at the gateway: its client exists so tokens can name it as audience.
+      gateway: args.sso.client({ clientId: "llm-gateway", redirectUris: [] }),
+    };
     const ollama = new Ollama(
       "ollama",
       { namespace: NAMESPACES.ollama, clients, storage: { className: args.storageClass, size: args.modelStorage }, gpu: args.gpu, sizing: args.sizing },
@@ -87,6 +100,7 @@ export class Llm extends pulumi.ComponentResource {
             scraped ? [GATEWAY_METRICS_PORT, CNPG_METRICS_PORT] : [],
           ),
           ...(args.chatBackend === "gateway" ? [{ kind: "from-namespace", namespace: NAMESPACES.chat, ports: [GATEWAY_PORT] } as const] : []),
+          ...(issuerCalls ? [issuerCalls.allow] : []),
         ],
         caCertificate: args.caCertificate,
         holdsData: true,
@@ -101,6 +115,7 @@ export class Llm extends pulumi.ComponentResource {
         ollamaParallelism: ollamaParallelism(args.sizing),
         limits: args.gatewayLimits,
         oidcClockToleranceSeconds: args.gatewayOidcClockToleranceSeconds,
+        oidc: sso && issuerCalls && { issuer: sso.gateway.issuerUrl, audience: sso.gateway.clientId, hostAliases: issuerCalls.hostAliases },
         models: args.models,
         users: [...args.apiUsers, ...(args.chatBackend === "gateway" ? [args.openWebuiUser] : [])],
         forwardingUser: args.chatBackend === "gateway" ? args.openWebuiUser : undefined,
@@ -126,7 +141,13 @@ export class Llm extends pulumi.ComponentResource {
       {
         podSecurity: { level: "baseline", reason: "the Open WebUI image runs as root" },
         // Open WebUI downloads its embedding model for documents and can search the web.
-        allow: [...appAllows(8080, backendCall, OPEN_WEBUI_DATABASE, scraped ? [CNPG_METRICS_PORT] : []), { kind: "to-internet", ports: [443] }],
+        allow: [
+          ...appAllows(8080, backendCall, OPEN_WEBUI_DATABASE, scraped ? [CNPG_METRICS_PORT] : []),
+          { kind: "to-internet", ports: [443] },
+          ...(issuerCalls ? [issuerCalls.allow] : []),
+        ],
+        // Its OIDC client trusts the issuer's certificate, which the platform CA signed.
+        ...(sso && { caCertificate: args.caCertificate }),
         holdsData: true,
       },
       { parent: this },
@@ -143,6 +164,15 @@ export class Llm extends pulumi.ComponentResource {
         sizing: args.sizing,
         postgresOperator: args.postgresOperator,
         exposure: args.exposure,
+        oidc: sso && issuerCalls && {
+          providerUrl: sso.chat.discoveryUrl,
+          clientId: sso.chat.clientId,
+          clientSecret: sso.chat.clientSecret,
+          clientSecretName: OPEN_WEBUI_OIDC_SECRET,
+          allowedGroups: CHAT_GROUPS.allowed,
+          adminGroup: CHAT_GROUPS.admin,
+          hostAliases: issuerCalls.hostAliases,
+        },
         credentials: args.credentials,
         dependsOn: [chatNamespace.namespace],
       },

@@ -19,23 +19,40 @@ describe("openWebuiValues", () => {
     expect(values.persistence).toEqual({ enabled: true, existingClaim: "open-webui-data" });
   });
 
-  it("logs in locally until an OIDC provider is given, then through it", () => {
+  const oidc = {
+    providerUrl: "https://auth.homelab.test/realms/homelab/.well-known/openid-configuration",
+    clientId: "open-webui",
+    clientSecretName: "open-webui-oidc",
+    allowedGroups: ["admins", "users"],
+    adminGroup: "admins",
+    hostAliases: [{ ip: "192.168.49.200", hostnames: ["auth.homelab.test"] }],
+  };
+
+  it("logs in locally until an OIDC provider is given, then through it, admins by group", () => {
     expect(openWebuiValues(base).sso).toEqual({ enabled: false });
-    const sso = openWebuiValues({
-      ...base,
-      oidc: { providerUrl: "https://sso.homelab.test/realms/home/.well-known/openid-configuration", clientId: "open-webui", clientSecretName: "open-webui-oidc" },
-    }).sso;
+    const sso = openWebuiValues({ ...base, oidc }).sso;
     expect(sso).toEqual({
       enabled: true,
       enableSignup: true,
+      enableRoleManagement: true,
+      roleManagement: { rolesClaim: "groups", allowedRoles: "admins,users", adminRoles: "admins" },
       oidc: {
         enabled: true,
         clientId: "open-webui",
         clientExistingSecret: "open-webui-oidc",
         clientExistingSecretKey: "client-secret",
-        providerUrl: "https://sso.homelab.test/realms/home/.well-known/openid-configuration",
+        providerUrl: "https://auth.homelab.test/realms/homelab/.well-known/openid-configuration",
         providerName: "Keycloak",
       },
     });
+  });
+
+  it("with OIDC, reaches the issuer by the ingress address and trusts the platform CA besides the public roots", () => {
+    expect(openWebuiValues(base)).not.toHaveProperty("extraInitContainers");
+    const values = openWebuiValues({ ...base, oidc });
+    expect(values.hostAliases).toEqual([{ ip: "192.168.49.200", hostnames: ["auth.homelab.test"] }]);
+    expect(values.extraInitContainers![0]!.command[2]).toBe("cat /etc/ssl/certs/ca-certificates.crt /etc/platform-ca/ca.crt > /etc/homelab-trust/ca-bundle.crt");
+    expect(values.extraEnvVars).toContainEqual({ name: "SSL_CERT_FILE", value: "/etc/homelab-trust/ca-bundle.crt" });
+    expect(values.volumeMounts!.container).toEqual([{ name: "trust", mountPath: "/etc/homelab-trust", readOnly: true }]);
   });
 });

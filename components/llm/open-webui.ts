@@ -8,6 +8,7 @@ import type { CredentialSink } from "../lib/credentials";
 import type { Exposure } from "../lib/exposure";
 import { keptVolumeClaim } from "../lib/kept-volume-claim";
 import { postgresCluster } from "../lib/postgres-cluster";
+import { NODE_IMAGE } from "../lib/service-bundle";
 import { resources } from "../lib/sizing";
 
 /** Where Open WebUI sends chats. */
@@ -22,8 +23,48 @@ export interface OpenWebuiOidc {
   /** `https://<issuer>/.well-known/openid-configuration` */
   readonly providerUrl: string;
   readonly clientId: string;
-  /** Secret holding the client secret, key `client-secret`. */
+  /** Secret holding the client secret, key `client-secret`: `open-webui-oidc` when the component makes it. */
   readonly clientSecretName: string;
+  /** Groups of the token's `groups` claim whose members log in; anyone else is refused. */
+  readonly allowedGroups: readonly string[];
+  /** Members of this group are Open WebUI admins. */
+  readonly adminGroup: string;
+  /** How the pod resolves the issuer's host (see `platformUrlCalls`). */
+  readonly hostAliases: readonly { readonly ip: string; readonly hostnames: readonly string[] }[];
+}
+
+/** Where the init container leaves the public roots plus the platform CA. */
+const TRUST_BUNDLE = "/etc/homelab-trust/ca-bundle.crt";
+
+/**
+ * Open WebUI (Python) fetches the issuer's discovery document and keys over HTTPS, and
+ * Python reads one bundle: the image's public roots (it also downloads models from the
+ * internet) plus the platform CA that signed the issuer's certificate.
+ */
+function trustPlatformCa(sizing: SizingProfile) {
+  const trust = { name: "trust", mountPath: "/etc/homelab-trust" };
+  return {
+    extraInitContainers: [
+      {
+        name: "trust-bundle",
+        image: NODE_IMAGE,
+        command: ["sh", "-c", `cat /etc/ssl/certs/ca-certificates.crt /etc/platform-ca/ca.crt > ${TRUST_BUNDLE}`],
+        volumeMounts: [trust, { name: "platform-ca", mountPath: "/etc/platform-ca", readOnly: true }],
+        securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+        resources: resources(sizing, "tiny"),
+      },
+    ],
+    volumes: [
+      { name: "trust", emptyDir: {} },
+      // Published in every namespace made with the platform CA (platformNamespace).
+      { name: "platform-ca", configMap: { name: "platform-ca" } },
+    ],
+    volumeMounts: { initContainer: [], container: [{ ...trust, readOnly: true }] },
+    env: [
+      { name: "SSL_CERT_FILE", value: TRUST_BUNDLE },
+      { name: "REQUESTS_CA_BUNDLE", value: TRUST_BUNDLE },
+    ],
+  };
 }
 
 export interface OpenWebuiArgs {
@@ -33,8 +74,8 @@ export interface OpenWebuiArgs {
   readonly sizing: SizingProfile;
   readonly postgresOperator: pulumi.Resource;
   readonly exposure: Exposure;
-  /** Single sign-on; without it, local accounts. @default none */
-  readonly oidc?: OpenWebuiOidc;
+  /** Single sign-on, with the client's secret; without it, local accounts. @default none */
+  readonly oidc?: OpenWebuiOidc & { readonly clientSecret: pulumi.Input<string> };
   /** Where its Secrets (admin login, gateway key) are asked for. */
   readonly credentials: CredentialSink;
   /** Resources the namespace's objects wait for (the namespace). */
@@ -45,12 +86,15 @@ const NAME = "open-webui";
 /** Open WebUI's CloudNativePG Cluster. */
 export const OPEN_WEBUI_DATABASE = `${NAME}-db`;
 const DATA_CLAIM = "open-webui-data";
+/** The Secret the component makes with the OIDC client's secret (key `client-secret`). */
+export const OPEN_WEBUI_OIDC_SECRET = `${NAME}-oidc`;
 const SERVICE_PORT = 80;
 
 /** Chart values: no bundled Ollama, pipelines or Redis (one replica needs none), data in PostgreSQL. */
-export function openWebuiValues(args: Pick<OpenWebuiArgs, "backend" | "sizing" | "oidc"> & { readonly url: string; readonly database: string }) {
+export function openWebuiValues(args: Pick<OpenWebuiArgs, "backend" | "sizing"> & { readonly oidc?: OpenWebuiOidc; readonly url: string; readonly database: string }) {
   const gateway = args.backend.kind === "gateway";
   const secretEnv = (name: string, secret: string, key: string) => ({ name, valueFrom: { secretKeyRef: { name: secret, key } } });
+  const trust = args.oidc && trustPlatformCa(args.sizing);
   return {
     ollama: { enabled: false },
     pipelines: { enabled: false },
@@ -75,11 +119,18 @@ export function openWebuiValues(args: Pick<OpenWebuiArgs, "backend" | "sizing" |
       { name: "ENABLE_SIGNUP", value: "false" },
       // The gateway trusts these on Open WebUI's key only, and then bounds each person, not Open WebUI as one user.
       ...(gateway ? [{ name: "ENABLE_FORWARD_USER_INFO_HEADERS", value: "true" }] : []),
+      ...(trust?.env ?? []),
     ],
+    ...(trust && { extraInitContainers: trust.extraInitContainers, volumes: trust.volumes, volumeMounts: trust.volumeMounts }),
+    ...(args.oidc && args.oidc.hostAliases.length > 0 && { hostAliases: args.oidc.hostAliases }),
     sso: args.oidc
       ? {
           enabled: true,
+          // A person of the realm gets an account at their first login, with the role
+          // their groups give (sign-up stays off for local accounts: ENABLE_SIGNUP).
           enableSignup: true,
+          enableRoleManagement: true,
+          roleManagement: { rolesClaim: "groups", allowedRoles: args.oidc.allowedGroups.join(","), adminRoles: args.oidc.adminGroup },
           oidc: {
             enabled: true,
             clientId: args.oidc.clientId,
@@ -107,6 +158,7 @@ export class OpenWebui extends pulumi.ComponentResource {
       args.credentials.request({ resourceName: `${name}-${suffix}`, secretName: `${NAME}-${suffix}`, namespace: ns, data, parent: this, dependsOn: args.dependsOn });
     const secrets = [credential("admin", { email: this.admin.email, password: password.result })];
     if (args.backend.kind === "gateway") secrets.push(credential("gateway-key", { "api-key": args.backend.apiKey }));
+    if (args.oidc) secrets.push(credential("oidc", { "client-secret": args.oidc.clientSecret }));
     const database = postgresCluster(
       { name: OPEN_WEBUI_DATABASE, namespace: ns, database: "openwebui", size: "2Gi", storageClass: args.storageClass, sizing: args.sizing, operator: args.postgresOperator, dependsOn: args.dependsOn },
       { parent: this },

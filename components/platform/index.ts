@@ -9,3 +9,7 @@ export { Observability, type ObservabilityArgs } from "./observability";
 export { PROMETHEUS_STORAGE, type PrometheusStorage } from "./prometheus-storage";
 export { SECRETS_CHARTS } from "./vault-charts";
 export { type VaultRecovery, VaultSecrets, type VaultSecretsArgs } from "./vault-secrets";
+export { SSO_CHARTS } from "./sso-charts";
+export { SSO_GROUPS, SSO_REALM, type Person, type SsoGroup } from "./keycloak-realm";
+export { Sso, SSO_NAMESPACE, type SsoArgs } from "./sso";
+export type { SsoClient, SsoClientRequest, SsoClients } from "./sso-clients";

@@ -91,7 +91,7 @@ describe("Monitoring", () => {
           storageClass: "standard",
           scrapeTargets: [TRAEFIK],
           dependsOn: [new pulumi.ComponentResource("test:index:System", "system")],
-          exposure: { domain: "homelab.test", address: "192.168.49.200", endpoints, httpsListener: () => "https", dependsOn: [] },
+          exposure: { domain: "homelab.test", address: "192.168.49.200", endpoints, httpsListener: () => "https", gatewayPodHttpsPort: 8443, dependsOn: [] },
           credentials: deliverAtOnce(),
         }),
     );

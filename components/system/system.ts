@@ -19,7 +19,7 @@ import { ObjectStorage, type ObjectStorageServerKind } from "./object-storage";
 import { type CertificateMode, httpsListenerName, PlatformGateway, type PlatformGatewayArgs } from "./platform-gateway";
 import { Reloader } from "./reloader";
 import { systemScrapeTargets } from "./scrape-targets";
-import { Traefik } from "./traefik";
+import { Traefik, TRAEFIK_PORTS } from "./traefik";
 
 export interface SystemArgs {
   readonly domain: string;
@@ -91,6 +91,7 @@ export class System extends pulumi.ComponentResource {
       address: args.loadBalancer.address,
       endpoints: args.endpoints,
       httpsListener: (host) => httpsListenerName(certificates, host),
+      gatewayPodHttpsPort: TRAEFIK_PORTS.websecure,
       dependsOn: [crds],
     };
 

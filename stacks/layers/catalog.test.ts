@@ -12,14 +12,15 @@ describe("the layer catalog", () => {
         return [target.name, Object.fromEntries(catalogSwitches(LAYERS).map(({ name, definition }) => [name, definition.default(target, stack)]))];
       }),
     );
-    const planned = { sso: false, data: false };
+    const planned = { data: false };
     // Vault, its unsealer and the operator fit even the lean budget.
     const built = { llm: true, secrets: true };
     expect(defaults).toEqual({
       // The DNS server needs MetalLB's address of its own: minikube on macOS runs the tunnel.
-      minikube: { objectStorage: false, dns: os === "linux", observability: false, ...built, ...planned },
-      wsl2: { objectStorage: false, dns: false, observability: false, ...built, ...planned },
-      "bare-metal": { objectStorage: true, dns: true, observability: true, ...built, ...planned },
+      // Keycloak where pods reach the ingress address (MetalLB's), as the UIs call the issuer there.
+      minikube: { objectStorage: false, dns: os === "linux", sso: os === "linux", observability: false, ...built, ...planned },
+      wsl2: { objectStorage: false, dns: false, sso: false, observability: false, ...built, ...planned },
+      "bare-metal": { objectStorage: true, dns: true, sso: true, observability: true, ...built, ...planned },
     });
   });
 

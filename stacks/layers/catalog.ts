@@ -6,8 +6,9 @@ import type { BuiltLayer, ConfigOf, ConfigShape, FeatureSwitch, LayerContext } f
 import type { PlatformServices } from "./platform-services";
 import { llmLayer } from "./llm";
 import { observabilityLayer } from "./observability";
-import { dataLayer, ssoLayer } from "./planned";
+import { dataLayer } from "./planned";
 import { secretsLayer } from "./secrets";
+import { ssoLayer } from "./sso";
 import { systemLayer } from "./system";
 
 /**

@@ -14,5 +14,4 @@ function plannedLayer<const Switch extends string>(name: string, switchName: Swi
   });
 }
 
-export const ssoLayer = plannedLayer("sso", "sso", "Keycloak single sign-on");
 export const dataLayer = plannedLayer("data", "data", "the data layer (Kafka, databases, buckets, KEDA)");

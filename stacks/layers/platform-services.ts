@@ -1,5 +1,5 @@
 import type { CredentialDelivery } from "../../components/lib/credentials";
-import type { Observability } from "../../components/platform";
+import type { Observability, SsoClients } from "../../components/platform";
 import type { System } from "../../components/system";
 
 /**
@@ -23,4 +23,6 @@ export interface PlatformServices {
    * its Prometheus operator, and their namespaces let Prometheus in from its namespace.
    */
   readonly observability?: Observability;
+  /** Single sign-on: where a UI or API asks for its OIDC client of the realm `homelab`. */
+  readonly sso?: SsoClients;
 }

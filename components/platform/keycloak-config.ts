@@ -1,0 +1,85 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { SizingProfile } from "../lib/capabilities";
+import { contentName } from "../lib/content-name";
+import { bundleService, NODE_IMAGE } from "../lib/service-bundle";
+import { resources } from "../lib/sizing";
+import { KEYCLOAK_ADMIN_SECRET } from "./keycloak";
+import type { RealmDocument } from "./keycloak-realm";
+
+export interface KeycloakConfigArgs {
+  readonly namespace: string;
+  /** In-cluster base URL of Keycloak. */
+  readonly keycloakUrl: string;
+  /** What the realm must hold. */
+  readonly realm: RealmDocument;
+  /** Secret with key {@link REALM_SECRETS_KEY}: the clients' secrets and the people's first passwords. */
+  readonly secretsName: string;
+  readonly sizing: SizingProfile;
+  /** Keycloak, the Secrets and the namespace: the Job waits for them. */
+  readonly dependsOn: readonly pulumi.Input<pulumi.Resource>[];
+}
+
+const NAME = "keycloak-config";
+/** Key of the realm secrets in their Secret. */
+export const REALM_SECRETS_KEY = "secrets.json";
+/** Labels of the sync Job's pods. */
+export const KEYCLOAK_CONFIG_PODS = { app: NAME } as const;
+
+/**
+ * The realm as declared, from inside the cluster: a Job running `services/keycloak-config`
+ * against Keycloak's admin API. Its name follows the declaration and the code, so a change
+ * in the stack file (a person, a client, a redirect) runs it on the next `pulumi up`.
+ */
+export class KeycloakConfig extends pulumi.ComponentResource {
+  constructor(name: string, args: KeycloakConfigArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("homelab:platform:KeycloakConfig", name, {}, opts);
+    const ns = args.namespace;
+    const bundle = bundleService(NAME);
+    const realm = JSON.stringify(args.realm);
+    const code = new k8s.core.v1.ConfigMap(
+      `${name}-bundle`,
+      { metadata: { name: `${NAME}-bundle`, namespace: ns }, data: { [bundle.fileName]: bundle.code } },
+      { parent: this, dependsOn: [...args.dependsOn] },
+    );
+    const secretEnv = (envName: string, secret: string, key: string) => ({ name: envName, valueFrom: { secretKeyRef: { name: secret, key } } });
+    new k8s.batch.v1.Job(
+      `${name}-job`,
+      {
+        metadata: { name: contentName(NAME, realm, bundle.sha256), namespace: ns },
+        spec: {
+          backoffLimit: 2,
+          template: {
+            metadata: { labels: { ...KEYCLOAK_CONFIG_PODS } },
+            spec: {
+              restartPolicy: "Never",
+              automountServiceAccountToken: false,
+              securityContext: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: "RuntimeDefault" } },
+              containers: [
+                {
+                  name: NAME,
+                  image: NODE_IMAGE,
+                  command: ["node", `/app/${bundle.fileName}`],
+                  env: [
+                    { name: "KEYCLOAK_URL", value: args.keycloakUrl },
+                    secretEnv("KEYCLOAK_ADMIN_USERNAME", KEYCLOAK_ADMIN_SECRET, "username"),
+                    secretEnv("KEYCLOAK_ADMIN_PASSWORD", KEYCLOAK_ADMIN_SECRET, "password"),
+                    { name: "REALM", value: realm },
+                    secretEnv("SECRETS", args.secretsName, REALM_SECRETS_KEY),
+                  ],
+                  terminationMessagePolicy: "FallbackToLogsOnError",
+                  securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+                  volumeMounts: [{ name: "code", mountPath: "/app", readOnly: true }],
+                  resources: resources(args.sizing, "small"),
+                },
+              ],
+              volumes: [{ name: "code", configMap: { name: `${NAME}-bundle` } }],
+            },
+          },
+        },
+      },
+      { parent: this, dependsOn: [...args.dependsOn, code] },
+    );
+    this.registerOutputs({});
+  }
+}
