@@ -62,6 +62,8 @@ export class System extends pulumi.ComponentResource {
   readonly gpu?: GpuCapability;
   /** The PostgreSQL operator; `Cluster`s depend on it. */
   readonly cloudnativePg: CloudNativePg;
+  /** cert-manager's CRDs and webhook: what charts that make their own Issuers and Certificates wait for. */
+  readonly certManagerReady: pulumi.Resource;
   readonly objectStorage?: ObjectStorage;
   /** The domain's DNS server, when there is one. */
   readonly dnsServer?: DnsServer;
@@ -95,6 +97,7 @@ export class System extends pulumi.ComponentResource {
       child,
     );
     this.caCertificate = localCa.certificatePem;
+    this.certManagerReady = certManager.ready;
     const acme = args.acme && new AcmeIssuer("acme", { ...args.acme, namespace: certManager.namespace, certManager: certManager.ready }, child);
 
     this.traefik = new Traefik(
@@ -138,6 +141,7 @@ export class System extends pulumi.ComponentResource {
       caCertificate: this.caCertificate,
       gpu: this.gpu,
       cloudnativePg: this.cloudnativePg,
+      certManagerReady: this.certManagerReady,
       objectStorage: this.objectStorage,
       dnsServer: this.dnsServer,
       traefik: this.traefik,

@@ -12,12 +12,12 @@ describe("the layer catalog", () => {
         return [target.name, Object.fromEntries(catalogSwitches(LAYERS).map(({ name, definition }) => [name, definition.default(target, stack)]))];
       }),
     );
-    const planned = { secrets: false, sso: false, observability: false, data: false };
+    const planned = { secrets: false, sso: false, observability: false };
     expect(defaults).toEqual({
       // The DNS server needs MetalLB's address of its own: minikube on macOS runs the tunnel.
-      minikube: { objectStorage: false, dns: os === "linux", llm: true, ...planned },
-      wsl2: { objectStorage: false, dns: false, llm: true, ...planned },
-      "bare-metal": { objectStorage: true, dns: true, llm: true, ...planned },
+      minikube: { objectStorage: false, dns: os === "linux", data: false, llm: true, ...planned },
+      wsl2: { objectStorage: false, dns: false, data: false, llm: true, ...planned },
+      "bare-metal": { objectStorage: true, dns: true, data: true, llm: true, ...planned },
     });
   });
 

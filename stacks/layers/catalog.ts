@@ -5,7 +5,8 @@ import type { CrossCheck } from "../config-checks";
 import type { BuiltLayer, ConfigOf, ConfigShape, FeatureSwitch, LayerContext } from "./layer";
 import type { PlatformServices } from "./platform-services";
 import { llmLayer } from "./llm";
-import { dataLayer, observabilityLayer, secretsLayer, ssoLayer } from "./planned";
+import { dataLayer } from "./data";
+import { observabilityLayer, secretsLayer, ssoLayer } from "./planned";
 import { systemLayer } from "./system";
 
 /**

@@ -17,4 +17,3 @@ function plannedLayer<const Switch extends string>(name: string, switchName: Swi
 export const secretsLayer = plannedLayer("secrets", "secrets", "Vault");
 export const ssoLayer = plannedLayer("sso", "sso", "Keycloak single sign-on");
 export const observabilityLayer = plannedLayer("observability", "observability", "the observability layer (metrics, logs, dashboards, alerts)");
-export const dataLayer = plannedLayer("data", "data", "the data layer (Kafka, databases, buckets, KEDA)");
