@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "../lib/capabilities";
+import type { PostgresBackups } from "../data";
 import type { CredentialSink } from "../lib/credentials";
 import type { Exposure } from "../lib/exposure";
 import { type NetworkAllow, platformNamespace } from "../lib/platform-namespace";
@@ -30,6 +31,8 @@ export interface LlmArgs {
   readonly storageClass: string;
   readonly sizing: SizingProfile;
   readonly postgresOperator: pulumi.Resource;
+  /** Backups of the gateway's and Open WebUI's PostgreSQL. @default none: not archived */
+  readonly postgresBackups?: PostgresBackups;
   /** PEM of the platform CA: the gateway trusts it for platform URLs (the OIDC issuer). */
   readonly caCertificate: pulumi.Input<string>;
   /** The Prometheus operator, once the platform has one. @default none */
@@ -80,7 +83,9 @@ export class Llm extends pulumi.ComponentResource {
           ...appAllows(GATEWAY_PORT, { kind: "to-namespace", namespace: NAMESPACES.ollama, ports: [OLLAMA_PORT] }, GATEWAY_DATABASE),
           { kind: "from-monitoring", ports: [GATEWAY_METRICS_PORT] },
           ...(args.chatBackend === "gateway" ? [{ kind: "from-namespace", namespace: NAMESPACES.chat, ports: [GATEWAY_PORT] } as const] : []),
+          ...(args.postgresBackups?.allows ?? []),
         ],
+        optIns: args.postgresBackups?.optIns,
         caCertificate: args.caCertificate,
         holdsData: true,
       },
@@ -101,6 +106,7 @@ export class Llm extends pulumi.ComponentResource {
         storageClass: args.storageClass,
         sizing: args.sizing,
         postgresOperator: args.postgresOperator,
+        postgresBackups: args.postgresBackups,
         prometheusOperator: args.prometheusOperator,
         exposure: args.exposure,
         credentials: args.credentials,
@@ -118,7 +124,8 @@ export class Llm extends pulumi.ComponentResource {
       {
         podSecurity: { level: "baseline", reason: "the Open WebUI image runs as root" },
         // Open WebUI downloads its embedding model for documents and can search the web.
-        allow: [...appAllows(8080, backendCall, OPEN_WEBUI_DATABASE), { kind: "to-internet", ports: [443] }],
+        allow: [...appAllows(8080, backendCall, OPEN_WEBUI_DATABASE), { kind: "to-internet", ports: [443] }, ...(args.postgresBackups?.allows ?? [])],
+        optIns: args.postgresBackups?.optIns,
         holdsData: true,
       },
       { parent: this },
@@ -134,6 +141,7 @@ export class Llm extends pulumi.ComponentResource {
         storageClass: args.storageClass,
         sizing: args.sizing,
         postgresOperator: args.postgresOperator,
+        postgresBackups: args.postgresBackups,
         exposure: args.exposure,
         credentials: args.credentials,
         dependsOn: [chatNamespace.namespace],

@@ -92,3 +92,24 @@ describe("the data layer without backups", () => {
     expect((namespace.inputs.metadata as { labels: Record<string, string> }).labels).not.toHaveProperty("homelab/s3-client");
   });
 });
+
+describe("backups of the later layers' PostgreSQL", () => {
+  it("archive the gateway's and Open WebUI's Clusters to their namespace's ObjectStore, with scheduled base backups", async () => {
+    const recording = await renderConfig(BACKED_UP);
+    for (const [namespace, cluster] of [["llm-gateway", "llm-gateway-db"], ["open-webui", "open-webui-db"]] as const) {
+      const postgres = resource(recording, CLUSTER, `${cluster}-postgres`);
+      expect(spec(postgres).plugins).toEqual([{ name: "barman-cloud.cloudnative-pg.io", isWALArchiver: true, parameters: { barmanObjectName: "backups" } }]);
+      expect(waitsFor(recording)(postgres)).toContain(`${namespace}-object-store`);
+      expect(spec(resource(recording, OBJECT_STORE, `${namespace}-object-store`))).toMatchObject({ configuration: { destinationPath: `s3://backups/${namespace}/` } });
+      expect(spec(resource(recording, SCHEDULED_BACKUP, `${cluster}-scheduled-backup`))).toMatchObject({ cluster: { name: cluster } });
+      const labels = (resource(recording, "kubernetes:core/v1:Namespace", `${namespace}-namespace`).inputs.metadata as { labels: Record<string, string> }).labels;
+      expect(labels).toMatchObject({ "homelab/s3-client": "true" });
+    }
+  });
+
+  it("are absent where the data layer is off, as on the dev stack", async () => {
+    const recording = await renderConfig(MINIKUBE);
+    expect(spec(resource(recording, CLUSTER, "llm-gateway-db-postgres"))).not.toHaveProperty("plugins");
+    expect(resourcesOfType(recording, OBJECT_STORE)).toEqual([]);
+  });
+});

@@ -16,7 +16,10 @@ const BARE_METAL = {
   loadBalancer: { pools: [{ name: "default", addresses: ["192.168.10.200-192.168.10.239"] }] },
 } as const;
 
-/** Declared PostgreSQL databases, each a CloudNativePG Cluster, with WAL archiving and scheduled backups to the platform's S3. */
+/**
+ * Declared PostgreSQL databases, each a CloudNativePG Cluster, and WAL archiving with
+ * scheduled backups to the platform's S3 for them and every later layer's Clusters.
+ */
 export const dataLayer = defineLayer({
   name: "data",
   features: {
@@ -41,6 +44,7 @@ export const dataLayer = defineLayer({
   build: ({ config, target, credentials, platform, opts }) => {
     const data = new Data("data", { ...dataArgs(config, target, platform.system), credentials }, opts);
     return {
+      provides: { postgresBackups: data.postgresBackups },
       outputs: {
         values: {
           /**

@@ -2,6 +2,7 @@ import { Llm, LLM_CHARTS, type LlmArgs } from "../../components/llm";
 import type { System } from "../../components/system";
 import type { Target } from "../targets/target";
 import { defineLayer, type LayerConfig } from "./layer";
+import type { PlatformServices } from "./platform-services";
 import { llmProblems, llmSchema, OPEN_WEBUI_USER } from "./llm-config";
 import { declaredModels, modelProblems, modelsSchema } from "./model-config";
 
@@ -22,7 +23,7 @@ export const llmLayer = defineLayer({
   charts: LLM_CHARTS,
   needs: ["system"],
   build: ({ config, target, endpoints, credentials, platform, opts }) => {
-    const llm = new Llm("llm", { ...llmArgs(config, target, platform.system), credentials }, opts);
+    const llm = new Llm("llm", { ...llmArgs(config, target, platform), credentials }, opts);
     const { apiUsers } = config.llm;
     return {
       outputs: {
@@ -47,7 +48,11 @@ export const llmLayer = defineLayer({
   },
 });
 
-function llmArgs(config: LayerConfig<typeof LLM_KEYS, "llm">, target: Target, system: System): Omit<LlmArgs, "credentials"> {
+function llmArgs(
+  config: LayerConfig<typeof LLM_KEYS, "llm">,
+  target: Target,
+  { system, postgresBackups }: Pick<PlatformServices, "postgresBackups"> & { readonly system: System },
+): Omit<LlmArgs, "credentials"> {
   return {
     models: declaredModels(config.models, config.features.gpu),
     apiUsers: config.llm.apiUsers,
@@ -61,6 +66,7 @@ function llmArgs(config: LayerConfig<typeof LLM_KEYS, "llm">, target: Target, sy
     storageClass: target.storage.rwo.className,
     sizing: target.sizing,
     postgresOperator: system.cloudnativePg.ready,
+    postgresBackups,
     caCertificate: system.caCertificate,
     exposure: system.exposure,
   };

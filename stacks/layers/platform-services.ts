@@ -1,3 +1,4 @@
+import type { PostgresBackups } from "../../components/data";
 import type { CredentialDelivery } from "../../components/lib/credentials";
 import type { System } from "../../components/system";
 
@@ -17,4 +18,9 @@ export interface PlatformServices {
    * delivers every layer's from Vault, the system layer's included.
    */
   readonly credentialDelivery?: CredentialDelivery;
+  /**
+   * Backups of CloudNativePG Clusters to the platform's S3, for every layer that runs one:
+   * the data layer's, when its backups are on.
+   */
+  readonly postgresBackups?: PostgresBackups;
 }
