@@ -3,9 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { SizingProfile } from "../lib/capabilities";
 import { exposeService } from "../lib/expose-service";
+import { backedUpPostgresCluster, type PostgresBackups } from "../data";
 import type { CredentialSink } from "../lib/credentials";
 import type { Exposure } from "../lib/exposure";
-import { postgresCluster } from "../lib/postgres-cluster";
 import { bundleService, NODE_IMAGE } from "../lib/service-bundle";
 import { resources } from "../lib/sizing";
 import { RELOAD_ON_CHANGE } from "../system";
@@ -50,6 +50,8 @@ export interface LlmGatewayArgs {
   readonly sizing: SizingProfile;
   /** The CloudNativePG operator, for the gateway's PostgreSQL. */
   readonly postgresOperator: pulumi.Resource;
+  /** Backups of its PostgreSQL. @default none: not archived */
+  readonly postgresBackups?: PostgresBackups;
   /** The Prometheus operator, once the platform has one: the gateway gets a ServiceMonitor. @default none */
   readonly prometheusOperator?: pulumi.Resource;
   readonly exposure: Exposure;
@@ -117,9 +119,10 @@ export class LlmGateway extends pulumi.ComponentResource {
       parent: this,
       dependsOn: args.dependsOn,
     });
-    const database = postgresCluster(
+    const database = backedUpPostgresCluster(
+      args.postgresBackups,
       { name: GATEWAY_DATABASE, namespace: ns, database: "gateway", size: "2Gi", storageClass: args.storageClass, sizing: args.sizing, operator: args.postgresOperator, dependsOn: args.dependsOn },
-      { parent: this },
+      this,
     );
     const bundle = args.image ? undefined : bundleService(NAME);
     const code =

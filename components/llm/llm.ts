@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "../lib/capabilities";
+import type { PostgresBackups } from "../data";
 import type { CredentialSink } from "../lib/credentials";
 import type { Exposure } from "../lib/exposure";
 import { type NetworkAllow, platformNamespace } from "../lib/platform-namespace";
@@ -32,6 +33,8 @@ export interface LlmArgs {
   readonly storageClass: string;
   readonly sizing: SizingProfile;
   readonly postgresOperator: pulumi.Resource;
+  /** Backups of the gateway's and Open WebUI's PostgreSQL. @default none: not archived */
+  readonly postgresBackups?: PostgresBackups;
   /** PEM of the platform CA: the gateway trusts it for platform URLs (the OIDC issuer). */
   readonly caCertificate: pulumi.Input<string>;
   /** The Prometheus operator, once the platform has one. @default none */
@@ -101,7 +104,9 @@ export class Llm extends pulumi.ComponentResource {
           ),
           ...(args.chatBackend === "gateway" ? [{ kind: "from-namespace", namespace: NAMESPACES.chat, ports: [GATEWAY_PORT] } as const] : []),
           ...(issuerCalls ? [issuerCalls.allow] : []),
+          ...(args.postgresBackups?.allows ?? []),
         ],
+        optIns: args.postgresBackups?.optIns,
         caCertificate: args.caCertificate,
         holdsData: true,
       },
@@ -124,6 +129,7 @@ export class Llm extends pulumi.ComponentResource {
         storageClass: args.storageClass,
         sizing: args.sizing,
         postgresOperator: args.postgresOperator,
+        postgresBackups: args.postgresBackups,
         prometheusOperator: args.prometheusOperator,
         exposure: args.exposure,
         credentials: args.credentials,
@@ -145,7 +151,9 @@ export class Llm extends pulumi.ComponentResource {
           ...appAllows(8080, backendCall, OPEN_WEBUI_DATABASE, scraped ? [CNPG_METRICS_PORT] : []),
           { kind: "to-internet", ports: [443] },
           ...(issuerCalls ? [issuerCalls.allow] : []),
+          ...(args.postgresBackups?.allows ?? []),
         ],
+        optIns: args.postgresBackups?.optIns,
         // Its OIDC client trusts the issuer's certificate, which the platform CA signed.
         ...(sso && { caCertificate: args.caCertificate }),
         holdsData: true,
@@ -163,6 +171,7 @@ export class Llm extends pulumi.ComponentResource {
         storageClass: args.storageClass,
         sizing: args.sizing,
         postgresOperator: args.postgresOperator,
+        postgresBackups: args.postgresBackups,
         exposure: args.exposure,
         oidc: sso && issuerCalls && {
           providerUrl: sso.chat.discoveryUrl,

@@ -4,10 +4,10 @@ import type { SizingProfile } from "../lib/capabilities";
 import { installChart } from "../lib/charts";
 import { LLM_CHARTS } from "./charts";
 import { exposeService } from "../lib/expose-service";
+import { backedUpPostgresCluster, type PostgresBackups } from "../data";
 import type { CredentialSink } from "../lib/credentials";
 import type { Exposure } from "../lib/exposure";
 import { keptVolumeClaim } from "../lib/kept-volume-claim";
-import { postgresCluster } from "../lib/postgres-cluster";
 import { NODE_IMAGE } from "../lib/service-bundle";
 import { resources } from "../lib/sizing";
 
@@ -73,6 +73,8 @@ export interface OpenWebuiArgs {
   readonly storageClass: string;
   readonly sizing: SizingProfile;
   readonly postgresOperator: pulumi.Resource;
+  /** Backups of its PostgreSQL. @default none: not archived */
+  readonly postgresBackups?: PostgresBackups;
   readonly exposure: Exposure;
   /** Single sign-on, with the client's secret; without it, local accounts. @default none */
   readonly oidc?: OpenWebuiOidc & { readonly clientSecret: pulumi.Input<string> };
@@ -159,9 +161,10 @@ export class OpenWebui extends pulumi.ComponentResource {
     const secrets = [credential("admin", { email: this.admin.email, password: password.result })];
     if (args.backend.kind === "gateway") secrets.push(credential("gateway-key", { "api-key": args.backend.apiKey }));
     if (args.oidc) secrets.push(credential("oidc", { "client-secret": args.oidc.clientSecret }));
-    const database = postgresCluster(
+    const database = backedUpPostgresCluster(
+      args.postgresBackups,
       { name: OPEN_WEBUI_DATABASE, namespace: ns, database: "openwebui", size: "2Gi", storageClass: args.storageClass, sizing: args.sizing, operator: args.postgresOperator, dependsOn: args.dependsOn },
-      { parent: this },
+      this,
     );
     const url = `https://chat.${args.exposure.domain}`;
     const data = keptVolumeClaim(`${name}-data`, { claimName: DATA_CLAIM, namespace: ns, storageClass: args.storageClass, size: "2Gi" }, child);

@@ -35,6 +35,8 @@ export class CloudNativePg extends pulumi.ComponentResource {
           // 9443: the operator's admission webhook, called by the API server.
           { kind: "from-anywhere", ports: [9443] },
           { kind: "to-cluster-pods" },
+          // Plugins installed beside the operator (the data layer's Barman Cloud) answer it here.
+          { kind: "within-namespace" },
         ],
       },
       { parent: this },

@@ -71,6 +71,8 @@ export class System extends pulumi.ComponentResource {
   readonly gpu?: GpuCapability;
   /** The PostgreSQL operator; `Cluster`s depend on it. */
   readonly cloudnativePg: CloudNativePg;
+  /** cert-manager's CRDs and webhook: what charts that make their own Issuers and Certificates wait for. */
+  readonly certManagerReady: pulumi.Resource;
   readonly objectStorage?: ObjectStorage;
   /** The domain's DNS server, when there is one. */
   readonly dnsServer?: DnsServer;
@@ -108,6 +110,7 @@ export class System extends pulumi.ComponentResource {
     );
     this.caCertificate = localCa.certificatePem;
     this.localIssuer = { name: localCa.issuerName, ready: localCa.issuer };
+    this.certManagerReady = certManager.ready;
     const acme = args.acme && new AcmeIssuer("acme", { ...args.acme, namespace: certManager.namespace, certManager: certManager.ready }, child);
 
     this.traefik = new Traefik(
@@ -153,6 +156,7 @@ export class System extends pulumi.ComponentResource {
       localIssuer: this.localIssuer,
       gpu: this.gpu,
       cloudnativePg: this.cloudnativePg,
+      certManagerReady: this.certManagerReady,
       objectStorage: this.objectStorage,
       dnsServer: this.dnsServer,
       traefik: this.traefik,

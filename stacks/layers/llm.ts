@@ -48,8 +48,12 @@ export const llmLayer = defineLayer({
   },
 });
 
-function llmArgs(config: LayerConfig<typeof LLM_KEYS, "llm">, target: Target, platform: PlatformServices & { readonly system: System }): Omit<LlmArgs, "credentials"> {
-  const system = platform.system;
+function llmArgs(
+  config: LayerConfig<typeof LLM_KEYS, "llm">,
+  target: Target,
+  platform: PlatformServices & { readonly system: System },
+): Omit<LlmArgs, "credentials"> {
+  const { system, postgresBackups } = platform;
   return {
     models: declaredModels(config.models, config.features.gpu),
     apiUsers: config.llm.apiUsers,
@@ -63,6 +67,7 @@ function llmArgs(config: LayerConfig<typeof LLM_KEYS, "llm">, target: Target, pl
     storageClass: target.storage.rwo.className,
     sizing: target.sizing,
     postgresOperator: system.cloudnativePg.ready,
+    postgresBackups,
     caCertificate: system.caCertificate,
     exposure: system.exposure,
     sso: platform.sso,

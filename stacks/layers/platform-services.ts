@@ -1,3 +1,4 @@
+import type { PostgresBackups } from "../../components/data";
 import type { CredentialDelivery } from "../../components/lib/credentials";
 import type { Observability, SsoClients } from "../../components/platform";
 import type { System } from "../../components/system";
@@ -25,4 +26,9 @@ export interface PlatformServices {
   readonly observability?: Observability;
   /** Single sign-on: where a UI or API asks for its OIDC client of the realm `homelab`. */
   readonly sso?: SsoClients;
+  /**
+   * Backups of CloudNativePG Clusters to the platform's S3, for every layer that runs one:
+   * the data layer's, when its backups are on.
+   */
+  readonly postgresBackups?: PostgresBackups;
 }

@@ -1,0 +1,53 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { SizingProfile } from "../lib/capabilities";
+import type { CredentialSink } from "../lib/credentials";
+import { BarmanCloud } from "./barman-cloud";
+import { type BackupPolicy, type PostgresBackups, postgresBackups } from "./postgres-backups";
+import { type DatabaseSpec, PostgresDatabases } from "./postgres-databases";
+
+export interface DataArgs {
+  /** PostgreSQL databases the stack file declares. */
+  readonly databases: readonly DatabaseSpec[];
+  /** Backups to the platform's S3; absent when switched off. @default none */
+  readonly backups?: {
+    readonly policy: BackupPolicy;
+    /** The bucket's key pair. */
+    readonly credentials: { readonly accessKey: pulumi.Input<string>; readonly secretKey: pulumi.Input<string> };
+  };
+  readonly storageClass: string;
+  readonly sizing: SizingProfile;
+  /** The CloudNativePG operator's readiness (its webhook gate). */
+  readonly postgresOperator: pulumi.Resource;
+  /** cert-manager's readiness, which the backup plugin's certificates need. */
+  readonly certManager: pulumi.Resource;
+  readonly credentials: CredentialSink;
+}
+
+/** The data layer: declared PostgreSQL databases, and backups of every PostgreSQL the platform runs. */
+export class Data extends pulumi.ComponentResource {
+  readonly databases: PostgresDatabases;
+  /** Backups for Clusters in any namespace, when they are on: the later layers' too. */
+  readonly postgresBackups?: PostgresBackups;
+
+  constructor(name: string, args: DataArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("homelab:data:Data", name, {}, opts);
+    const child = { parent: this };
+    if (args.backups) {
+      const plugin = new BarmanCloud("barman-cloud", { sizing: args.sizing, certManager: args.certManager, operator: args.postgresOperator }, child);
+      this.postgresBackups = postgresBackups({ ...args.backups, plugin: plugin.ready, operator: args.postgresOperator, sizing: args.sizing, sink: args.credentials });
+    }
+    this.databases = new PostgresDatabases(
+      "databases",
+      {
+        databases: args.databases,
+        backups: this.postgresBackups,
+        storageClass: args.storageClass,
+        sizing: args.sizing,
+        operator: args.postgresOperator,
+        credentials: args.credentials,
+      },
+      child,
+    );
+    this.registerOutputs({ databases: this.databases });
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * The data layer's surface: what the stack and the layers above may use. Everything else
+ * in this folder is the layer's own business.
+ */
+export { DATA_CHARTS } from "./charts";
+export { Data, type DataArgs } from "./data";
+export { backedUpPostgresCluster, type PostgresBackups } from "./postgres-backups";
+export { clusterName, DATABASES_NAMESPACE, type DatabaseConnection, type DatabaseSpec } from "./postgres-databases";
