@@ -332,7 +332,8 @@ describe("trust", () => {
 
 describe("with single sign-on", () => {
   const CHART = "kubernetes:helm.sh/v4:Chart";
-  const withSso = () => renderConfig({ ...MINIKUBE, features: { sso: true }, sso: { people: [{ username: "alice", email: "alice@homelab.test", groups: ["admins"] }] } });
+  // Plain Secrets (secrets off), so the tests read the client secrets themselves.
+  const withSso = () => renderConfig({ ...MINIKUBE, features: { sso: true, secrets: false }, sso: { people: [{ username: "alice", email: "alice@homelab.test", groups: ["admins"] }] } });
   const ISSUER = "https://auth.homelab.test/realms/homelab";
 
   it("logs in to Open WebUI through the realm's issuer, admins by group, its client secret delivered to its namespace", async () => {

@@ -5,7 +5,7 @@ import type { CredentialSink } from "../lib/credentials";
 import type { Exposure } from "../lib/exposure";
 import { platformNamespace } from "../lib/platform-namespace";
 import { postgresPods } from "../lib/postgres-cluster";
-import { CLOUDNATIVE_PG_NAMESPACE, CNPG_INSTANCE_MANAGER_PORT } from "../system";
+import { CLOUDNATIVE_PG_NAMESPACE, CNPG_INSTANCE_MANAGER_PORT, CNPG_METRICS_PORT } from "../system";
 import { Keycloak, KEYCLOAK_DATABASE, KEYCLOAK_HTTP_PORT, KEYCLOAK_MANAGEMENT_PORT } from "./keycloak";
 import { KeycloakConfig, REALM_SECRETS_KEY } from "./keycloak-config";
 import { type Person, realmDocument, SSO_REALM } from "./keycloak-realm";
@@ -56,8 +56,8 @@ export class Sso extends pulumi.ComponentResource {
         podSecurity: { level: "restricted" },
         allow: [
           { kind: "from-gateway", ports: [KEYCLOAK_HTTP_PORT] },
-          // Prometheus, when the observability layer runs it, reads Keycloak's metrics there.
-          { kind: "from-namespace", namespace: MONITORING_NAMESPACE, ports: [KEYCLOAK_MANAGEMENT_PORT] },
+          // Prometheus, when the observability layer runs it, reads Keycloak's and its PostgreSQL's metrics.
+          { kind: "from-namespace", namespace: MONITORING_NAMESPACE, ports: [KEYCLOAK_MANAGEMENT_PORT, CNPG_METRICS_PORT] },
           // Keycloak and its PostgreSQL, the replicas' shared caches, the realm sync.
           { kind: "within-namespace" },
           { kind: "from-namespace", namespace: CLOUDNATIVE_PG_NAMESPACE, ports: [CNPG_INSTANCE_MANAGER_PORT] },
