@@ -11,12 +11,13 @@ describe("clusterName", () => {
 });
 
 describe("databaseAllows", () => {
-  it("lets in only the granted client namespaces on 5432, once each, and the operator on its instance manager port", () => {
+  it("lets in only the granted client namespaces on 5432, once each, the operator on its instance manager port and Prometheus on the exporter's", () => {
     const allows = databaseAllows([orders, events]);
     expect(allows.filter((a) => a.kind === "from-namespace")).toEqual([
       { kind: "from-namespace", namespace: "cnpg-system", ports: [8000] },
       { kind: "from-namespace", namespace: "billing", ports: [5432] },
       { kind: "from-namespace", namespace: "shop", ports: [5432] },
+      { kind: "from-namespace", namespace: "monitoring", ports: [9187] },
     ]);
   });
 

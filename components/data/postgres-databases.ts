@@ -5,7 +5,8 @@ import type { SizingProfile } from "../lib/capabilities";
 import type { CredentialSink } from "../lib/credentials";
 import { type NetworkAllow, platformNamespace } from "../lib/platform-namespace";
 import { postgresCluster, postgresPods } from "../lib/postgres-cluster";
-import { CLOUDNATIVE_PG_NAMESPACE, CNPG_INSTANCE_MANAGER_PORT } from "../system";
+import { MONITORING_NAMESPACE } from "../platform";
+import { CLOUDNATIVE_PG_NAMESPACE, CNPG_INSTANCE_MANAGER_PORT, CNPG_METRICS_PORT } from "../system";
 import type { PostgresBackups } from "./postgres-backups";
 
 /** Where the declared databases live. */
@@ -58,7 +59,7 @@ export function clusterName(database: string): string {
   return `pg-${database.replaceAll("_", "-")}`;
 }
 
-/** What the namespace lets in: the operator, the granted clients, and the instances among themselves. */
+/** What the namespace lets in: the operator, the granted clients, Prometheus, and the instances among themselves. */
 export function databaseAllows(databases: readonly DatabaseSpec[]): NetworkAllow[] {
   const clients = [...new Set(databases.flatMap((d) => d.clients))].sort();
   return [
@@ -66,6 +67,8 @@ export function databaseAllows(databases: readonly DatabaseSpec[]): NetworkAllow
     { kind: "within-namespace" },
     { kind: "from-namespace", namespace: CLOUDNATIVE_PG_NAMESPACE, ports: [CNPG_INSTANCE_MANAGER_PORT] },
     ...clients.map((namespace) => ({ kind: "from-namespace", namespace, ports: [POSTGRES_PORT] }) as const),
+    // Each instance's exporter, for Prometheus when the observability layer runs it.
+    { kind: "from-namespace", namespace: MONITORING_NAMESPACE, ports: [CNPG_METRICS_PORT] },
     ...databases.map((d) => ({ kind: "api-server", pods: postgresPods(clusterName(d.name)) }) as const),
   ];
 }

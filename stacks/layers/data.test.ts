@@ -14,7 +14,8 @@ const BACKED_UP = EXAMPLES["homelab with databases, extensions, clients and a re
 const spec = (r: { inputs: Record<string, unknown> }) => r.inputs.spec as Record<string, unknown>;
 
 describe("the data layer on bare metal, with backups", async () => {
-  const recording = await renderConfig(BACKED_UP);
+  // Plain Secrets (secrets off), so the tests read the credentials themselves.
+  const recording = await renderConfig({ ...BACKED_UP, features: { ...(BACKED_UP.features as Record<string, boolean>), secrets: false } });
   const data = madeBy(recording, "data");
   const waits = waitsFor(recording);
 
