@@ -32,34 +32,35 @@ const alertsSchema = z
   .prefault({});
 
 /** `homelab:observability`: what the sizing profile does not decide well for everyone. */
+/** How long something is kept, e.g. `15d`; the example is the one the error shows. */
+const retentionSchema = (example: string) =>
+  z
+    .string()
+    .regex(/^\d+[hdwy]$/, { error: (i) => `expected a duration such as ${example} (h, d, w or y); got ${show(i.input)}` })
+    .optional();
+
+/** A volume's size in Gi or Ti. */
+const sizeSchema = z
+  .string()
+  .regex(/^\d+(Gi|Ti)$/, { error: (i) => `expected a size such as 20Gi; got ${show(i.input)}` })
+  .optional();
+
 export const observabilitySchema = z
   .strictObject({
     prometheus: z
       .strictObject({
         /** How long samples are kept. @default by sizing: 3d lean, 15d full */
-        retention: z
-          .string()
-          .regex(/^\d+[hdwy]$/, { error: (i) => `expected a duration such as 15d (h, d, w or y); got ${show(i.input)}` })
-          .optional(),
+        retention: retentionSchema("15d"),
         /** Prometheus's volume. @default by sizing: 5Gi lean, 20Gi full */
-        size: z
-          .string()
-          .regex(/^\d+(Gi|Ti)$/, { error: (i) => `expected a size such as 20Gi; got ${show(i.input)}` })
-          .optional(),
+        size: sizeSchema,
       })
       .prefault({}),
     logs: z
       .strictObject({
         /** How long logs are kept. @default by sizing: 3d lean, 14d full */
-        retention: z
-          .string()
-          .regex(/^\d+[hdwy]$/, { error: (i) => `expected a duration such as 14d (h, d, w or y); got ${show(i.input)}` })
-          .optional(),
+        retention: retentionSchema("14d"),
         /** Loki's volume. @default by sizing: 5Gi lean, 20Gi full */
-        size: z
-          .string()
-          .regex(/^\d+(Gi|Ti)$/, { error: (i) => `expected a size such as 20Gi; got ${show(i.input)}` })
-          .optional(),
+        size: sizeSchema,
       })
       .prefault({}),
     alerts: alertsSchema,
