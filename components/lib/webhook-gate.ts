@@ -2,7 +2,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "./capabilities";
 import { contentName } from "./content-name";
-import { bundleService, NODE_IMAGE, type ServiceBundle } from "./service-bundle";
+import { BUNDLE_POD_SECURITY, bundleContainer, bundleVolume } from "./bundle-container";
+import { bundleService, type ServiceBundle } from "./service-bundle";
 import { resources } from "./sizing";
 
 /** A valid object of a kind the webhook admits: sent as a dry run only, so nothing is ever stored. */
@@ -114,21 +115,17 @@ export class WebhookGate extends pulumi.ComponentResource {
             spec: {
               serviceAccountName: objectName,
               restartPolicy: "Never",
-              securityContext: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: "RuntimeDefault" } },
+              securityContext: BUNDLE_POD_SECURITY,
               containers: [
-                {
+                bundleContainer({
                   name: SERVICE,
-                  image: NODE_IMAGE,
-                  command: ["node", `/app/${bundle.fileName}`],
+                  bundle,
                   env: gateEnv(args),
-                  terminationMessagePolicy: "FallbackToLogsOnError",
-                  securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
-                  volumeMounts: [{ name: "code", mountPath: "/app", readOnly: true }],
                   // Node alone takes some 40 Mi: "tiny" (64 Mi) would leave the gate little headroom.
                   resources: resources(args.sizing, "small"),
-                },
+                }),
               ],
-              volumes: [{ name: "code", configMap: { name: `${objectName}-bundle` } }],
+              volumes: [bundleVolume(`${objectName}-bundle`)],
             },
           },
         },

@@ -2,7 +2,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "../lib/capabilities";
 import { contentName } from "../lib/content-name";
-import { bundleService, NODE_IMAGE, type ServiceBundle } from "../lib/service-bundle";
+import { BUNDLE_POD_SECURITY, bundleContainer, bundleVolume } from "../lib/bundle-container";
+import { bundleService, type ServiceBundle } from "../lib/service-bundle";
 import { resources } from "../lib/sizing";
 import type { DeclaredModel } from "./declared-model";
 
@@ -86,25 +87,20 @@ export class ModelSync extends pulumi.ComponentResource {
             spec: {
               serviceAccountName: NAME,
               restartPolicy: "Never",
-              securityContext: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: "RuntimeDefault" } },
+              securityContext: BUNDLE_POD_SECURITY,
               containers: [
-                {
+                bundleContainer({
                   name: NAME,
-                  image: NODE_IMAGE,
-                  command: ["node", `/app/${bundle.fileName}`],
+                  bundle,
                   env: [
                     { name: "MODELS", value: models },
                     { name: "OLLAMA_HOST", value: args.ollamaHost },
                     { name: "STATE_CONFIGMAP", value: STATE_CONFIGMAP },
                   ],
-                  // Kubernetes shows this file's last words in the pod status.
-                  terminationMessagePolicy: "FallbackToLogsOnError",
-                  securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
-                  volumeMounts: [{ name: "code", mountPath: "/app", readOnly: true }],
                   resources: resources(args.sizing, "small"),
-                },
+                }),
               ],
-              volumes: [{ name: "code", configMap: { name: `${NAME}-bundle` } }],
+              volumes: [bundleVolume(`${NAME}-bundle`)],
             },
           },
         },

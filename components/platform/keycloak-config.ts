@@ -2,7 +2,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "../lib/capabilities";
 import { contentName } from "../lib/content-name";
-import { bundleService, NODE_IMAGE } from "../lib/service-bundle";
+import { BUNDLE_POD_SECURITY, bundleContainer, bundleVolume } from "../lib/bundle-container";
+import { bundleService } from "../lib/service-bundle";
 import { resources } from "../lib/sizing";
 import { KEYCLOAK_ADMIN_SECRET } from "./keycloak";
 import type { RealmDocument } from "./keycloak-realm";
@@ -54,12 +55,11 @@ export class KeycloakConfig extends pulumi.ComponentResource {
             spec: {
               restartPolicy: "Never",
               automountServiceAccountToken: false,
-              securityContext: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: "RuntimeDefault" } },
+              securityContext: BUNDLE_POD_SECURITY,
               containers: [
-                {
+                bundleContainer({
                   name: NAME,
-                  image: NODE_IMAGE,
-                  command: ["node", `/app/${bundle.fileName}`],
+                  bundle,
                   env: [
                     { name: "KEYCLOAK_URL", value: args.keycloakUrl },
                     secretEnv("KEYCLOAK_ADMIN_USERNAME", KEYCLOAK_ADMIN_SECRET, "username"),
@@ -67,13 +67,10 @@ export class KeycloakConfig extends pulumi.ComponentResource {
                     { name: "REALM", value: realm },
                     secretEnv("SECRETS", args.secretsName, REALM_SECRETS_KEY),
                   ],
-                  terminationMessagePolicy: "FallbackToLogsOnError",
-                  securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
-                  volumeMounts: [{ name: "code", mountPath: "/app", readOnly: true }],
                   resources: resources(args.sizing, "small"),
-                },
+                }),
               ],
-              volumes: [{ name: "code", configMap: { name: `${NAME}-bundle` } }],
+              volumes: [bundleVolume(`${NAME}-bundle`)],
             },
           },
         },

@@ -3,7 +3,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "../lib/capabilities";
 import { bundleService } from "../lib/service-bundle";
-import { RESTRICTED_POD, VAULT_SERVICE, vaultServiceContainer, vaultServiceVolumes } from "./vault-service";
+import { BUNDLE_POD_SECURITY } from "../lib/bundle-container";
+import { VAULT_SERVICE, vaultServiceContainer, vaultServiceVolumes } from "./vault-service";
 
 /** A namespace whose ServiceAccount may read its own folders of Vault's KV. */
 export interface VaultReader {
@@ -89,7 +90,7 @@ export class VaultConfig extends pulumi.ComponentResource {
             spec: {
               serviceAccountName: CONFIG_SERVICE_ACCOUNT,
               restartPolicy: "Never",
-              securityContext: RESTRICTED_POD,
+              securityContext: BUNDLE_POD_SECURITY,
               containers: [vaultServiceContainer("configure", bundle, env, args.sizing, [{ name: "input", mountPath: INPUT_DIR, readOnly: true }])],
               volumes: [...vaultServiceVolumes(`${VAULT_SERVICE}-bundle`), { name: "input", secret: { secretName: INPUT_SECRET } }],
             },

@@ -1,7 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
-import type { ServiceBundle } from "../lib/service-bundle";
-import { NODE_IMAGE } from "../lib/service-bundle";
+import { bundleContainer, bundleVolume } from "../lib/bundle-container";
 import type { SizingProfile } from "../lib/capabilities";
+import type { ServiceBundle } from "../lib/service-bundle";
 import { resources } from "../lib/sizing";
 
 /** The service that runs both the unsealer and the configuration Job (`services/vault-unsealer`). */
@@ -17,25 +17,20 @@ export function vaultServiceContainer(
   sizing: SizingProfile,
   extraMounts: readonly k8s.types.input.core.v1.VolumeMount[] = [],
 ): k8s.types.input.core.v1.Container {
-  return {
+  return bundleContainer({
     name: entry,
-    image: NODE_IMAGE,
-    command: ["node", `/app/${bundle.fileName}`, entry],
+    bundle,
+    args: [entry],
     env: [...env, { name: "VAULT_CA_FILE", value: `${CA_DIR}/ca.crt` }],
-    // Kubernetes shows the last words in the pod status.
-    terminationMessagePolicy: "FallbackToLogsOnError",
-    securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
-    volumeMounts: [{ name: "code", mountPath: "/app", readOnly: true }, { name: "platform-ca", mountPath: CA_DIR, readOnly: true }, ...extraMounts],
+    volumeMounts: [{ name: "platform-ca", mountPath: CA_DIR, readOnly: true }, ...extraMounts],
     resources: resources(sizing, "tiny"),
-  };
+  });
 }
 
 /** The volumes the container mounts: its code and the CA. */
 export function vaultServiceVolumes(bundleConfigMap: string): k8s.types.input.core.v1.Volume[] {
   return [
-    { name: "code", configMap: { name: bundleConfigMap } },
+    bundleVolume(bundleConfigMap),
     { name: "platform-ca", configMap: { name: "platform-ca" } },
   ];
 }
-
-export const RESTRICTED_POD = { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: "RuntimeDefault" } } as const;

@@ -2,7 +2,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "../lib/capabilities";
 import { bundleService } from "../lib/service-bundle";
-import { RESTRICTED_POD, VAULT_SERVICE, vaultServiceContainer, vaultServiceVolumes } from "./vault-service";
+import { BUNDLE_POD_SECURITY } from "../lib/bundle-container";
+import { VAULT_SERVICE, vaultServiceContainer, vaultServiceVolumes } from "./vault-service";
 
 export interface VaultUnsealerArgs {
   readonly namespace: string;
@@ -81,7 +82,7 @@ export class VaultUnsealer extends pulumi.ComponentResource {
             metadata: { labels: { ...UNSEALER_PODS }, annotations: { "homelab/bundle-sha256": bundle.sha256 } },
             spec: {
               serviceAccountName: VAULT_SERVICE,
-              securityContext: RESTRICTED_POD,
+              securityContext: BUNDLE_POD_SECURITY,
               containers: [vaultServiceContainer("unseal", bundle, env, args.sizing)],
               volumes: vaultServiceVolumes(`${VAULT_SERVICE}-bundle`),
             },
