@@ -109,7 +109,7 @@ export class VaultDelivery implements CredentialDelivery {
    * every credential was delivered, so a platform namespace is known and refused.
    */
   appNamespace(namespace: string, dependsOn: readonly pulumi.Resource[]): pulumi.Resource {
-    if (this.readers.has(namespace)) throw new Error(`app namespace ${namespace} is one of the platform's; its store reads the platform's credentials`);
+    if (this.readers.has(namespace)) throw new Error(`vault.appNamespaces: ${namespace} is a namespace of the platform, whose store reads the platform's credentials; choose another name`);
     return this.makeStore(namespace, `${APPS_FOLDER}/${namespace}`, dependsOn);
   }
 

@@ -215,3 +215,11 @@ describe("the secrets layer", () => {
     expect(resourcesOfType(recording, EXTERNAL_SECRET)).toEqual([]);
   });
 });
+
+describe("app namespaces that are the platform's", () => {
+  it("are refused, naming the key: their store would read the platform's credentials", async () => {
+    await expect(renderConfig({ ...WITH_APPS, vault: { appNamespaces: ["keycloak"] } })).rejects.toThrow(
+      "vault.appNamespaces: keycloak is a namespace of the platform, whose store reads the platform's credentials; choose another name",
+    );
+  });
+});
