@@ -64,6 +64,9 @@ function manifestParts(recording: Recording, nodes: number): Part[] {
         return podParts(templateSpec(spec), nodes, name);
       case "Job":
         return podParts(templateSpec(spec), 1, name);
+      // One run at a time (the platform's CronJobs forbid overlap).
+      case "CronJob":
+        return podParts(templateSpec((spec.jobTemplate as { spec?: Record<string, unknown> } | undefined)?.spec ?? {}), 1, name);
       // A CloudNativePG PostgreSQL: `instances` pods with `resources` each.
       case "Cluster":
         return [requestsOf(spec.resources, typeof spec.instances === "number" ? spec.instances : 1, name)];

@@ -35,6 +35,8 @@ export interface SystemArgs {
   readonly dns?: { readonly address: string };
   /** Extra TCP entry points on Traefik, name → port. */
   readonly tcpEntryPoints: Readonly<Record<string, number>>;
+  /** The Middleware guarding Traefik's dashboard instead of a password (see `TraefikArgs`). @default none */
+  readonly dashboardMiddleware?: string;
   /** Let's Encrypt for the Gateway's certificates; without it, the local CA signs them. @default none */
   readonly acme?: { readonly email: string; readonly server: string; readonly challenge: AcmeChallenge };
   /** The classes the target names, and where each comes from. */
@@ -120,6 +122,7 @@ export class System extends pulumi.ComponentResource {
         loadBalancer: args.loadBalancer.kind,
         address: args.loadBalancer.address,
         tcpEntryPoints: args.tcpEntryPoints,
+        dashboardMiddleware: args.dashboardMiddleware,
         exposure: this.exposure,
         credentials: args.credentials,
         // With MetalLB, the Service only gets its address once the pools exist.
