@@ -5,12 +5,16 @@ import type { PinnedChart } from "../lib/charts";
  * version's own values.yaml; a version bump means reading the new one.
  */
 export const SECRETS_CHARTS = {
-  // Counted once: three replicas on full sizing, where the budget is a server's.
+  // Counted once: three replicas on full sizing, where the budget is a server's. Installed
+  // twice: the server's release sets only `server`, the CSI provider's only `csi`.
   vault: {
     repo: "https://helm.releases.hashicorp.com",
     chart: "vault",
     version: "0.34.1",
-    workloads: [{ resources: ["server", "resources"], replicas: 1 }],
+    workloads: [
+      { resources: ["server", "resources"], replicas: 1 },
+      { resources: ["csi", "resources"], replicas: "per-node" },
+    ],
   },
   externalSecrets: {
     repo: "https://charts.external-secrets.io",
@@ -20,6 +24,16 @@ export const SECRETS_CHARTS = {
       { resources: ["resources"], replicas: 1 },
       { resources: ["webhook", "resources"], replicas: 1 },
       { resources: ["certController", "resources"], replicas: 1 },
+    ],
+  },
+  secretsStoreCsiDriver: {
+    repo: "https://kubernetes-sigs.github.io/secrets-store-csi-driver/charts",
+    chart: "secrets-store-csi-driver",
+    version: "1.6.0",
+    workloads: [
+      { resources: ["linux", "driver", "resources"], replicas: "per-node" },
+      { resources: ["linux", "registrar", "resources"], replicas: "per-node" },
+      { resources: ["linux", "livenessProbe", "resources"], replicas: "per-node" },
     ],
   },
 } as const satisfies Record<string, PinnedChart>;

@@ -1,14 +1,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { Credential, CredentialDelivery } from "../lib/credentials";
-import type { VaultDesiredConfig, VaultReader } from "./vault-config";
+import type { Credential } from "../lib/credentials";
+import type { VaultDesiredConfig } from "./vault-config";
+import { credentialPath, readerFolder, readerRole, VAULT_READER, type VaultCredentialDelivery, VaultDeclarations } from "./vault-declarations";
 
-/** The folder of the platform's credentials in Vault's KV, which the configuration owns. */
-const PLATFORM_FOLDER = "platform";
-/** The folder of people's own secrets, one sub-folder per app namespace; the configuration never writes or removes there. */
-const APPS_FOLDER = "apps";
-/** In each namespace that receives credentials: the ServiceAccount Vault admits, and the store that logs in as it. */
-export const VAULT_READER = "vault-reader";
+/** In each namespace that receives credentials: the store that logs in as its reader. */
 const STORE = "vault";
 /** How soon a value changed in Vault reaches the Secret (and, through Reloader, the pods). */
 const REFRESH_INTERVAL = "5m";
@@ -24,11 +20,6 @@ export interface VaultDeliveryArgs {
   readonly parent: pulumi.Resource;
 }
 
-/** The KV path of a credential: its namespace's folder, then its Secret's name. */
-export function credentialPath(credential: Pick<Credential, "namespace" | "secretName">): string {
-  return `${PLATFORM_FOLDER}/${credential.namespace}/${credential.secretName}`;
-}
-
 /** The SecretStore of one namespace: Vault's KV v2, logging in as that namespace's reader with its own role. */
 export function storeSpec(namespace: string, url: string, caBundle: string): Record<string, unknown> {
   return {
@@ -38,7 +29,7 @@ export function storeSpec(namespace: string, url: string, caBundle: string): Rec
         path: "kv",
         version: "v2",
         caBundle,
-        auth: { kubernetes: { mountPath: "kubernetes", role: `platform-${namespace}`, serviceAccountRef: { name: VAULT_READER } } },
+        auth: { kubernetes: { mountPath: "kubernetes", role: readerRole(namespace), serviceAccountRef: { name: VAULT_READER } } },
       },
     },
   };
@@ -64,21 +55,14 @@ export function externalSecretSpec(credential: Pick<Credential, "namespace" | "s
  * would need the values as a Kubernetes Secret first, and the operator write rights in
  * Vault.)
  */
-export class VaultDelivery implements CredentialDelivery {
-  private readonly readers = new Map<string, VaultReader>();
-  private readonly secrets: Record<string, Readonly<Record<string, pulumi.Input<string>>>> = {};
+export class VaultDelivery implements VaultCredentialDelivery {
+  private readonly declared = new VaultDeclarations();
   private readonly stores = new Map<string, pulumi.Resource>();
-  private readonly configured: Promise<pulumi.Resource>;
-  private resolveConfigured!: (job: pulumi.Resource) => void;
 
-  constructor(private readonly args: VaultDeliveryArgs) {
-    this.configured = new Promise((resolve) => (this.resolveConfigured = resolve));
-  }
+  constructor(private readonly args: VaultDeliveryArgs) {}
 
   deliver(credential: Credential): pulumi.Resource {
-    const path = credentialPath(credential);
-    if (path in this.secrets) throw new Error(`credential ${credential.secretName} in ${credential.namespace} is delivered twice`);
-    this.secrets[path] = credential.data;
+    this.declared.credential(credential);
     const store = this.storeOf(credential);
     return new k8s.apiextensions.CustomResource(
       credential.resourceName,
@@ -89,18 +73,18 @@ export class VaultDelivery implements CredentialDelivery {
         spec: externalSecretSpec(credential),
       },
       // Vault holds the values once the configuration ran: without it the first sync fails and waits a back-off.
-      { parent: credential.parent, dependsOn: [...credential.dependsOn, store, this.args.operatorReady, this.configured] },
+      { parent: credential.parent, dependsOn: [...credential.dependsOn, store, this.args.operatorReady, this.declared.configured] },
     );
   }
 
   /** Every namespace's reader and every credential: the configuration Job's input. */
   desired(): VaultDesiredConfig {
-    return { readers: [...this.readers.values()], secrets: { ...this.secrets } };
+    return this.declared.desired();
   }
 
   /** The configuration Job exists: ExternalSecrets wait for it. */
   configuredBy(job: pulumi.Resource): void {
-    this.resolveConfigured(job);
+    this.declared.configuredBy(job);
   }
 
   /**
@@ -109,16 +93,16 @@ export class VaultDelivery implements CredentialDelivery {
    * every credential was delivered, so a platform namespace is known and refused.
    */
   appNamespace(namespace: string, dependsOn: readonly pulumi.Resource[]): pulumi.Resource {
-    if (this.readers.has(namespace)) throw new Error(`vault.appNamespaces: ${namespace} is a namespace of the platform, whose store reads the platform's credentials; choose another name`);
-    return this.makeStore(namespace, `${APPS_FOLDER}/${namespace}`, dependsOn);
+    this.declared.checkAppNamespace(namespace);
+    return this.makeStore(namespace, readerFolder(namespace, "app"), dependsOn);
   }
 
   private storeOf(credential: Credential): pulumi.Resource {
-    return this.stores.get(credential.namespace) ?? this.makeStore(credential.namespace, `${PLATFORM_FOLDER}/${credential.namespace}`, credential.dependsOn);
+    return this.stores.get(credential.namespace) ?? this.makeStore(credential.namespace, readerFolder(credential.namespace, "platform"), credential.dependsOn);
   }
 
   private makeStore(namespace: string, folder: string, dependsOn: readonly pulumi.Input<pulumi.Resource>[]): pulumi.Resource {
-    this.readers.set(namespace, { namespace, serviceAccount: VAULT_READER, paths: [folder] });
+    this.declared.reader(namespace, folder);
     const opts = { parent: this.args.parent, dependsOn: [...dependsOn] };
     const reader = new k8s.core.v1.ServiceAccount(`${namespace}-vault-reader`, { metadata: { name: VAULT_READER, namespace } }, opts);
     const caBundle = pulumi.output(this.args.caCertificate).apply((pem) => Buffer.from(pem).toString("base64"));

@@ -8,6 +8,9 @@ import { platformUrlCalls } from "../lib/platform-url-calls";
 import { SSO_GROUPS } from "./keycloak-realm";
 import { CLI_LOOPBACK_REDIRECT, type SsoClients } from "./sso-clients";
 import { CONFIG_SERVICE_ACCOUNT, VaultConfig, type VaultOidcLogin } from "./vault-config";
+import { PROVIDER_CA_FILE, SECRETS_STORE_CSI_NAMESPACE, SecretsStoreCsi } from "./secrets-store-csi";
+import { VaultCsiDelivery } from "./vault-csi-delivery";
+import type { VaultCredentialDelivery } from "./vault-declarations";
 import { VaultDelivery } from "./vault-delivery";
 import { VAULT_NAMESPACE, VAULT_PORT, VAULT_SERVICE_HOST, VaultServer } from "./vault-server";
 import { RECOVERY_SECRET, UNSEALER_PODS, VaultUnsealer } from "./vault-unsealer";
@@ -25,9 +28,14 @@ export interface VaultSecretsArgs {
   readonly exposure: Exposure;
   /** Host label of the OIDC issuer when single sign-on runs: Vault fetches its discovery document and keys through the Gateway. @default none */
   readonly issuerHost?: string;
-  /** Namespaces of people's own apps: each gets a store reading only `kv/apps/<namespace>/`. @default none */
+  /** Namespaces of people's own apps: each gets a Vault role reading only `kv/apps/<namespace>/` (and, with the operator, a store). @default none */
   readonly appNamespaces?: readonly string[];
+  /** How credentials reach their namespaces: the External Secrets Operator, or the Secrets Store CSI driver. @default "external-secrets" */
+  readonly delivery?: "external-secrets" | "csi";
 }
+
+/** Vault's API as in-cluster clients call it. */
+const VAULT_URL = `https://${VAULT_SERVICE_HOST}:${VAULT_PORT}`;
 
 /** The realm's client of Vault's login, and where its secret is kept in Vault. */
 const OIDC_CLIENT = "vault";
@@ -51,12 +59,13 @@ export interface VaultSignIn {
 }
 
 /**
- * The secrets layer: Vault (unsealed by our own service, configured as code) and the
- * External Secrets Operator, which delivers every layer's credentials from Vault.
+ * The secrets layer: Vault (unsealed by our own service, configured as code), and what
+ * delivers every layer's credentials from it: the External Secrets Operator, or the
+ * Secrets Store CSI driver with Vault's provider.
  */
 export class VaultSecrets extends pulumi.ComponentResource implements VaultSignIn {
   /** How every layer's credentials reach their namespaces. */
-  readonly delivery: VaultDelivery;
+  readonly delivery: VaultCredentialDelivery;
   /** Read from the unsealer's Secret once Vault is up: the program cannot know it before. */
   readonly recovery: VaultRecovery;
   private readonly server: VaultServer;
@@ -67,6 +76,7 @@ export class VaultSecrets extends pulumi.ComponentResource implements VaultSignI
   constructor(name: string, args: VaultSecretsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("homelab:platform:VaultSecrets", name, {}, opts);
     this.args = args;
+    const csi = args.delivery === "csi";
     this.server = new VaultServer(
       "vault",
       {
@@ -76,7 +86,7 @@ export class VaultSecrets extends pulumi.ComponentResource implements VaultSignI
         issuer: args.issuer,
         caCertificate: args.caCertificate,
         exposure: args.exposure,
-        clients: [{ kind: "from-namespace", namespace: EXTERNAL_SECRETS_NAMESPACE, ports: [VAULT_PORT] }],
+        clients: [{ kind: "from-namespace", namespace: csi ? SECRETS_STORE_CSI_NAMESPACE : EXTERNAL_SECRETS_NAMESPACE, ports: [VAULT_PORT] }],
         apiCallers: [UNSEALER_PODS],
         urlCalls: args.issuerHost === undefined ? undefined : platformUrlCalls(args.exposure, [args.issuerHost]),
       },
@@ -88,8 +98,7 @@ export class VaultSecrets extends pulumi.ComponentResource implements VaultSignI
       { namespace: VAULT_NAMESPACE, namespaceResource: this.server.namespace, podAddresses: this.server.podAddresses, configServiceAccount: CONFIG_SERVICE_ACCOUNT, sizing: args.sizing },
       { parent: this },
     );
-    const operator = new ExternalSecrets("external-secrets", { sizing: args.sizing, vault: { namespace: VAULT_NAMESPACE, port: VAULT_PORT } }, { parent: this });
-    this.delivery = new VaultDelivery({ url: `https://${VAULT_SERVICE_HOST}:${VAULT_PORT}`, caCertificate: args.caCertificate, operatorReady: operator.ready, parent: this });
+    this.delivery = csi ? this.csiDelivery(args) : this.operatorDelivery(args);
     // Vault makes the keys inside the cluster, so the program can only read them back from
     // the unsealer's Secret, which exists once Vault's pods are ready (they are only ready
     // unsealed). The id follows the unsealer's uid: unknown while a preview plans to create
@@ -102,6 +111,18 @@ export class VaultSecrets extends pulumi.ComponentResource implements VaultSignI
     }));
     this.recovery = { unsealKeys: pulumi.secret(decoded.unsealKeys), rootToken: pulumi.secret(decoded.rootToken) };
     this.registerOutputs({ delivery: this.delivery, recovery: this.recovery });
+  }
+
+  /** The External Secrets Operator, and an ExternalSecret per credential. */
+  private operatorDelivery(args: VaultSecretsArgs): VaultCredentialDelivery {
+    const operator = new ExternalSecrets("external-secrets", { sizing: args.sizing, vault: { namespace: VAULT_NAMESPACE, port: VAULT_PORT } }, { parent: this });
+    return new VaultDelivery({ url: VAULT_URL, caCertificate: args.caCertificate, operatorReady: operator.ready, parent: this });
+  }
+
+  /** The Secrets Store CSI driver with Vault's provider, and a SecretProviderClass per credential; no operator. */
+  private csiDelivery(args: VaultSecretsArgs): VaultCredentialDelivery {
+    const driver = new SecretsStoreCsi("secrets-store-csi-driver", { sizing: args.sizing, vaultUrl: VAULT_URL, vault: { namespace: VAULT_NAMESPACE, port: VAULT_PORT }, caCertificate: args.caCertificate }, { parent: this });
+    return new VaultCsiDelivery({ url: VAULT_URL, caFile: PROVIDER_CA_FILE, csiReady: driver.ready, sizing: args.sizing, parent: this });
   }
 
   /**

@@ -3,15 +3,24 @@ import { configKey, show } from "../config-problems";
 import { strict } from "../config-fields";
 
 /**
- * The secrets layer's part of the stack configuration: namespaces of people's own apps,
- * each with a store that reads only its folder of Vault's KV (`kv/apps/<namespace>/`).
+ * The secrets layer's part of the stack configuration: how credentials travel from Vault to
+ * their namespaces, and namespaces of people's own apps, each with a Vault role that reads
+ * only its folder of Vault's KV (`kv/apps/<namespace>/`).
  */
+
+/** The ways from Vault to a namespace: ESO's ExternalSecrets, or the Secrets Store CSI driver with Vault's provider. */
+export const VAULT_DELIVERIES = ["external-secrets", "csi"] as const;
+export type VaultDeliveryKind = (typeof VAULT_DELIVERIES)[number];
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 /** Names whose Vault policy would be one of people's login roles (`platform-admins`, `platform-users`). */
 const RESERVED = ["admins", "users"];
 
 export const vaultSchema = strict({
+  /** How credentials reach their namespaces: `external-secrets` (an ExternalSecret each) or `csi` (a SecretProviderClass each, synced to a Secret). */
+  delivery: z
+    .enum(VAULT_DELIVERIES, { error: (i) => `expected one of ${VAULT_DELIVERIES.join(", ")}; got ${show(i.input)}` })
+    .default("external-secrets"),
   /** Namespaces the platform makes for people's apps (kept on destroy); each reads its own secrets from Vault. */
   appNamespaces: z
     .array(

@@ -5,14 +5,14 @@ import { vaultProblems, vaultSchema } from "./secrets-config";
 
 /**
  * Vault at `https://vault.<domain>`, unsealed and configured in the cluster, and the
- * External Secrets Operator: with it on, every layer's credentials reach their namespaces
- * from Vault.
+ * External Secrets Operator or (`vault.delivery: csi`) the Secrets Store CSI driver: with
+ * it on, every layer's credentials reach their namespaces from Vault.
  */
 export const secretsLayer = defineLayer({
   name: "secrets",
   features: {
     secrets: {
-      summary: "Vault, and every credential delivered from it by the External Secrets Operator",
+      summary: "Vault, and every credential delivered from it by the External Secrets Operator or the Secrets Store CSI driver",
       // Vault, its unsealer and the operator fit the lean budget beside the rest.
       default: () => true,
       keys: ["vault"],
@@ -39,6 +39,7 @@ export const secretsLayer = defineLayer({
         exposure: system.exposure,
         issuerHost: ssoOn ? SSO_HOST : undefined,
         appNamespaces: config.vault.appNamespaces,
+        delivery: config.vault.delivery,
       },
       opts,
     );
@@ -72,6 +73,13 @@ export const secretsLayer = defineLayer({
       loadBalancer: { pools: [{ name: "default", addresses: ["192.168.49.200-192.168.49.250"] }] },
       features: { secrets: true, sso: true },
       vault: { appNamespaces: ["shop"] },
+    },
+    "minikube with Vault delivering through the CSI driver, and an app namespace": {
+      target: "minikube",
+      domain: "homelab.test",
+      loadBalancer: { pools: [{ name: "default", addresses: ["192.168.49.200-192.168.49.250"] }] },
+      features: { secrets: true, observability: true },
+      vault: { delivery: "csi", appNamespaces: ["shop"] },
     },
   },
 });
