@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PinnedChart } from "../components/lib/charts";
+import { type PinnedChart, workloadRuns } from "../components/lib/charts";
 import { chartRegistry } from "../stacks/layers/catalog";
 import { chartName, hasReferences, helmMerge, loadReference, REFERENCE_ENV, referenceDir, schemaProblems, unknownKeys } from "./chart-reference";
 import { resourcesOfType } from "./harness";
@@ -94,7 +94,7 @@ describe.each(Object.keys(RENDERS))("charts of %s", (render) => {
     const problems: string[] = [];
     for (const chart of resourcesOfType(await RENDERS[render]!(), "kubernetes:helm.sh/v4:Chart")) {
       const values = plain(chart.inputs.values, true);
-      for (const workload of pinOf(chart).workloads) {
+      for (const workload of pinOf(chart).workloads.filter((w) => workloadRuns(w, values))) {
         const resources = at(values, workload.resources);
         const set = isPlainObject(resources) && isPlainObject(resources.requests) && isPlainObject(resources.limits);
         if (!set) problems.push(`${chart.name}: ${workload.resources.join(".")} has no requests and limits`);

@@ -44,6 +44,21 @@ group("validateObject", () => {
     expect(await findModel("gateway.networking.k8s.io/v1", "HTTPRoute")).toBeTypeOf("function");
   });
 
+  it("validates kinds without a package against a schema of our own", async () => {
+    const spc = {
+      apiVersion: "secrets-store.csi.x-k8s.io/v1",
+      kind: "SecretProviderClass",
+      metadata: { name: "db", namespace: "shop" },
+      spec: { provider: "vault", parameters: { roleName: "platform-shop" }, secretObjects: [{ secretName: "db", type: "Opaque", data: [{ objectName: "password", key: "password" }] }] },
+    };
+    expect(await validateObject(spc)).toEqual({ status: "valid" });
+    const misspelt = { ...spc, spec: { ...spc.spec, parameters: { roleName: 42 }, secretObject: [] } };
+    expect(await validateObject(misspelt)).toEqual({
+      status: "invalid",
+      problems: ["SecretProviderClass shop/db: /spec must NOT have additional properties", "SecretProviderClass shop/db: /spec/parameters/roleName must be string"],
+    });
+  });
+
   it("says when no package has a schema", async () => {
     expect(await validateObject({ apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w" } })).toEqual({
       status: "no-schema",

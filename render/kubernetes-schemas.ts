@@ -1,8 +1,12 @@
 /**
  * Validates rendered Kubernetes objects against the schemas of the maintained model
  * packages: the core API from `kubernetes-models`, custom resources from
- * `@kubernetes-models/*` where a package exists for the CRD.
+ * `@kubernetes-models/*` where a package exists for the CRD, and a few CRDs without a
+ * package against schemas of our own (`render/schemas/`).
  */
+
+import { Ajv } from "ajv";
+import { SECRET_PROVIDER_CLASS_SCHEMA } from "./schemas/secret-provider-class";
 
 /** Packages searched in order; each exports `<apiVersion>` modules holding one class per kind. */
 const MODEL_PACKAGES = [
@@ -14,6 +18,32 @@ const MODEL_PACKAGES = [
   "@kubernetes-models/cloudnative-pg",
   "@kubernetes-models/external-secrets",
 ] as const;
+
+/**
+ * Kinds no model package covers, checked against a schema of our own from the CRD's
+ * fields (see each schema's file), keyed `<apiVersion> <kind>`.
+ */
+const LOCAL_SCHEMAS: Readonly<Record<string, object>> = {
+  "secrets-store.csi.x-k8s.io/v1 SecretProviderClass": SECRET_PROVIDER_CLASS_SCHEMA,
+};
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const localModels = new Map<object, ModelClass>();
+
+/** A model class over a local schema: `validate` throws the schema's errors as the model packages do. */
+function localModel(schema: object): ModelClass {
+  const known = localModels.get(schema);
+  if (known) return known;
+  const check = ajv.compile(schema);
+  const model = class {
+    constructor(private readonly data: Record<string, unknown>) {}
+    validate(): void {
+      if (!check(this.data)) throw Object.assign(new Error("invalid"), { errors: check.errors ?? [] });
+    }
+  };
+  localModels.set(schema, model);
+  return model;
+}
 
 interface ModelClass {
   new (data: Record<string, unknown>): { validate(): void };
@@ -40,6 +70,8 @@ function importOnce(specifier: string): Promise<Record<string, unknown> | undefi
 
 /** The model class for an apiVersion and kind, or undefined when no package has one. */
 export async function findModel(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
+  const local = LOCAL_SCHEMAS[`${apiVersion} ${kind}`];
+  if (local) return localModel(local);
   for (const pkg of MODEL_PACKAGES) {
     const found = (await importOnce(`${pkg}/${apiVersion}`))?.[kind];
     if (typeof found === "function") return found as ModelClass;

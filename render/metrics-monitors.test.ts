@@ -22,6 +22,7 @@ const CHARTS_WITH_METRICS: Readonly<Record<string, { readonly portName: string; 
   metallb: { portName: "monitoring", port: 7472 },
   loki: { portName: "http-metrics", port: 3100 },
   alloy: { portName: "http-metrics", port: 12345 },
+  "secrets-store-csi-driver": { portName: "metrics", port: 8095 },
   // The DCGM exporter the operator runs on each GPU node.
   "gpu-operator": { portName: "metrics", port: 9400 },
 };

@@ -1,3 +1,4 @@
+import { workloadRuns } from "../components/lib/charts";
 import { cpuCores, memoryBytes } from "../components/lib/sizing";
 import { chartRegistry } from "../stacks/layers/catalog";
 import { isManifest, manifestObject } from "./render-files";
@@ -39,7 +40,7 @@ function chartParts(recording: Recording, nodes: number): Part[] {
     .flatMap((chart) => {
       const pin = chartRegistry().find((p) => p.chart === chart.inputs.chart);
       const values = plain(chart.inputs.values, true);
-      return (pin?.workloads ?? []).map((w) => {
+      return (pin?.workloads ?? []).filter((w) => workloadRuns(w, values)).map((w) => {
         const resources = w.resources.reduce<unknown>((node, key) => (node as Record<string | number, unknown> | undefined)?.[key], values);
         return requestsOf(resources, w.replicas === "per-node" ? nodes : w.replicas, `${chart.name} ${w.resources.join(".")}`);
       });

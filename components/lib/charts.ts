@@ -7,6 +7,19 @@ export interface ChartWorkload {
   readonly resources: readonly (string | number)[];
   /** Pods it runs: a count, or one per node (DaemonSet). */
   readonly replicas: number | "per-node";
+  /**
+   * The value that switches it on, for a chart installed more than once with different
+   * parts on (Vault's server, Vault's CSI provider): it runs when that value is `true`, or
+   * unset and `byDefault`. @default it always runs
+   */
+  readonly runsWhen?: { readonly path: readonly string[]; readonly byDefault: boolean };
+}
+
+/** Whether a chart's workload runs with these values (see `ChartWorkload.runsWhen`). */
+export function workloadRuns(workload: ChartWorkload, values: unknown): boolean {
+  if (!workload.runsWhen) return true;
+  const value = workload.runsWhen.path.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], values);
+  return (value ?? workload.runsWhen.byDefault) === true;
 }
 
 export interface PinnedChart {

@@ -1,3 +1,5 @@
+import type * as pulumi from "@pulumi/pulumi";
+
 /**
  * Pods that serve Prometheus metrics, as the layer that runs them describes them. The
  * observability layer, built later, scrapes each one and admits Prometheus to its port, so
@@ -21,6 +23,12 @@ export interface ScrapeTarget {
    * @default false
    */
   readonly hostNetwork?: boolean;
+}
+
+/** Targets a layer before observability offers it, and what makes their namespaces (the monitors and policies wait for it). */
+export interface LayerScrapeTargets {
+  readonly targets: readonly ScrapeTarget[];
+  readonly madeBy: pulumi.Resource;
 }
 
 /** The `namespace` of a target whose pods live in whichever namespace holds their app. */

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "../lib/capabilities";
 import { installChart } from "../lib/charts";
 import { platformNamespace } from "../lib/platform-namespace";
+import type { ScrapeTarget } from "../lib/scrape-target";
 import { resources } from "../lib/sizing";
 import { SECRETS_CHARTS } from "./vault-charts";
 
@@ -73,6 +74,10 @@ export function vaultCsiProviderValues(sizing: SizingProfile, vaultUrl: string):
 export class SecretsStoreCsi extends pulumi.ComponentResource {
   /** SecretProviderClasses depend on this: its CRDs, and the provider that serves them. */
   readonly ready: pulumi.Resource;
+  /** The driver's metrics (the provider serves none). */
+  readonly scrapeTargets: readonly ScrapeTarget[] = [
+    { name: "secrets-store-csi-driver", namespace: SECRETS_STORE_CSI_NAMESPACE, podLabels: DRIVER_PODS, portName: "metrics", port: DRIVER_METRICS_PORT },
+  ];
 
   constructor(name: string, args: SecretsStoreCsiArgs, opts?: pulumi.ComponentResourceOptions) {
     super("homelab:platform:SecretsStoreCsi", name, {}, opts);
@@ -99,6 +104,6 @@ export class SecretsStoreCsi extends pulumi.ComponentResource {
       { parent: this, dependsOn: [namespace, driver] },
     );
     this.ready = provider;
-    this.registerOutputs({ ready: this.ready });
+    this.registerOutputs({ ready: this.ready, scrapeTargets: this.scrapeTargets });
   }
 }

@@ -12,8 +12,9 @@ export const SECRETS_CHARTS = {
     chart: "vault",
     version: "0.34.1",
     workloads: [
-      { resources: ["server", "resources"], replicas: 1 },
-      { resources: ["csi", "resources"], replicas: "per-node" },
+      // The chart's own defaults: the server on, the provider off.
+      { resources: ["server", "resources"], replicas: 1, runsWhen: { path: ["server", "enabled"], byDefault: true } },
+      { resources: ["csi", "resources"], replicas: "per-node", runsWhen: { path: ["csi", "enabled"], byDefault: false } },
     ],
   },
   externalSecrets: {

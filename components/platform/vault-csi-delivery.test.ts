@@ -44,7 +44,7 @@ describe("secretProviderClassSpec", () => {
 describe("mounterSpec", () => {
   it("mounts every class of the namespace read-only, as the namespace's reader, restricted and without an API token", () => {
     const spec = mounterSpec(["a", "b"], "lean");
-    const pod = spec.template.spec as { serviceAccountName: string; automountServiceAccountToken: boolean; volumes: unknown[]; containers: { volumeMounts: unknown[]; securityContext: unknown }[]; securityContext: unknown };
+    const pod = (spec.template as { spec: unknown }).spec as { serviceAccountName: string; automountServiceAccountToken: boolean; volumes: unknown[]; containers: { volumeMounts: unknown[]; securityContext: unknown }[]; securityContext: unknown };
     expect(pod.serviceAccountName).toBe("vault-reader");
     expect(pod.automountServiceAccountToken).toBe(false);
     expect(pod.volumes).toEqual([

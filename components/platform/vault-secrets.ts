@@ -5,6 +5,7 @@ import type { Exposure } from "../lib/exposure";
 import { ExternalSecrets, EXTERNAL_SECRETS_NAMESPACE } from "./external-secrets";
 import { podSecurityLabels } from "../lib/platform-namespace";
 import { platformUrlCalls } from "../lib/platform-url-calls";
+import type { LayerScrapeTargets } from "../lib/scrape-target";
 import { SSO_GROUPS } from "./keycloak-realm";
 import { CLI_LOOPBACK_REDIRECT, type SsoClients } from "./sso-clients";
 import { CONFIG_SERVICE_ACCOUNT, VaultConfig, type VaultOidcLogin } from "./vault-config";
@@ -66,6 +67,8 @@ export interface VaultSignIn {
 export class VaultSecrets extends pulumi.ComponentResource implements VaultSignIn {
   /** How every layer's credentials reach their namespaces. */
   readonly delivery: VaultCredentialDelivery;
+  /** Pods of the layer that serve metrics: the CSI driver's, when it delivers. @default none */
+  readonly scrapeTargets?: LayerScrapeTargets;
   /** Read from the unsealer's Secret once Vault is up: the program cannot know it before. */
   readonly recovery: VaultRecovery;
   private readonly server: VaultServer;
@@ -98,7 +101,14 @@ export class VaultSecrets extends pulumi.ComponentResource implements VaultSignI
       { namespace: VAULT_NAMESPACE, namespaceResource: this.server.namespace, podAddresses: this.server.podAddresses, configServiceAccount: CONFIG_SERVICE_ACCOUNT, sizing: args.sizing },
       { parent: this },
     );
-    this.delivery = csi ? this.csiDelivery(args) : this.operatorDelivery(args);
+    if (csi) {
+      const driver = new SecretsStoreCsi("secrets-store-csi-driver", { sizing: args.sizing, vaultUrl: VAULT_URL, vault: { namespace: VAULT_NAMESPACE, port: VAULT_PORT }, caCertificate: args.caCertificate }, { parent: this });
+      this.scrapeTargets = { targets: driver.scrapeTargets, madeBy: driver };
+      // No operator: each credential is a SecretProviderClass.
+      this.delivery = new VaultCsiDelivery({ url: VAULT_URL, caFile: PROVIDER_CA_FILE, csiReady: driver.ready, sizing: args.sizing, parent: this });
+    } else {
+      this.delivery = this.operatorDelivery(args);
+    }
     // Vault makes the keys inside the cluster, so the program can only read them back from
     // the unsealer's Secret, which exists once Vault's pods are ready (they are only ready
     // unsealed). The id follows the unsealer's uid: unknown while a preview plans to create
@@ -117,12 +127,6 @@ export class VaultSecrets extends pulumi.ComponentResource implements VaultSignI
   private operatorDelivery(args: VaultSecretsArgs): VaultCredentialDelivery {
     const operator = new ExternalSecrets("external-secrets", { sizing: args.sizing, vault: { namespace: VAULT_NAMESPACE, port: VAULT_PORT } }, { parent: this });
     return new VaultDelivery({ url: VAULT_URL, caCertificate: args.caCertificate, operatorReady: operator.ready, parent: this });
-  }
-
-  /** The Secrets Store CSI driver with Vault's provider, and a SecretProviderClass per credential; no operator. */
-  private csiDelivery(args: VaultSecretsArgs): VaultCredentialDelivery {
-    const driver = new SecretsStoreCsi("secrets-store-csi-driver", { sizing: args.sizing, vaultUrl: VAULT_URL, vault: { namespace: VAULT_NAMESPACE, port: VAULT_PORT }, caCertificate: args.caCertificate }, { parent: this });
-    return new VaultCsiDelivery({ url: VAULT_URL, caFile: PROVIDER_CA_FILE, csiReady: driver.ready, sizing: args.sizing, parent: this });
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { PostgresBackups } from "../../components/data";
 import type { CredentialDelivery } from "../../components/lib/credentials";
+import type { LayerScrapeTargets } from "../../components/lib/scrape-target";
 import type { Observability, SsoClients, VaultSignIn } from "../../components/platform";
 import type { System } from "../../components/system";
 
@@ -24,6 +25,11 @@ export interface PlatformServices {
    * its Prometheus operator, and their namespaces let Prometheus in from its namespace.
    */
   readonly observability?: Observability;
+  /**
+   * Pods of a layer between system and observability that serve metrics: the secrets
+   * layer's CSI driver. The observability layer scrapes them beside the system layer's.
+   */
+  readonly scrapeTargets?: LayerScrapeTargets;
   /** Vault, when the secrets layer runs it: the sso layer gives people a login to it. */
   readonly vault?: VaultSignIn;
   /** Single sign-on: where a UI or API asks for its OIDC client of the realm `homelab`. */

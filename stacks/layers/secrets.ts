@@ -44,7 +44,7 @@ export const secretsLayer = defineLayer({
       opts,
     );
     return {
-      provides: { credentialDelivery: secrets.delivery, vault: secrets },
+      provides: { credentialDelivery: secrets.delivery, vault: secrets, ...(secrets.scrapeTargets && { scrapeTargets: secrets.scrapeTargets }) },
       outputs: {
         values: {
           /**
