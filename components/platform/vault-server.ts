@@ -74,7 +74,7 @@ service_registration "kubernetes" {}
 export function vaultValues(args: Pick<VaultServerArgs, "replicas" | "sizing" | "storageClass" | "storageSize" | "urlCalls">): Record<string, unknown> {
   return {
     global: { tlsDisable: false },
-    // Secrets reach pods through the External Secrets Operator, not the agent injector.
+    // Secrets reach pods through the External Secrets Operator or the CSI provider (a release of its own, in the CSI driver's namespace), not the agent injector.
     injector: { enabled: false },
     server: {
       // Raft keeps its index in memory: the lean medium size leaves Vault too little.
