@@ -30,8 +30,13 @@ export function strimziValues(sizing: SizingProfile) {
     watchNamespaces: [KAFKA_NAMESPACE],
     // A JVM: "large" is the size its chart asks for itself (384 Mi).
     resources: resources(sizing, "large"),
-    // Makes the Kafka and entity operator pods it creates run restricted, as the namespace enforces.
-    extraEnvs: [{ name: "STRIMZI_POD_SECURITY_PROVIDER_CLASS", value: "restricted" }],
+    extraEnvs: [
+      // Makes the Kafka and entity operator pods it creates run restricted, as the namespace enforces.
+      { name: "STRIMZI_POD_SECURITY_PROVIDER_CLASS", value: "restricted" },
+      // Its own policies would open the listeners to every namespace (policies add up): the
+      // namespace's policy alone decides who connects.
+      { name: "STRIMZI_NETWORK_POLICY_GENERATION", value: "false" },
+    ],
   };
 }
 
