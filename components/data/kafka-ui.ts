@@ -27,8 +27,8 @@ const SECRET = { name: `${NAME}-secrets`, kafkaPassword: "kafka-password", clien
 
 /** Where the JVM trust store with the platform CA is built and read. */
 const TRUST_STORE = "/trust/cacerts";
-/** The app's image, for the init container that builds the trust store with its `keytool`. */
-const IMAGE = "ghcr.io/kafbat/kafka-ui:v1.3.0";
+/** The app's image, pinned for the chart and the init container that builds the trust store with its `keytool`. */
+export const KAFKA_UI_IMAGE = "ghcr.io/kafbat/kafka-ui:v1.3.0";
 
 /** Single sign-on for the UI. */
 export interface KafkaUiOidc {
@@ -128,7 +128,7 @@ function trustStore(sizing: SizingProfile) {
     initContainers: [
       {
         name: "trust-store",
-        image: IMAGE,
+        image: KAFKA_UI_IMAGE,
         command: [
           "sh",
           "-c",
@@ -151,6 +151,7 @@ export function kafkaUiValues(args: { readonly sizing: SizingProfile; readonly o
   const secret = (keyName: string) => ({ name: SECRET.name, keyName });
   const trust = args.oidc && trustStore(args.sizing);
   return {
+    image: { tag: KAFKA_UI_IMAGE.split(":")[1] },
     yamlApplicationConfig: kafkaUiConfig(args.oidc),
     envs: {
       secretMappings: {
