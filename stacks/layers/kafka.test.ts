@@ -108,6 +108,8 @@ describe("Kafka on minikube without single sign-on", async () => {
   it("runs one node that advertises the bootstrap name itself", () => {
     expect(spec(resource(data, STRIMZI("KafkaNodePool"), "kafka-node-pool")).replicas).toBe(1);
     expect((recording.outputs.kafka as { brokers: string[] }).brokers).toEqual(["kafka.homelab.test:9094"]);
+    const route = resource(data, "kubernetes:traefik.io/v1alpha1:IngressRouteTCP", "kafka-lan-route");
+    expect(spec(route).routes).toEqual([{ match: "HostSNI(`kafka.homelab.test`)", services: [{ name: "kafka-kafka-external-bootstrap", port: 9094 }] }]);
   });
 
   it("keeps Kafka UI behind a login form with a generated password", () => {
