@@ -94,10 +94,16 @@ describe("the observability layer", () => {
     expect((recording.outputs.credentials as Record<string, unknown>).grafana).toEqual({ username: "admin", password: expect.any(Secret) });
   });
 
-  it("scrapes the system layer's workloads and the LLM gateway, each namespace letting Prometheus in on its metrics ports", async () => {
-    const recording = await renderConfig({ ...ON, features: { observability: true, llm: true } });
+  it("scrapes the system layer's workloads (Reloader and SeaweedFS too) and the LLM gateway, each namespace letting Prometheus in on its metrics ports", async () => {
+    const recording = await renderConfig({ ...ON, features: { observability: true, llm: true, objectStorage: true } });
     const monitors = resourcesOfType(recording, "kubernetes:monitoring.coreos.com/v1:PodMonitor").map((m) => m.name);
-    expect(monitors).toEqual(expect.arrayContaining(["traefik-pod-monitor", "cert-manager-pod-monitor", "cloudnative-pg-pod-monitor", "postgresql-pod-monitor", "metallb-controller-pod-monitor"]));
+    expect(monitors).toEqual(
+      expect.arrayContaining(["traefik-pod-monitor", "cert-manager-pod-monitor", "cloudnative-pg-pod-monitor", "postgresql-pod-monitor", "metallb-controller-pod-monitor", "reloader-pod-monitor", "seaweedfs-pod-monitor"]),
+    );
+    expect(ingressFromMonitoring(recording, "reloader")).toEqual([9090]);
+    expect(ingressFromMonitoring(recording, "object-storage")).toEqual([9324]);
+    const rules = resource(recording, "kubernetes:monitoring.coreos.com/v1:PrometheusRule", "monitoring-alert-rules").inputs.spec as { groups: { name: string }[] };
+    expect(rules.groups.map((g) => g.name)).toEqual(expect.arrayContaining(["homelab.object-storage", "homelab.reloader"]));
     expect(resource(recording, "kubernetes:monitoring.coreos.com/v1:ServiceMonitor", "llm-gateway-monitor").options.dependsOn).toContain("kube-prometheus-stack-chart");
     expect(ingressFromMonitoring(recording, "traefik")).toEqual([9100]);
     expect(ingressFromMonitoring(recording, "llm-gateway")).toEqual([9464, 9187]);

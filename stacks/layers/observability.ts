@@ -53,6 +53,7 @@ export const observabilityLayer = defineLayer({
         },
         // The GPU operator runs the DCGM exporter; the device plugin alone reports nothing.
         gpuTelemetry: target.gpu === "gpu-operator",
+        objectStorageServer: platform.system.objectStorage?.server,
       },
       opts,
     );
