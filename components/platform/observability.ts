@@ -8,6 +8,8 @@ import { podMonitors } from "./pod-monitors";
 export interface ObservabilityArgs extends MonitoringArgs {
   /** Retention and volume of Loki. */
   readonly logStorage: LogStorage;
+  /** The nodes keep a systemd journal worth shipping (machines the program built). @default false */
+  readonly nodeJournal?: boolean;
 }
 
 /**
@@ -29,7 +31,7 @@ export class Observability extends pulumi.ComponentResource {
     this.monitoring = new Monitoring("monitoring", args, { parent: this });
     this.logs = new Logs(
       "logs",
-      { namespace: this.monitoring.namespace, sizing: args.sizing, storage: args.logStorage, storageClass: args.storageClass, dependsOn: [this.monitoring.chart] },
+      { namespace: this.monitoring.namespace, sizing: args.sizing, storage: args.logStorage, storageClass: args.storageClass, nodeJournal: args.nodeJournal, dependsOn: [this.monitoring.chart] },
       { parent: this },
     );
     podMonitors({ targets: this.logs.scrapeTargets, monitoringNamespace: this.monitoring.namespace, dependsOn: [this.monitoring.chart] }, { parent: this });

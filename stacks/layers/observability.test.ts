@@ -110,6 +110,13 @@ describe("the observability layer", () => {
     expect(ingressFromMonitoring(recording, "open-webui")).toEqual([9187]);
   });
 
+  it("ships the nodes' journals on bare metal only, where the program built the machines", async () => {
+    const alloy = (recording: Recording) => (resource(recording, "kubernetes:helm.sh/v4:Chart", "alloy-chart").inputs.values as { alloy: { configMap: { content: string } } }).alloy.configMap.content;
+    expect(alloy(await renderConfig(ON))).not.toContain("loki.source.journal");
+    const metal = { target: "bare-metal", domain: "lab.home.arpa", cluster: { stack: "homelab-metal" }, loadBalancer: { pools: [{ name: "default", addresses: ["192.168.10.200-192.168.10.239"] }] } };
+    expect(alloy(await renderConfig(metal))).toContain('loki.source.journal "node"');
+  });
+
   it("adds nothing, and no monitor elsewhere, while off", async () => {
     const recording = await renderConfig(MINIKUBE);
     const observability = ["Observability", "Monitoring", "Logs"].map((name) => `homelab:platform:${name}`);

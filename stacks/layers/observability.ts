@@ -1,4 +1,5 @@
 import { LOG_STORAGE, Observability, PLATFORM_CHARTS, PROMETHEUS_STORAGE } from "../../components/platform";
+import { TARGETS } from "../targets/catalog";
 import { defineLayer } from "./layer";
 import { ALERT_SECRETS, alertProblems, observabilitySchema } from "./observability-config";
 
@@ -41,6 +42,7 @@ export const observabilityLayer = defineLayer({
         storage: { retention: prometheus.retention ?? defaults.retention, size: prometheus.size ?? defaults.size },
         logStorage: { retention: logs.retention ?? logDefaults.retention, size: logs.size ?? logDefaults.size },
         storageClass: target.storage.rwo.className,
+        nodeJournal: TARGETS[target.name].capabilities.nodeJournal ?? false,
         scrapeTargets: platform.system.scrapeTargets,
         dependsOn: [platform.system],
         exposure: platform.system.exposure,
@@ -74,6 +76,13 @@ export const observabilityLayer = defineLayer({
       ...MINIKUBE,
       features: { observability: true },
       observability: { prometheus: { retention: "7d", size: "10Gi" }, logs: { retention: "30d", size: "10Gi" } },
+    },
+    "homelab with observability and node journals": {
+      target: "bare-metal",
+      domain: "lab.home.arpa",
+      cluster: { stack: "homelab-metal" },
+      loadBalancer: { pools: [{ name: "default", addresses: ["192.168.10.200-192.168.10.239"] }] },
+      features: { observability: true, objectStorage: true },
     },
     "minikube with observability and every alert receiver": {
       ...MINIKUBE,
