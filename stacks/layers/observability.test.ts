@@ -117,6 +117,29 @@ describe("the observability layer", () => {
     expect(alloy(await renderConfig(metal))).toContain('loki.source.journal "node"');
   });
 
+  it("puts logs into Elasticsearch with Kibana instead of Loki when asked, outputting Kibana and its login", async () => {
+    const recording = await renderConfig({ ...ON, observability: { logs: { backend: "elasticsearch" } } });
+    const charts = resourcesOfType(recording, "kubernetes:helm.sh/v4:Chart").map((c) => c.name);
+    expect(charts).toEqual(expect.arrayContaining(["eck-operator-chart", "fluent-bit-chart"]));
+    expect(charts).not.toEqual(expect.arrayContaining(["loki-chart"]));
+    expect(charts).not.toEqual(expect.arrayContaining(["alloy-chart"]));
+    expect(recording.outputs.observability).toEqual({
+      grafana: "https://grafana.homelab.test",
+      kibana: "https://kibana.homelab.test",
+      prometheus: "http://kube-prometheus-stack-prometheus.monitoring.svc:9090",
+      alertmanager: "http://kube-prometheus-stack-alertmanager.monitoring.svc:9093",
+      elasticsearch: "http://logs-es-http.monitoring.svc:9200",
+    });
+    expect((recording.outputs.credentials as Record<string, unknown>).elasticsearch).toEqual({ username: "homelab-admin", password: expect.any(Secret) });
+    expect(resourcesOfType(recording, "kubernetes:monitoring.coreos.com/v1:PodMonitor").map((m) => m.name)).toContain("fluent-bit-pod-monitor");
+  });
+
+  it("refuses a log retention it could not keep with Elasticsearch", () => {
+    expect(problems({ ...ON, observability: { logs: { backend: "elasticsearch", retention: "7d" } } })).toEqual([
+      "homelab:observability.logs.retention: applies to Loki only; with backend elasticsearch, delete old indices in Kibana (Index Management) or remove the key",
+    ]);
+  });
+
   it("adds nothing, and no monitor elsewhere, while off", async () => {
     const recording = await renderConfig(MINIKUBE);
     const observability = ["Observability", "Monitoring", "Logs"].map((name) => `homelab:platform:${name}`);

@@ -1,7 +1,7 @@
 import { LOG_STORAGE, Observability, PLATFORM_CHARTS, PROMETHEUS_STORAGE } from "../../components/platform";
 import { TARGETS } from "../targets/catalog";
 import { defineLayer } from "./layer";
-import { ALERT_SECRETS, alertProblems, observabilitySchema } from "./observability-config";
+import { ALERT_SECRETS, alertProblems, logProblems, observabilitySchema } from "./observability-config";
 
 const OBSERVABILITY_KEYS = { observability: observabilitySchema };
 
@@ -28,7 +28,10 @@ export const observabilityLayer = defineLayer({
   switch: "observability",
   config: OBSERVABILITY_KEYS,
   secrets: ALERT_SECRETS,
-  checks: [{ needs: ["features", "observability"], run: (c, { secretKeys }) => (c.features.observability ? alertProblems(c.observability.alerts, secretKeys) : []) }],
+  checks: [
+    { needs: ["features", "observability"], run: (c, { secretKeys }) => (c.features.observability ? alertProblems(c.observability.alerts, secretKeys) : []) },
+    { needs: ["features", "observability"], run: (c) => (c.features.observability ? logProblems(c.observability.logs) : []) },
+  ],
   charts: PLATFORM_CHARTS,
   needs: ["system"],
   build: ({ config, target, endpoints, credentials, platform, opts }) => {
@@ -43,6 +46,8 @@ export const observabilityLayer = defineLayer({
         logStorage: { retention: logs.retention ?? logDefaults.retention, size: logs.size ?? logDefaults.size },
         storageClass: target.storage.rwo.className,
         nodeJournal: TARGETS[target.name].capabilities.nodeJournal ?? false,
+        logBackend: logs.backend,
+        issuer: platform.system.localIssuer,
         scrapeTargets: platform.system.scrapeTargets,
         dependsOn: [platform.system],
         exposure: platform.system.exposure,
@@ -62,10 +67,10 @@ export const observabilityLayer = defineLayer({
     return {
       provides: { observability },
       outputs: {
-        credentials: { grafana: observability.monitoring.grafanaAdmin },
+        credentials: { grafana: observability.monitoring.grafanaAdmin, ...(observability.elasticAdmin && { elasticsearch: observability.elasticAdmin }) },
         values: {
-          /** Grafana's URL, and Prometheus's, Alertmanager's and Loki's inside the cluster (Grafana shows them all). */
-          observability: { grafana: endpoints.urls().grafana!, ...observability.urls },
+          /** Grafana's URL (and Kibana's), and Prometheus's, Alertmanager's and the log store's inside the cluster. */
+          observability: { grafana: endpoints.urls().grafana!, ...(endpoints.urls().kibana && { kibana: endpoints.urls().kibana }), ...observability.urls },
         },
       },
     };
@@ -83,6 +88,14 @@ export const observabilityLayer = defineLayer({
       cluster: { stack: "homelab-metal" },
       loadBalancer: { pools: [{ name: "default", addresses: ["192.168.10.200-192.168.10.239"] }] },
       features: { observability: true, objectStorage: true },
+    },
+    "homelab with logs in Elasticsearch and node journals": {
+      target: "bare-metal",
+      domain: "lab.home.arpa",
+      cluster: { stack: "homelab-metal" },
+      loadBalancer: { pools: [{ name: "default", addresses: ["192.168.10.200-192.168.10.239"] }] },
+      features: { observability: true },
+      observability: { logs: { backend: "elasticsearch", size: "30Gi" } },
     },
     "minikube with observability and every alert receiver": {
       ...MINIKUBE,
