@@ -1,5 +1,6 @@
 import type { SizingProfile } from "../lib/capabilities";
 import { resources } from "../lib/sizing";
+import { JOURNAL_HOST_PATHS } from "./node-journal";
 
 export const ALLOY_RELEASE = "alloy";
 /** Alloy's HTTP server: its UI and its own metrics. */
@@ -109,12 +110,6 @@ loki.source.journal "node" {
 }
 
 `;
-
-/** Host paths the journal reader needs beyond /var/log, each mounted read-only. */
-const JOURNAL_HOST_PATHS = [
-  { name: "run-journal", path: "/run/log/journal", type: "DirectoryOrCreate" },
-  { name: "machine-id", path: "/etc/machine-id", type: "File" },
-] as const;
 
 export interface AlloyValuesArgs {
   readonly sizing: SizingProfile;

@@ -1,5 +1,6 @@
 import type { SizingProfile } from "../lib/capabilities";
 import { resources } from "../lib/sizing";
+import { JOURNAL_HOST_PATHS } from "./node-journal";
 
 export const FLUENT_BIT_RELEASE = "fluent-bit";
 /** Fluent Bit's HTTP server: health and its own metrics (`/api/v2/metrics/prometheus`). */
@@ -70,11 +71,8 @@ export function fluentBitConfig(args: Pick<FluentBitValuesArgs, "host" | "port" 
 }
 
 /** Host paths it reads, each read-only: the pods' logs, and with the journal its volatile directory and the machine id. */
-function hostPaths(journal: boolean) {
-  return [
-    { name: "varlog", path: "/var/log" },
-    ...(journal ? [{ name: "run-journal", path: "/run/log/journal" }, { name: "machine-id", path: "/etc/machine-id" }] : []),
-  ];
+function hostPaths(journal: boolean): readonly { readonly name: string; readonly path: string; readonly type: string }[] {
+  return [{ name: "varlog", path: "/var/log", type: "Directory" }, ...(journal ? JOURNAL_HOST_PATHS : [])];
 }
 
 /**
@@ -97,7 +95,7 @@ export function fluentBitValues(args: FluentBitValuesArgs) {
     ],
     luaScripts: { "index.lua": INDEX_SCRIPT },
     config: fluentBitConfig(args),
-    daemonSetVolumes: paths.map(({ name, path }) => ({ name, hostPath: { path } })),
+    daemonSetVolumes: paths.map(({ name, path, type }) => ({ name, hostPath: { path, type } })),
     daemonSetVolumeMounts: paths.map(({ name, path }) => ({ name, mountPath: path, readOnly: true })),
   };
 }
