@@ -34,10 +34,13 @@ describe("the Elasticsearch and the Kibana", () => {
 
   it("know only the platform's logins, and the shipper may only create and write the log indices", () => {
     expect(elasticsearchSpec({ sizing: "lean", size: "5Gi", storageClass: "standard" }).auth).toEqual({
-      fileRealm: [{ secretName: "elasticsearch-admin" }, { secretName: "elasticsearch-shipper" }],
+      fileRealm: [{ secretName: "elasticsearch-admin" }, { secretName: "elasticsearch-shipper" }, { secretName: "elasticsearch-lifecycle" }],
       roles: [{ secretName: "elasticsearch-roles" }],
     });
-    expect(JSON.parse(rolesYml())).toEqual({ log_shipper: { indices: [{ names: ["logs-*", "node-journal-*"], privileges: ["create_index", "create_doc", "auto_configure"] }] } });
+    expect(JSON.parse(rolesYml())).toEqual({
+      log_shipper: { indices: [{ names: ["logs-*", "node-journal-*"], privileges: ["create_index", "create_doc", "auto_configure"] }] },
+      log_lifecycle: { cluster: ["manage_ilm", "manage_index_templates"] },
+    });
   });
 
   it("serve Kibana under its public URL, on the Elasticsearch above", () => {
@@ -77,6 +80,7 @@ describe("ElasticLogs", () => {
           namespace: "monitoring",
           sizing: "lean",
           size: "5Gi",
+          retention: "3d",
           storageClass: "standard",
           exposure: { domain: "lab.example", address: "10.0.0.200", endpoints: new EndpointRegistry(), httpsListener: () => "https", gatewayPodHttpsPort: 8443, dependsOn: [] },
           credentials: deliverAtOnce(),
@@ -99,6 +103,16 @@ describe("ElasticLogs", () => {
     const admin = resource(recording, "kubernetes:core/v1:Secret", "elastic-logs-admin-login");
     expect(plain(admin.inputs.stringData, true)).toEqual({ username: "homelab-admin", password: expect.any(String), roles: "superuser" });
     expect(resourcesOfType(recording, "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute").map((r) => r.name)).toEqual(["kibana-route"]);
+  });
+
+  it("sets the indices' lifecycle, as the lifecycle user, before Fluent Bit writes the first", async () => {
+    const recording = await render();
+    const job = resource(recording, "kubernetes:batch/v1:Job", "elastic-logs-index-lifecycle");
+    expect(job.options.dependsOn).toEqual(expect.arrayContaining(["elastic-logs-elasticsearch", "elastic-logs-lifecycle-login"]));
+    expect(resource(recording, "kubernetes:helm.sh/v4:Chart", "fluent-bit-chart").options.dependsOn).toContain("elastic-logs-index-lifecycle");
+    const container = (job.inputs.spec as { template: { spec: { containers: { env: { name: string; value?: string; valueFrom?: unknown }[] }[] } } }).template.spec.containers[0]!;
+    expect(container.env).toContainEqual({ name: "ES_USER", valueFrom: { secretKeyRef: { name: "elasticsearch-lifecycle", key: "username" } } });
+    expect(JSON.parse(container.env.find((e) => e.name === "TEMPLATE")!.value!)).toMatchObject({ index_patterns: ["logs-*", "node-journal-*"], template: { settings: { "index.lifecycle.name": "homelab-logs" } } });
   });
 
   it("lets the operator reach Elasticsearch and the Gateway reach Kibana, nothing more", async () => {

@@ -8,6 +8,9 @@ import { exposeService } from "../lib/expose-service";
 import type { Exposure } from "../lib/exposure";
 import { allowSpec, platformNamespace } from "../lib/platform-namespace";
 import type { ScrapeTarget } from "../lib/scrape-target";
+import { BUNDLE_POD_SECURITY } from "../lib/bundle-container";
+import { contentName } from "../lib/content-name";
+import { NODE_IMAGE } from "../lib/service-bundle";
 import { resources } from "../lib/sizing";
 import { WebhookGate } from "../lib/webhook-gate";
 import { PLATFORM_CHARTS } from "./charts";
@@ -20,9 +23,11 @@ import {
   elasticsearchUrl,
   KIBANA_PORT,
   kibanaSpec,
+  LIFECYCLE_ROLE,
   rolesYml,
   SHIPPER_ROLE,
 } from "./elasticsearch";
+import { indexTemplate, LIFECYCLE_SCRIPT, lifecyclePolicy } from "./index-lifecycle";
 import { FLUENT_BIT_PORT, FLUENT_BIT_RELEASE, fluentBitValues } from "./fluent-bit";
 
 export const ECK_NAMESPACE = "elastic-system";
@@ -60,6 +65,8 @@ export interface ElasticLogsArgs {
   readonly sizing: SizingProfile;
   /** Each Elasticsearch node's volume: `20Gi`. */
   readonly size: string;
+  /** How long indices are kept: `14d`. */
+  readonly retention: string;
   readonly storageClass: string;
   /** Ship each node's systemd journal too. @default false */
   readonly nodeJournal?: boolean;
@@ -95,6 +102,7 @@ export class ElasticLogs extends pulumi.ComponentResource {
     this.admitToNamespace(name, args.namespace, inNamespace);
     const admin = this.login(name, "admin", { username: "homelab-admin", roles: "superuser", secretName: ELASTIC_SECRETS.admin, namespace: args.namespace, credentials: args.credentials, dependsOn: args.dependsOn });
     const shipper = this.login(name, "shipper", { username: "fluent-bit", roles: SHIPPER_ROLE, secretName: ELASTIC_SECRETS.shipper, namespace: args.namespace, credentials: args.credentials, dependsOn: args.dependsOn });
+    const lifecycle = this.login(name, "lifecycle", { username: "index-lifecycle", roles: LIFECYCLE_ROLE, secretName: ELASTIC_SECRETS.lifecycle, namespace: args.namespace, credentials: args.credentials, dependsOn: args.dependsOn });
     this.admin = { username: "homelab-admin", password: admin.password };
     // The roles file is no credential: it names privileges, not secrets.
     const roles = new k8s.core.v1.Secret(
@@ -105,7 +113,7 @@ export class ElasticLogs extends pulumi.ComponentResource {
     const elasticsearch = new k8s.apiextensions.CustomResource(
       `${name}-elasticsearch`,
       { apiVersion: "elasticsearch.k8s.elastic.co/v1", kind: "Elasticsearch", metadata: { name: ELASTIC_NAME, namespace: args.namespace }, spec: elasticsearchSpec(args) },
-      { parent: this, dependsOn: [...args.dependsOn, operator, admin.secret, shipper.secret, roles], customTimeouts: { create: "20m", update: "20m" } },
+      { parent: this, dependsOn: [...args.dependsOn, operator, admin.secret, shipper.secret, lifecycle.secret, roles], customTimeouts: { create: "20m", update: "20m" } },
     );
     const kibanaUrl = `https://kibana.${args.exposure.domain}`;
     new k8s.apiextensions.CustomResource(
@@ -121,7 +129,8 @@ export class ElasticLogs extends pulumi.ComponentResource {
         namespace: args.namespace,
         values: fluentBitValues({ sizing: args.sizing, host: `${ELASTIC_NAME}-es-http`, port: ELASTICSEARCH_PORT, credentialsSecret: ELASTIC_SECRETS.shipper, nodeJournal: args.nodeJournal }),
       },
-      { parent: this, dependsOn: [...args.dependsOn, shipper.secret, elasticsearch] },
+      // The template must be there before the first index, or Elasticsearch's own would make it a data stream.
+      { parent: this, dependsOn: [...args.dependsOn, shipper.secret, this.indexLifecycle(name, args, [elasticsearch, lifecycle.secret])] },
     );
     this.registerOutputs({ elasticsearchUrl: this.elasticsearchUrl, admin: this.admin, scrapeTargets: this.scrapeTargets });
   }
@@ -180,6 +189,48 @@ export class ElasticLogs extends pulumi.ComponentResource {
         sizing: args.sizing,
       },
       { parent: this },
+    );
+  }
+
+  /**
+   * A Job that gives the log indices their lifecycle (deleted after the retention) and
+   * replica count, once Elasticsearch answers. A changed policy or template is a new Job.
+   */
+  private indexLifecycle(name: string, args: ElasticLogsArgs, after: readonly pulumi.Input<pulumi.Resource>[]): k8s.batch.v1.Job {
+    const policy = JSON.stringify(lifecyclePolicy(args.retention));
+    const template = JSON.stringify(indexTemplate(args.sizing));
+    const fromSecret = (key: string) => ({ secretKeyRef: { name: ELASTIC_SECRETS.lifecycle, key } });
+    return new k8s.batch.v1.Job(
+      `${name}-index-lifecycle`,
+      {
+        metadata: { name: contentName("index-lifecycle", policy, template), namespace: args.namespace },
+        spec: {
+          backoffLimit: 2,
+          template: {
+            spec: {
+              restartPolicy: "Never",
+              securityContext: BUNDLE_POD_SECURITY,
+              containers: [
+                {
+                  name: "index-lifecycle",
+                  image: NODE_IMAGE,
+                  command: ["node", "--input-type=module", "-e", LIFECYCLE_SCRIPT],
+                  env: [
+                    { name: "ES_URL", value: this.elasticsearchUrl },
+                    { name: "ES_USER", valueFrom: fromSecret("username") },
+                    { name: "ES_PASSWORD", valueFrom: fromSecret("password") },
+                    { name: "POLICY", value: policy },
+                    { name: "TEMPLATE", value: template },
+                  ],
+                  securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+                  resources: resources(args.sizing, "tiny"),
+                },
+              ],
+            },
+          },
+        },
+      },
+      { parent: this, dependsOn: [...after], customTimeouts: { create: "30m", update: "30m" } },
     );
   }
 

@@ -1,4 +1,5 @@
 import type { SizingProfile } from "../lib/capabilities";
+import { LOG_INDEX_PATTERNS } from "./index-lifecycle";
 
 /** The Elastic Stack release ECK 3.5.0 ships its samples with. */
 export const ELASTIC_STACK_VERSION = "9.4.3";
@@ -7,9 +8,11 @@ export const ELASTIC_NAME = "logs";
 export const ELASTICSEARCH_PORT = 9200;
 export const KIBANA_PORT = 5601;
 /** The Secrets ECK reads users and roles from (its file realm). */
-export const ELASTIC_SECRETS = { admin: "elasticsearch-admin", shipper: "elasticsearch-shipper", roles: "elasticsearch-roles" } as const;
+export const ELASTIC_SECRETS = { admin: "elasticsearch-admin", shipper: "elasticsearch-shipper", lifecycle: "elasticsearch-lifecycle", roles: "elasticsearch-roles" } as const;
 /** The role the shipper logs in with: it creates and writes the `logs-*` and `node-journal-*` indices, nothing else. */
 export const SHIPPER_ROLE = "log_shipper";
+/** The role the lifecycle Job logs in with: it sets index lifecycle policies and templates, nothing else. */
+export const LIFECYCLE_ROLE = "log_lifecycle";
 
 /** Elasticsearch inside the cluster. */
 export function elasticsearchUrl(namespace: string): string {
@@ -20,8 +23,9 @@ export function elasticsearchUrl(namespace: string): string {
 export function rolesYml(): string {
   return JSON.stringify({
     [SHIPPER_ROLE]: {
-      indices: [{ names: ["logs-*", "node-journal-*"], privileges: ["create_index", "create_doc", "auto_configure"] }],
+      indices: [{ names: [...LOG_INDEX_PATTERNS], privileges: ["create_index", "create_doc", "auto_configure"] }],
     },
+    [LIFECYCLE_ROLE]: { cluster: ["manage_ilm", "manage_index_templates"] },
   });
 }
 
@@ -54,7 +58,7 @@ export function elasticsearchSpec(args: ElasticsearchSpecArgs) {
     version: ELASTIC_STACK_VERSION,
     http: { tls: { selfSignedCertificate: { disabled: true } } },
     auth: {
-      fileRealm: [{ secretName: ELASTIC_SECRETS.admin }, { secretName: ELASTIC_SECRETS.shipper }],
+      fileRealm: [ELASTIC_SECRETS.admin, ELASTIC_SECRETS.shipper, ELASTIC_SECRETS.lifecycle].map((secretName) => ({ secretName })),
       roles: [{ secretName: ELASTIC_SECRETS.roles }],
     },
     volumeClaimDeletePolicy: "DeleteOnScaledownOnly",

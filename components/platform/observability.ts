@@ -51,7 +51,7 @@ export class Observability extends pulumi.ComponentResource {
     if (args.logBackend === "elasticsearch") {
       const logs = new ElasticLogs(
         "elastic-logs",
-        { ...common, size: args.logStorage.size, exposure: args.exposure, credentials: args.credentials, issuer: args.issuer, dependsOn: [...common.dependsOn, ...args.dependsOn] },
+        { ...common, size: args.logStorage.size, retention: args.logStorage.retention, exposure: args.exposure, credentials: args.credentials, issuer: args.issuer, dependsOn: [...common.dependsOn, ...args.dependsOn] },
         { parent: this },
       );
       this.elasticAdmin = logs.admin;

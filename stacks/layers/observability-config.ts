@@ -59,7 +59,7 @@ export const observabilitySchema = z
       .strictObject({
         /** Where logs go: Loki (read in Grafana) or Elasticsearch with Kibana through ECK. @default "loki" */
         backend: z.enum(["loki", "elasticsearch"]).default("loki"),
-        /** How long Loki keeps logs. @default by sizing: 3d lean, 14d full */
+        /** How long logs are kept (Loki's retention, or Elasticsearch's index lifecycle). @default by sizing: 3d lean, 14d full */
         retention: retentionSchema("14d"),
         /** Loki's volume, or each Elasticsearch node's. @default by sizing: 5Gi lean, 20Gi full */
         size: sizeSchema,
@@ -91,17 +91,6 @@ export function alertProblems(alerts: AlertsConfig, secretKeys: readonly string[
     if (!used && set) return [`${configKey([key])}: set, but ${configKey(by)} is not; remove it or configure that receiver`];
     return [];
   });
-}
-
-/**
- * Elasticsearch keeps its daily indices until they are deleted (Kibana's Index Management):
- * nothing here prunes them, so a retention would be a promise not kept.
- */
-export function logProblems(logs: z.output<typeof observabilitySchema>["logs"]): string[] {
-  if (logs.backend === "elasticsearch" && logs.retention !== undefined) {
-    return [`${configKey(["observability", "logs", "retention"])}: applies to Loki only; with backend elasticsearch, delete old indices in Kibana (Index Management) or remove the key`];
-  }
-  return [];
 }
 
 export type ObservabilityConfig = z.output<typeof observabilitySchema>;

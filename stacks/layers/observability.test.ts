@@ -134,10 +134,11 @@ describe("the observability layer", () => {
     expect(resourcesOfType(recording, "kubernetes:monitoring.coreos.com/v1:PodMonitor").map((m) => m.name)).toContain("fluent-bit-pod-monitor");
   });
 
-  it("refuses a log retention it could not keep with Elasticsearch", () => {
-    expect(problems({ ...ON, observability: { logs: { backend: "elasticsearch", retention: "7d" } } })).toEqual([
-      "homelab:observability.logs.retention: applies to Loki only; with backend elasticsearch, delete old indices in Kibana (Index Management) or remove the key",
-    ]);
+  it("keeps Elasticsearch's indices for the logs' retention", async () => {
+    const recording = await renderConfig({ ...ON, observability: { logs: { backend: "elasticsearch", retention: "2w" } } });
+    const [job] = resourcesOfType(recording, "kubernetes:batch/v1:Job").filter((j) => j.name === "elastic-logs-index-lifecycle");
+    const env = (job!.inputs.spec as { template: { spec: { containers: { env: { name: string; value?: string }[] }[] } } }).template.spec.containers[0]!.env;
+    expect(JSON.parse(env.find((e) => e.name === "POLICY")!.value!).policy.phases.delete.min_age).toBe("14d");
   });
 
   it("adds nothing, and no monitor elsewhere, while off", async () => {

@@ -1,7 +1,7 @@
 import { LOG_STORAGE, Observability, PLATFORM_CHARTS, PROMETHEUS_STORAGE } from "../../components/platform";
 import { TARGETS } from "../targets/catalog";
 import { defineLayer } from "./layer";
-import { ALERT_SECRETS, alertProblems, logProblems, observabilitySchema } from "./observability-config";
+import { ALERT_SECRETS, alertProblems, observabilitySchema } from "./observability-config";
 
 const OBSERVABILITY_KEYS = { observability: observabilitySchema };
 
@@ -28,10 +28,7 @@ export const observabilityLayer = defineLayer({
   switch: "observability",
   config: OBSERVABILITY_KEYS,
   secrets: ALERT_SECRETS,
-  checks: [
-    { needs: ["features", "observability"], run: (c, { secretKeys }) => (c.features.observability ? alertProblems(c.observability.alerts, secretKeys) : []) },
-    { needs: ["features", "observability"], run: (c) => (c.features.observability ? logProblems(c.observability.logs) : []) },
-  ],
+  checks: [{ needs: ["features", "observability"], run: (c, { secretKeys }) => (c.features.observability ? alertProblems(c.observability.alerts, secretKeys) : []) }],
   charts: PLATFORM_CHARTS,
   needs: ["system"],
   build: ({ config, target, endpoints, credentials, platform, opts }) => {
@@ -95,7 +92,7 @@ export const observabilityLayer = defineLayer({
       cluster: { stack: "homelab-metal" },
       loadBalancer: { pools: [{ name: "default", addresses: ["192.168.10.200-192.168.10.239"] }] },
       features: { observability: true },
-      observability: { logs: { backend: "elasticsearch", size: "30Gi" } },
+      observability: { logs: { backend: "elasticsearch", retention: "4w", size: "30Gi" } },
     },
     "minikube with observability and every alert receiver": {
       ...MINIKUBE,
