@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { Ajv } from "ajv";
+import { Ajv, type ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020";
 import { parse } from "yaml";
 import { isPlainObject } from "./secret";
@@ -38,8 +38,17 @@ export function chartName(chart: string): string {
   return chart.split("/").pop()!;
 }
 
+/** Parsed once per process: every render checks the same few charts, and their values files are large. */
+const loaded = new Map<string, ChartReference | undefined>();
+
+/** The pinned release's default values and schema, or undefined when the reference lacks them. Treat as read-only. */
 export function loadReference(chart: string, version: string, root: string = referenceDir()): ChartReference | undefined {
   const dir = join(root, chartName(chart), version);
+  if (!loaded.has(dir)) loaded.set(dir, readReference(dir));
+  return loaded.get(dir);
+}
+
+function readReference(dir: string): ChartReference | undefined {
   if (!existsSync(join(dir, "values.yaml"))) return undefined;
   const defaults = (parse(readFileSync(join(dir, "values.yaml"), "utf8")) ?? {}) as Record<string, unknown>;
   const schemaFile = join(dir, "values.schema.json");
@@ -74,12 +83,24 @@ export function helmMerge(defaults: unknown, values: unknown): unknown {
   return merged;
 }
 
+/** Compiled once per schema: compiling a chart's schema costs far more than checking values with it. */
+const compiled = new WeakMap<Record<string, unknown>, ValidateFunction>();
+
+function validator(schema: Record<string, unknown>): ValidateFunction {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    const { $schema, ...body } = schema;
+    const options = { strict: false, allErrors: true, validateFormats: false };
+    const ajv = String($schema).includes("2020-12") ? new Ajv2020(options) : new Ajv(options);
+    validate = ajv.compile(body);
+    compiled.set(schema, validate);
+  }
+  return validate;
+}
+
 /** Problems the chart's values.schema.json finds in the merged values, as Helm would. */
 export function schemaProblems(schema: Record<string, unknown>, merged: unknown): string[] {
-  const { $schema, ...body } = schema;
-  const options = { strict: false, allErrors: true, validateFormats: false };
-  const ajv = String($schema).includes("2020-12") ? new Ajv2020(options) : new Ajv(options);
-  const validate = ajv.compile(body);
+  const validate = validator(schema);
   if (validate(merged)) return [];
   return (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}${e.params && "additionalProperty" in e.params ? ` (${String(e.params.additionalProperty)})` : ""}`);
 }

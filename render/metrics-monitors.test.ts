@@ -30,6 +30,8 @@ const CHARTS_WITH_METRICS: Readonly<Record<string, { readonly portName: string; 
   reloader: { portName: "http", port: 9090 },
   // The DCGM exporter the operator runs on each GPU node.
   "gpu-operator": { portName: "metrics", port: 9400 },
+  // The Strimzi cluster operator serves /metrics beside its health checks.
+  "strimzi-kafka-operator": { portName: "http", port: 8080 },
 };
 
 /** Our own services serve /metrics on a port of their own, never the API port (services/llm-gateway/src/metrics). */
@@ -37,6 +39,9 @@ const OWN_METRICS_PORTS: Readonly<Record<string, string>> = { "llm-gateway": "me
 
 /** Every CloudNativePG instance pod serves its exporter here. */
 const POSTGRES = { labels: { "cnpg.io/podRole": "instance" }, portName: "metrics", port: 9187 };
+
+/** The nodes of a Kafka with Strimzi's metrics config serve them here. */
+const KAFKA_METRICS = { portName: "tcp-prometheus", port: 9404 };
 
 interface Obj {
   readonly kind: string;
@@ -108,10 +113,19 @@ function scraped(recording: Recording, all: readonly Obj[]): Scraped[] {
   const postgres = all
     .filter((o) => o.kind === "Cluster")
     .map((o) => ({ what: `PostgreSQL ${o.metadata.name}`, namespace: o.metadata.namespace!, ...POSTGRES }));
+  const kafkas = all.filter((o) => o.kind === "Kafka" && o.spec.kafka.metricsConfig);
+  const kafkaNodes = all
+    .filter((o) => o.kind === "KafkaNodePool" && kafkas.some((k) => k.metadata.name === o.metadata.labels?.["strimzi.io/cluster"]))
+    .map((o) => ({
+      what: `Kafka ${o.metadata.name}`,
+      namespace: o.metadata.namespace!,
+      labels: { "strimzi.io/cluster": o.metadata.labels!["strimzi.io/cluster"]!, "strimzi.io/kind": "Kafka", "strimzi.io/pool-name": o.metadata.name },
+      ...KAFKA_METRICS,
+    }));
   const charts = recording.resources
     .filter((r) => r.type === "kubernetes:helm.sh/v4:Chart" && chartName(String(r.inputs.chart)) in CHARTS_WITH_METRICS)
     .map((r) => ({ what: `chart ${r.name}`, namespace: String(r.inputs.namespace), labels: {}, ...CHARTS_WITH_METRICS[chartName(String(r.inputs.chart))]! }));
-  return [...workloads, ...postgres, ...charts];
+  return [...workloads, ...postgres, ...kafkaNodes, ...charts];
 }
 
 function covered(target: Scraped, by: readonly Selection[]): boolean {
@@ -166,6 +180,6 @@ describe("the renders", () => {
       if (!recording.resources.some((r) => r.inputs.chart === "kube-prometheus-stack")) continue;
       for (const t of scraped(recording, objects(recording))) kinds.add(t.what.split(" ")[0]!);
     }
-    expect([...kinds].sort()).toEqual(["Deployment", "PostgreSQL", "chart"]);
+    expect([...kinds].sort()).toEqual(["Deployment", "Kafka", "PostgreSQL", "chart"]);
   });
 });

@@ -1,6 +1,7 @@
 import type { SizingProfile } from "../lib/capabilities";
 import { resources } from "../lib/sizing";
 import { REPLACED_DEFAULT_ALERTS } from "./alert-rules";
+import type { grafanaSsoValues } from "./grafana-sso";
 import { type PrometheusStorage, retentionSize } from "./prometheus-storage";
 
 export const MONITORING_NAMESPACE = "monitoring";
@@ -24,6 +25,8 @@ export interface KubePrometheusStackValuesArgs {
   readonly storageClass: string;
   /** Grafana's public URL, for links it renders. */
   readonly grafanaUrl: string;
+  /** Grafana's login through single sign-on (`grafana-sso.ts`). @default none: the admin login only */
+  readonly grafanaSso?: ReturnType<typeof grafanaSsoValues>;
 }
 
 /**
@@ -88,7 +91,8 @@ export function kubePrometheusStackValues(args: KubePrometheusStackValuesArgs) {
       // Its state is provisioned (data sources, dashboards, the admin from a Secret): nothing to keep.
       persistence: { enabled: false },
       admin: { existingSecret: GRAFANA_ADMIN_SECRET, userKey: "admin-user", passwordKey: "admin-password" },
-      "grafana.ini": { server: { root_url: args.grafanaUrl } },
+      "grafana.ini": { server: { root_url: args.grafanaUrl }, ...args.grafanaSso?.ini },
+      ...args.grafanaSso?.subchart,
       resources: resources(sizing, "medium"),
       sidecar: {
         resources: resources(sizing, "tiny"),

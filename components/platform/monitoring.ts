@@ -2,6 +2,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { SizingProfile } from "../lib/capabilities";
+import { GRAFANA_CLIENT, GRAFANA_OIDC_SECRET, type GrafanaSso, grafanaRedirectUris, grafanaSsoValues } from "./grafana-sso";
+import { platformUrlCalls } from "../lib/platform-url-calls";
 import { installChart } from "../lib/charts";
 import type { CredentialSink } from "../lib/credentials";
 import { exposeService } from "../lib/expose-service";
@@ -46,6 +48,8 @@ export interface MonitoringArgs {
   readonly gpuTelemetry?: boolean;
   /** The system layer's S3 server: SeaweedFS's metrics have alerts. @default none */
   readonly objectStorageServer?: ObjectStorageServerKind;
+  /** Grafana's login through the realm. @default none: the admin login only */
+  readonly sso?: GrafanaSso;
 }
 
 /** Ports of the node itself that Prometheus scrapes: node-exporter and the kubelet (cAdvisor). */
@@ -92,6 +96,8 @@ export class Monitoring extends pulumi.ComponentResource {
         allow: monitoringAllows(args.scrapeTargets, args.receivers),
         // Prometheus's volume is in here.
         holdsData: true,
+        // Grafana trusts the issuer's certificate with it.
+        ...(args.sso && { caCertificate: args.sso.caCertificate }),
       },
       { parent: this },
     );
@@ -114,11 +120,12 @@ export class Monitoring extends pulumi.ComponentResource {
       dependsOn: [namespace],
     });
     const grafanaUrl = `https://grafana.${args.exposure.domain}`;
+    const sso = args.sso && this.grafanaLogin(name, args.sso, grafanaUrl, args.exposure, args.credentials, namespace);
     this.chart = installChart(
       KPS_RELEASE,
       PLATFORM_CHARTS.kubePrometheusStack,
-      { namespace: MONITORING_NAMESPACE, values: kubePrometheusStackValues({ ...args, grafanaUrl }) },
-      { parent: this, dependsOn: [namespace, admin, alertmanagerConfig, ...args.dependsOn] },
+      { namespace: MONITORING_NAMESPACE, values: kubePrometheusStackValues({ ...args, grafanaUrl, grafanaSso: sso?.values }) },
+      { parent: this, dependsOn: [namespace, admin, alertmanagerConfig, ...(sso ? [sso.secret] : []), ...args.dependsOn] },
     );
     new k8s.apiextensions.CustomResource(
       `${name}-alert-rules`,
@@ -129,5 +136,19 @@ export class Monitoring extends pulumi.ComponentResource {
     dashboardConfigMaps(DASHBOARDS, MONITORING_NAMESPACE, { parent: this, dependsOn: [namespace] });
     exposeService(args.exposure, { name: "grafana", namespace: MONITORING_NAMESPACE, service: GRAFANA_SERVICE.name, port: GRAFANA_SERVICE.port }, { parent: this, dependsOn: [namespace] });
     this.registerOutputs({ chart: this.chart, namespace: this.namespace, grafanaAdmin: this.grafanaAdmin });
+  }
+
+  /** Grafana's client of the realm, its secret delivered into the namespace, and the values that use them. */
+  private grafanaLogin(name: string, sso: GrafanaSso, grafanaUrl: string, exposure: Exposure, credentials: CredentialSink, namespace: pulumi.Resource) {
+    const client = sso.clients.client({ clientId: GRAFANA_CLIENT, redirectUris: grafanaRedirectUris(grafanaUrl) });
+    const secret = credentials.request({
+      resourceName: `${name}-grafana-oidc`,
+      secretName: GRAFANA_OIDC_SECRET,
+      namespace: MONITORING_NAMESPACE,
+      data: { "client-secret": client.clientSecret },
+      parent: this,
+      dependsOn: [namespace],
+    });
+    return { secret, values: grafanaSsoValues({ client, issuerCalls: platformUrlCalls(exposure, [sso.clients.issuerHost]) }, grafanaUrl) };
   }
 }

@@ -16,4 +16,15 @@ export const SSO_CHARTS = {
     version: "7.1.11",
     workloads: [{ resources: ["resources"], replicas: 1 }],
   },
+  /**
+   * A UI without OIDC of its own logs in through oauth2-proxy, which Traefik asks first
+   * (forward auth). Also at oci://ghcr.io/oauth2-proxy/charts/oauth2-proxy; the classic
+   * repository is the one its README names.
+   */
+  oauth2Proxy: {
+    repo: "https://oauth2-proxy.github.io/manifests",
+    chart: "oauth2-proxy",
+    version: "10.7.0",
+    workloads: [{ resources: ["resources"], replicas: 1 }],
+  },
 } as const satisfies Record<string, PinnedChart>;

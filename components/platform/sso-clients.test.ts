@@ -7,9 +7,17 @@ describe("redirectProblems", () => {
     const request = (redirectUris: string[]) => ({ clientId: "wiki", redirectUris });
     expect(redirectProblems(request(["https://wiki.homelab.test/callback", "https://a.b.homelab.test/*"]), "homelab.test")).toEqual([]);
     expect(redirectProblems(request(["http://wiki.homelab.test/callback", "https://evil.test/homelab.test", "not a url"]), "homelab.test")).toEqual([
-      'client wiki: redirect URI "http://wiki.homelab.test/callback" is not an https URL under .homelab.test',
-      'client wiki: redirect URI "https://evil.test/homelab.test" is not an https URL under .homelab.test',
-      'client wiki: redirect URI "not a url" is not an https URL under .homelab.test',
+      'client wiki: redirect URI "http://wiki.homelab.test/callback" is not an https URL under .homelab.test (nor http://localhost:8250/oidc/callback)',
+      'client wiki: redirect URI "https://evil.test/homelab.test" is not an https URL under .homelab.test (nor http://localhost:8250/oidc/callback)',
+      'client wiki: redirect URI "not a url" is not an https URL under .homelab.test (nor http://localhost:8250/oidc/callback)',
+    ]);
+  });
+
+  it("takes Vault's CLI loopback exactly, and no other plain-HTTP loopback", () => {
+    const request = (redirectUris: string[]) => ({ clientId: "vault", redirectUris });
+    expect(redirectProblems(request(["http://localhost:8250/oidc/callback"]), "homelab.test")).toEqual([]);
+    expect(redirectProblems(request(["http://localhost:9999/oidc/callback"]), "homelab.test")).toEqual([
+      'client vault: redirect URI "http://localhost:9999/oidc/callback" is not an https URL under .homelab.test (nor http://localhost:8250/oidc/callback)',
     ]);
   });
 });

@@ -42,9 +42,19 @@ export interface SsoClients {
   client(request: SsoClientRequest): SsoClient;
 }
 
-/** Every redirect URI must be a page of the platform: a problem per one that is not. */
+/**
+ * The one redirect outside the domain a client may name: Vault's CLI (`vault login
+ * -method=oidc`) listens on the person's own machine at this address and takes the code
+ * there. Loopback over plain HTTP is how native apps receive OIDC redirects (RFC 8252): the
+ * code never leaves that machine, and PKCE-less interception would need a process on it
+ * already. Any other port, host or path stays refused.
+ */
+export const CLI_LOOPBACK_REDIRECT = "http://localhost:8250/oidc/callback";
+
+/** Every redirect URI must be a page of the platform (or the CLI's loopback): a problem per one that is not. */
 export function redirectProblems(request: SsoClientRequest, domain: string): string[] {
   return request.redirectUris.flatMap((uri) => {
+    if (uri === CLI_LOOPBACK_REDIRECT) return [];
     let url: URL | undefined;
     try {
       url = new URL(uri);
@@ -52,7 +62,7 @@ export function redirectProblems(request: SsoClientRequest, domain: string): str
       url = undefined;
     }
     const inDomain = url !== undefined && url.protocol === "https:" && url.hostname.endsWith(`.${domain}`);
-    return inDomain ? [] : [`client ${request.clientId}: redirect URI "${uri}" is not an https URL under .${domain}`];
+    return inDomain ? [] : [`client ${request.clientId}: redirect URI "${uri}" is not an https URL under .${domain} (nor ${CLI_LOOPBACK_REDIRECT})`];
   });
 }
 

@@ -7,15 +7,16 @@ import { platformNamespace } from "../lib/platform-namespace";
 import { postgresPods } from "../lib/postgres-cluster";
 import { CLOUDNATIVE_PG_NAMESPACE, CNPG_INSTANCE_MANAGER_PORT, CNPG_METRICS_PORT } from "../system";
 import { Keycloak, KEYCLOAK_DATABASE, KEYCLOAK_HTTP_PORT, KEYCLOAK_MANAGEMENT_PORT } from "./keycloak";
+import { ForwardAuth } from "./forward-auth";
 import { KeycloakConfig, REALM_SECRETS_KEY } from "./keycloak-config";
-import { type Person, realmDocument, SSO_REALM } from "./keycloak-realm";
+import { type Person, realmDocument, SSO_GROUPS, SSO_REALM } from "./keycloak-realm";
 import { MONITORING_NAMESPACE } from "./kube-prometheus-stack";
 import { SsoClientRegistry, type SsoClients } from "./sso-clients";
 
 export interface SsoArgs {
   /** People of the realm, from the stack file. */
   readonly people: readonly Person[];
-  /** Host label of Keycloak: `https://<host>.<domain>`. @default "auth" */
+  /** Host label of Keycloak: `https://<host>.<domain>`. @default SSO_HOST */
   readonly host?: string;
   readonly storageClass: string;
   readonly sizing: SizingProfile;
@@ -24,10 +25,19 @@ export interface SsoArgs {
   readonly exposure: Exposure;
   /** Where the admin login and the realm's secrets are asked for. */
   readonly credentials: CredentialSink;
+  /** PEM of the platform CA: the forward-auth proxy trusts the issuer's certificate with it. */
+  readonly caCertificate: pulumi.Input<string>;
+  /** Traefik's chart: the dashboard's forward-auth Middleware needs its CRD. */
+  readonly traefik: pulumi.Resource;
 }
+
+/** The realm group that administers the platform: the only one let through forward auth. */
+const [ADMIN_GROUP] = SSO_GROUPS;
 
 /** Keycloak's namespace. */
 export const SSO_NAMESPACE = "keycloak";
+/** Host label of Keycloak and so of the issuer, `https://auth.<domain>`, unless a stack names another. */
+export const SSO_HOST = "auth";
 const REALM_SECRETS = "keycloak-config-secrets";
 
 /**
@@ -41,6 +51,9 @@ export class Sso extends pulumi.ComponentResource {
   readonly clients: SsoClients;
   /** `https://<host>.<domain>/realms/homelab`, exactly as tokens name it. */
   readonly issuerUrl: string;
+  /** The realm sync's Job, once the realm is declared: what needs the realm to exist waits for it. */
+  readonly realmSynced: Promise<pulumi.Resource>;
+  private resolveRealmSynced!: (job: pulumi.Resource) => void;
   /** Each person's first password (secret), which Keycloak makes them change. */
   readonly initialPasswords: Readonly<Record<string, pulumi.Output<string>>>;
   private readonly registry: SsoClientRegistry;
@@ -50,6 +63,7 @@ export class Sso extends pulumi.ComponentResource {
   constructor(name: string, args: SsoArgs, opts?: pulumi.ComponentResourceOptions) {
     super("homelab:platform:Sso", name, {}, opts);
     this.args = args;
+    this.realmSynced = new Promise((resolve) => (this.resolveRealmSynced = resolve));
     const namespace = platformNamespace(
       SSO_NAMESPACE,
       {
@@ -68,7 +82,7 @@ export class Sso extends pulumi.ComponentResource {
       { parent: this },
     );
     const dependsOn = [namespace.namespace];
-    const host = args.host ?? "auth";
+    const host = args.host ?? SSO_HOST;
     this.keycloak = new Keycloak(
       "keycloak",
       { namespace: SSO_NAMESPACE, host, storageClass: args.storageClass, sizing: args.sizing, postgresOperator: args.postgresOperator, exposure: args.exposure, credentials: args.credentials, dependsOn },
@@ -77,6 +91,11 @@ export class Sso extends pulumi.ComponentResource {
     this.issuerUrl = `${this.keycloak.url}/realms/${SSO_REALM}`;
     this.registry = new SsoClientRegistry(this.issuerUrl, host, args.exposure.domain, this);
     this.clients = this.registry;
+    new ForwardAuth(
+      "forward-auth",
+      { clients: this.registry, group: ADMIN_GROUP, caCertificate: args.caCertificate, sizing: args.sizing, exposure: args.exposure, credentials: args.credentials, traefik: args.traefik },
+      { parent: this },
+    );
     this.initialPasswords = Object.fromEntries(
       args.people.map((p) => [p.username, new random.RandomPassword(`${name}-${p.username}-initial-password`, { length: 20, special: false }, { parent: this }).result]),
     );
@@ -93,10 +112,11 @@ export class Sso extends pulumi.ComponentResource {
   /** Ends the asking for clients and runs the realm sync with every client asked for. */
   declareRealm(): void {
     const clients = this.registry.close();
-    new KeycloakConfig(
+    const sync = new KeycloakConfig(
       "keycloak-config",
       { namespace: SSO_NAMESPACE, keycloakUrl: this.keycloak.internalUrl, realm: realmDocument(this.args.people, clients), secretsName: REALM_SECRETS, sizing: this.args.sizing, dependsOn: this.waitFor },
       { parent: this },
     );
+    this.resolveRealmSynced(sync.job);
   }
 }

@@ -5,6 +5,8 @@ import type { VaultDesiredConfig, VaultReader } from "./vault-config";
 
 /** The folder of the platform's credentials in Vault's KV, which the configuration owns. */
 const PLATFORM_FOLDER = "platform";
+/** The folder of people's own secrets, one sub-folder per app namespace; the configuration never writes or removes there. */
+const APPS_FOLDER = "apps";
 /** In each namespace that receives credentials: the ServiceAccount Vault admits, and the store that logs in as it. */
 export const VAULT_READER = "vault-reader";
 const STORE = "vault";
@@ -101,12 +103,23 @@ export class VaultDelivery implements CredentialDelivery {
     this.resolveConfigured(job);
   }
 
+  /**
+   * A namespace of people's own apps: a store there that reads only `apps/<namespace>/`,
+   * where they write their secrets themselves (an admin's Vault login may). Called once
+   * every credential was delivered, so a platform namespace is known and refused.
+   */
+  appNamespace(namespace: string, dependsOn: readonly pulumi.Resource[]): pulumi.Resource {
+    if (this.readers.has(namespace)) throw new Error(`vault.appNamespaces: ${namespace} is a namespace of the platform, whose store reads the platform's credentials; choose another name`);
+    return this.makeStore(namespace, `${APPS_FOLDER}/${namespace}`, dependsOn);
+  }
+
   private storeOf(credential: Credential): pulumi.Resource {
-    const { namespace } = credential;
-    const known = this.stores.get(namespace);
-    if (known) return known;
-    this.readers.set(namespace, { namespace, serviceAccount: VAULT_READER, paths: [`${PLATFORM_FOLDER}/${namespace}`] });
-    const opts = { parent: this.args.parent, dependsOn: [...credential.dependsOn] };
+    return this.stores.get(credential.namespace) ?? this.makeStore(credential.namespace, `${PLATFORM_FOLDER}/${credential.namespace}`, credential.dependsOn);
+  }
+
+  private makeStore(namespace: string, folder: string, dependsOn: readonly pulumi.Input<pulumi.Resource>[]): pulumi.Resource {
+    this.readers.set(namespace, { namespace, serviceAccount: VAULT_READER, paths: [folder] });
+    const opts = { parent: this.args.parent, dependsOn: [...dependsOn] };
     const reader = new k8s.core.v1.ServiceAccount(`${namespace}-vault-reader`, { metadata: { name: VAULT_READER, namespace } }, opts);
     const caBundle = pulumi.output(this.args.caCertificate).apply((pem) => Buffer.from(pem).toString("base64"));
     const store = new k8s.apiextensions.CustomResource(

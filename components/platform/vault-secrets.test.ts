@@ -29,6 +29,77 @@ function secretNames(recording: Recording, type: string): string[] {
     .sort();
 }
 
+type Desired = { readers: { namespace: string; paths: string[] }[]; secrets: Record<string, Record<string, string>>; oidc?: Record<string, unknown> };
+
+function desiredOf(recording: Recording): Desired {
+  const input = resource(recording, SECRET, "vault-config-input").inputs.stringData as Secret;
+  return JSON.parse((input.value as { "desired.json": string })["desired.json"]) as Desired;
+}
+
+const WITH_APPS = { ...MINIKUBE, features: { secrets: true, sso: true }, vault: { appNamespaces: ["shop", "blog"] } };
+
+describe("people's login to Vault and app namespaces", () => {
+  it("with single sign-on, logs people in through the realm's client `vault`, its secret kept in Vault", async () => {
+    const recording = await renderConfig(WITH_APPS);
+    const desired = desiredOf(recording);
+    expect(desired.oidc).toMatchObject({
+      issuerUrl: "https://auth.homelab.test/realms/homelab",
+      issuerCa: expect.stringContaining("BEGIN CERTIFICATE"),
+      clientId: "vault",
+      clientSecretPath: "platform/vault/oidc-client",
+      redirectUris: ["https://vault.homelab.test/ui/vault/auth/oidc/oidc/callback", "http://localhost:8250/oidc/callback"],
+      groupsClaim: "groups",
+      adminGroup: "admins",
+      userGroups: ["admins", "users"],
+    });
+    // The registry generated it (the mocks name a password after its resource).
+    expect(desired.secrets["platform/vault/oidc-client"]!["client-secret"]).toContain("vault-oidc-client-secret");
+    const realm = JSON.parse(envOf(recording, "keycloak-config-", "REALM")) as { clients: { clientId: string; redirectUris: string[] }[] };
+    expect(realm.clients.find((c) => c.clientId === "vault")?.redirectUris).toEqual([...desired.oidc!.redirectUris as string[]].sort());
+    // Vault fetches the issuer's discovery document through the Gateway, resolving auth.<domain> to the ingress address.
+    expect(vaultValues(recording).server).toMatchObject({ hostAliases: [{ ip: "192.168.49.200", hostnames: ["auth.homelab.test"] }] });
+    const egress = (resource(recording, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "vault-allow").inputs.spec as { egress: { to?: { namespaceSelector?: { matchLabels: Record<string, string> } }[] }[] }).egress;
+    expect(egress.map((rule) => rule.to?.[0]?.namespaceSelector?.matchLabels["kubernetes.io/metadata.name"])).toContain("traefik");
+  });
+
+  it("configures the login in a second run after the realm sync, the first leaving it when the issuer does not answer yet", async () => {
+    const recording = await renderConfig(WITH_APPS);
+    const jobs = resourcesOfType(recording, JOB);
+    const named = (prefix: string) => jobs.filter((r) => metadataOf(r.inputs).name.startsWith(prefix));
+    const [first] = named("vault-config-").filter((r) => !metadataOf(r.inputs).name.startsWith("vault-config-login-"));
+    const [login] = named("vault-config-login-");
+    const [realm] = named("keycloak-config-");
+    const mayBeDown = (job: typeof first) =>
+      (job!.inputs.spec as { template: { spec: { containers: { env: { name: string; value?: string }[] }[] } } }).template.spec.containers[0]!.env.find((e) => e.name === "OIDC_ISSUER_MAY_BE_DOWN")?.value;
+    expect([mayBeDown(first), mayBeDown(login)]).toEqual(["true", "false"]);
+    expect(login!.options.dependsOn).toEqual(expect.arrayContaining([first!.name, realm!.name]));
+  });
+
+  it("without single sign-on, declares no login and Vault calls nothing outside", async () => {
+    const recording = await renderConfig({ ...MINIKUBE, features: { secrets: true, sso: false } });
+    expect(desiredOf(recording).oidc).toBeUndefined();
+    expect(vaultValues(recording).server).not.toHaveProperty("hostAliases");
+  });
+
+  it("gives each app namespace a store whose role reads only its own apps folder", async () => {
+    const recording = await renderConfig(WITH_APPS);
+    const desired = desiredOf(recording);
+    for (const app of ["blog", "shop"]) {
+      expect(desired.readers.find((r) => r.namespace === app)?.paths).toEqual([`apps/${app}`]);
+      const store = resourcesOfType(recording, STORE).find((r) => metadataOf(r.inputs).namespace === app)!;
+      expect(store.inputs.spec).toMatchObject({ provider: { vault: { auth: { kubernetes: { role: `platform-${app}` } } } } });
+      expect(resource(recording, "kubernetes:core/v1:Namespace", `app-${app}`).options.retainOnDelete).toBe(true);
+    }
+    expect(Object.keys(desired.secrets).filter((path) => path.startsWith("apps/"))).toEqual([]);
+  });
+});
+
+function envOf(recording: Recording, jobPrefix: string, name: string): string {
+  const job = resourcesOfType(recording, JOB).find((r) => metadataOf(r.inputs).name.startsWith(jobPrefix))!;
+  const env = (job.inputs.spec as { template: { spec: { containers: { env: { name: string; value?: string }[] }[] } } }).template.spec.containers[0]!.env;
+  return env.find((e) => e.name === name)!.value!;
+}
+
 describe("the secrets layer", () => {
   it("lean: one Vault pod with Raft on a kept volume and TLS from the platform CA, no peers to join", async () => {
     const recording = await renderStack("dev");
@@ -94,9 +165,10 @@ describe("the secrets layer", () => {
     const recording = await renderStack("dev");
     const input = resource(recording, SECRET, "vault-config-input").inputs.stringData;
     expect(input).toBeInstanceOf(Secret);
-    const desired = JSON.parse(((input as Secret).value as { "desired.json": string })["desired.json"]) as { readers: { namespace: string; paths: string[] }[]; secrets: Record<string, unknown> };
+    const desired = desiredOf(recording);
     const externalSecrets = resourcesOfType(recording, EXTERNAL_SECRET).map((r) => metadataOf(r.inputs));
-    expect(Object.keys(desired.secrets).sort()).toEqual(externalSecrets.map((m) => `platform/${m.namespace}/${m.name}`).sort());
+    // Besides what ESO delivers: the secret of Vault's own OIDC client, which Vault reads itself.
+    expect(Object.keys(desired.secrets).sort()).toEqual([...externalSecrets.map((m) => `platform/${m.namespace}/${m.name}`), "platform/vault/oidc-client"].sort());
     for (const reader of desired.readers) expect(reader.paths).toEqual([`platform/${reader.namespace}`]);
     const job = resourcesOfType(recording, JOB).find((r) => metadataOf(r.inputs).name.startsWith("vault-config-"))!;
     const container = (job.inputs.spec as { template: { spec: { containers: { command: string[] }[]; serviceAccountName: string } } }).template.spec;
@@ -141,5 +213,13 @@ describe("the secrets layer", () => {
     const recording = await renderConfig({ ...MINIKUBE, features: { secrets: false } });
     expect(madeBy(recording, "secrets").resources).toEqual([]);
     expect(resourcesOfType(recording, EXTERNAL_SECRET)).toEqual([]);
+  });
+});
+
+describe("app namespaces that are the platform's", () => {
+  it("are refused, naming the key: their store would read the platform's credentials", async () => {
+    await expect(renderConfig({ ...WITH_APPS, vault: { appNamespaces: ["keycloak"] } })).rejects.toThrow(
+      "vault.appNamespaces: keycloak is a namespace of the platform, whose store reads the platform's credentials; choose another name",
+    );
   });
 });

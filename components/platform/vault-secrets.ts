@@ -3,7 +3,11 @@ import * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "../lib/capabilities";
 import type { Exposure } from "../lib/exposure";
 import { ExternalSecrets, EXTERNAL_SECRETS_NAMESPACE } from "./external-secrets";
-import { CONFIG_SERVICE_ACCOUNT, VaultConfig } from "./vault-config";
+import { podSecurityLabels } from "../lib/platform-namespace";
+import { platformUrlCalls } from "../lib/platform-url-calls";
+import { SSO_GROUPS } from "./keycloak-realm";
+import { CLI_LOOPBACK_REDIRECT, type SsoClients } from "./sso-clients";
+import { CONFIG_SERVICE_ACCOUNT, VaultConfig, type VaultOidcLogin } from "./vault-config";
 import { VaultDelivery } from "./vault-delivery";
 import { VAULT_NAMESPACE, VAULT_PORT, VAULT_SERVICE_HOST, VaultServer } from "./vault-server";
 import { RECOVERY_SECRET, UNSEALER_PODS, VaultUnsealer } from "./vault-unsealer";
@@ -19,6 +23,19 @@ export interface VaultSecretsArgs {
   /** PEM of the platform CA. */
   readonly caCertificate: pulumi.Input<string>;
   readonly exposure: Exposure;
+  /** Host label of the OIDC issuer when single sign-on runs: Vault fetches its discovery document and keys through the Gateway. @default none */
+  readonly issuerHost?: string;
+  /** Namespaces of people's own apps: each gets a store reading only `kv/apps/<namespace>/`. @default none */
+  readonly appNamespaces?: readonly string[];
+}
+
+/** The realm's client of Vault's login, and where its secret is kept in Vault. */
+const OIDC_CLIENT = "vault";
+const OIDC_SECRET_PATH = `platform/${VAULT_NAMESPACE}/oidc-client`;
+
+/** Where the realm may send a person back: the UI's callback, and the CLI's listener on their own machine (see `CLI_LOOPBACK_REDIRECT`). */
+export function vaultRedirectUris(domain: string): string[] {
+  return [`https://vault.${domain}/ui/vault/auth/oidc/oidc/callback`, CLI_LOOPBACK_REDIRECT];
 }
 
 /** Vault's recovery material, as the unsealer stored it: both secrets. */
@@ -27,11 +44,17 @@ export interface VaultRecovery {
   readonly rootToken: pulumi.Output<string>;
 }
 
+/** What a later layer may do with Vault: give people a login to it through the realm. */
+export interface VaultSignIn {
+  /** `realmSynced`: the realm sync's Job, once declared; the login's configuration is finished after it. */
+  signInWith(clients: SsoClients, realmSynced: Promise<pulumi.Resource>): void;
+}
+
 /**
  * The secrets layer: Vault (unsealed by our own service, configured as code) and the
  * External Secrets Operator, which delivers every layer's credentials from Vault.
  */
-export class VaultSecrets extends pulumi.ComponentResource {
+export class VaultSecrets extends pulumi.ComponentResource implements VaultSignIn {
   /** How every layer's credentials reach their namespaces. */
   readonly delivery: VaultDelivery;
   /** Read from the unsealer's Secret once Vault is up: the program cannot know it before. */
@@ -39,6 +62,7 @@ export class VaultSecrets extends pulumi.ComponentResource {
   private readonly server: VaultServer;
   private readonly unsealer: VaultUnsealer;
   private readonly args: VaultSecretsArgs;
+  private oidc?: { readonly login: VaultOidcLogin; readonly secret: pulumi.Output<string>; readonly realmSynced: Promise<pulumi.Resource> };
 
   constructor(name: string, args: VaultSecretsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("homelab:platform:VaultSecrets", name, {}, opts);
@@ -54,6 +78,7 @@ export class VaultSecrets extends pulumi.ComponentResource {
         exposure: args.exposure,
         clients: [{ kind: "from-namespace", namespace: EXTERNAL_SECRETS_NAMESPACE, ports: [VAULT_PORT] }],
         apiCallers: [UNSEALER_PODS],
+        urlCalls: args.issuerHost === undefined ? undefined : platformUrlCalls(args.exposure, [args.issuerHost]),
       },
       { parent: this },
     );
@@ -80,19 +105,60 @@ export class VaultSecrets extends pulumi.ComponentResource {
   }
 
   /**
+   * People log in to Vault through the realm: `admins` with the admin policy (role
+   * `platform-admins`), everyone of the realm's groups with their own token only (the
+   * default role). The client's secret is written to Vault with the rest of the
+   * configuration's input, which only the configuration Job mounts.
+   */
+  signInWith(clients: SsoClients, realmSynced: Promise<pulumi.Resource>): void {
+    if (this.args.issuerHost !== clients.issuerHost) {
+      throw new Error(`Vault was built to call the issuer at ${this.args.issuerHost ?? "no host"}, not ${clients.issuerHost}: its network policy would block the login`);
+    }
+    const client = clients.client({ clientId: OIDC_CLIENT, redirectUris: vaultRedirectUris(this.args.exposure.domain) });
+    const [admin] = SSO_GROUPS;
+    this.oidc = {
+      realmSynced,
+      secret: client.clientSecret,
+      login: {
+        issuerUrl: client.issuerUrl,
+        issuerCa: this.args.caCertificate,
+        clientId: client.clientId,
+        clientSecretPath: OIDC_SECRET_PATH,
+        redirectUris: vaultRedirectUris(this.args.exposure.domain),
+        groupsClaim: "groups",
+        adminGroup: admin,
+        userGroups: [...SSO_GROUPS],
+      },
+    };
+  }
+
+  /**
    * Applies Vault's configuration, once every credential was delivered: the Job's input is
-   * every namespace's reader and every credential.
+   * every namespace's reader, every credential, the app namespaces' stores and people's login.
    */
   configure(): VaultConfig {
+    for (const namespace of this.args.appNamespaces ?? []) {
+      // Kept on destroy: it holds people's own workloads. Restricted like the platform's; its network is theirs to fence.
+      const made = new k8s.core.v1.Namespace(
+        `app-${namespace}`,
+        { metadata: { name: namespace, labels: podSecurityLabels({ level: "restricted" }) } },
+        { parent: this, retainOnDelete: true },
+      );
+      this.delivery.appNamespace(namespace, [made]);
+    }
+    const declared = this.delivery.desired();
     const config = new VaultConfig(
       "vault-config",
       {
         namespace: VAULT_NAMESPACE,
         namespaceResource: this.server.namespace,
         podAddresses: this.server.podAddresses,
-        desired: this.delivery.desired(),
+        desired: this.oidc
+          ? { ...declared, oidc: this.oidc.login, secrets: { ...declared.secrets, [OIDC_SECRET_PATH]: { "client-secret": this.oidc.secret } } }
+          : declared,
         sizing: this.args.sizing,
         dependsOn: [this.server.chart, this.unsealer.deployment],
+        loginAfter: this.oidc?.realmSynced,
       },
       { parent: this },
     );

@@ -5,6 +5,7 @@ import { installChart } from "../lib/charts";
 import { exposeService } from "../lib/expose-service";
 import type { Exposure } from "../lib/exposure";
 import { type NetworkAllow, platformNamespace } from "../lib/platform-namespace";
+import type { PlatformUrlCalls } from "../lib/platform-url-calls";
 import { resources } from "../lib/sizing";
 import { SECRETS_CHARTS } from "./vault-charts";
 
@@ -38,6 +39,8 @@ export interface VaultServerArgs {
   readonly clients: readonly NetworkAllow[];
   /** Pods of this namespace that call the Kubernetes API besides Vault (the unsealer). */
   readonly apiCallers: readonly Readonly<Record<string, string>>[];
+  /** Platform URLs Vault itself calls (the OIDC issuer's discovery and keys). @default none */
+  readonly urlCalls?: PlatformUrlCalls;
 }
 
 /** Each Vault pod's API, by its stable name behind the headless Service; the first is where a new Vault starts. */
@@ -68,7 +71,7 @@ service_registration "kubernetes" {}
 }
 
 /** Values of the pinned chart (see its values.yaml). */
-export function vaultValues(args: Pick<VaultServerArgs, "replicas" | "sizing" | "storageClass" | "storageSize">): Record<string, unknown> {
+export function vaultValues(args: Pick<VaultServerArgs, "replicas" | "sizing" | "storageClass" | "storageSize" | "urlCalls">): Record<string, unknown> {
   return {
     global: { tlsDisable: false },
     // Secrets reach pods through the External Secrets Operator, not the agent injector.
@@ -89,6 +92,7 @@ export function vaultValues(args: Pick<VaultServerArgs, "replicas" | "sizing" | 
       volumes: [{ name: "tls", secret: { secretName: TLS_SECRET } }],
       volumeMounts: [{ name: "tls", mountPath: TLS_DIR, readOnly: true }],
       extraEnvironmentVars: { VAULT_CACERT: `${TLS_DIR}/ca.crt` },
+      ...(args.urlCalls && args.urlCalls.hostAliases.length > 0 && { hostAliases: args.urlCalls.hostAliases }),
       // Spread where there are nodes to spread on; a small cluster still runs all three.
       affinity: `podAntiAffinity:
   preferredDuringSchedulingIgnoredDuringExecution:
@@ -142,6 +146,7 @@ export class VaultServer extends pulumi.ComponentResource {
           { kind: "api-server", pods: VAULT_PODS },
           ...args.apiCallers.map((pods) => ({ kind: "api-server" as const, pods })),
           ...args.clients,
+          ...(args.urlCalls ? [args.urlCalls.allow] : []),
         ],
       },
       { parent: this },

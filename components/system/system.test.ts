@@ -147,7 +147,7 @@ describe("the Gateway and its certificates", () => {
 describe("the Traefik dashboard", () => {
   it("is exposed through the helper behind a generated password, never in clear text", async () => {
     // As a plain Secret: how it comes from Vault is the secrets layer's test.
-    const recording = await renderConfig({ ...MINIKUBE, features: { secrets: false } });
+    const recording = await renderConfig({ ...MINIKUBE, features: { secrets: false, sso: false } });
     expect(recording.outputs.endpoints).toMatchObject({ traefik: "https://traefik.homelab.test/dashboard/" });
     expect(resource(recording, "kubernetes:traefik.io/v1alpha1:Middleware", "traefik-dashboard-middleware").inputs.spec).toEqual({
       basicAuth: { secret: "dashboard-auth" },

@@ -35,6 +35,8 @@ export interface SystemArgs {
   readonly dns?: { readonly address: string };
   /** Extra TCP entry points on Traefik, name → port. */
   readonly tcpEntryPoints: Readonly<Record<string, number>>;
+  /** The Middleware guarding Traefik's dashboard instead of a password (see `TraefikArgs`). @default none */
+  readonly dashboardMiddleware?: string;
   /** Let's Encrypt for the Gateway's certificates; without it, the local CA signs them. @default none */
   readonly acme?: { readonly email: string; readonly server: string; readonly challenge: AcmeChallenge };
   /** The classes the target names, and where each comes from. */
@@ -77,6 +79,8 @@ export class System extends pulumi.ComponentResource {
   /** The domain's DNS server, when there is one. */
   readonly dnsServer?: DnsServer;
   readonly traefik: Traefik;
+  /** Traefik's extra TCP entry points, name → port: where later layers route TCP services. */
+  readonly tcpEntryPoints: Readonly<Record<string, number>>;
   /** What its workloads serve to Prometheus. */
   readonly scrapeTargets: readonly ScrapeTarget[];
   private readonly gatewayInputs: Pick<PlatformGatewayArgs, "issuer" | "certificates" | "certificatesAfter" | "gatewayAfter">;
@@ -120,6 +124,7 @@ export class System extends pulumi.ComponentResource {
         loadBalancer: args.loadBalancer.kind,
         address: args.loadBalancer.address,
         tcpEntryPoints: args.tcpEntryPoints,
+        dashboardMiddleware: args.dashboardMiddleware,
         exposure: this.exposure,
         credentials: args.credentials,
         // With MetalLB, the Service only gets its address once the pools exist.
@@ -128,6 +133,7 @@ export class System extends pulumi.ComponentResource {
       },
       child,
     );
+    this.tcpEntryPoints = args.tcpEntryPoints;
     this.dnsServer =
       args.dns &&
       new DnsServer("dns", { domain: args.domain, address: args.dns.address, sizing: args.sizing, dependsOn: metalLb?.pools ?? [] }, child);
@@ -164,6 +170,7 @@ export class System extends pulumi.ComponentResource {
       objectStorage: this.objectStorage,
       dnsServer: this.dnsServer,
       traefik: this.traefik,
+      tcpEntryPoints: this.tcpEntryPoints,
       scrapeTargets: this.scrapeTargets,
     });
   }

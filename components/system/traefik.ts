@@ -23,6 +23,12 @@ export interface TraefikArgs {
   readonly exposure: Exposure;
   /** Where the dashboard's login Secret is asked for. */
   readonly credentials: CredentialSink;
+  /**
+   * A Middleware in Traefik's namespace that guards the dashboard instead of a generated
+   * password: single sign-on's forward auth, made by the layer that runs it.
+   * @default none: basic auth with a generated password
+   */
+  readonly dashboardMiddleware?: string;
   /** The Gateway API CRDs, and MetalLB's pools when MetalLB hands out the address. */
   readonly dependsOn: readonly pulumi.Resource[];
   /**
@@ -60,7 +66,7 @@ export const RESPONDING_TIMEOUTS = {
  * brings its own), a fixed address, responding timeouts set per entry point, and the extra
  * TCP entry points.
  */
-export function traefikValues(args: Omit<TraefikArgs, "exposure" | "credentials" | "dependsOn" | "acmeSolvers">) {
+export function traefikValues(args: Omit<TraefikArgs, "exposure" | "credentials" | "dependsOn" | "acmeSolvers" | "dashboardMiddleware">) {
   const tcp = Object.fromEntries(
     Object.entries(args.tcpEntryPoints ?? {}).map(([name, port]) => [
       name,
@@ -93,14 +99,14 @@ export function traefikValues(args: Omit<TraefikArgs, "exposure" | "credentials"
 /**
  * Traefik as the platform's only entrance: the LoadBalancer Service on the ingress
  * address, the Gateway API provider, metrics on port 9100 for Prometheus, and the
- * dashboard behind a generated password.
+ * dashboard behind single sign-on or, without it, a generated password.
  */
 export class Traefik extends pulumi.ComponentResource {
   readonly chart: k8s.helm.v4.Chart;
   /** The Gateway's namespace: its certificates live there. */
   readonly namespace: k8s.core.v1.Namespace;
-  /** Basic-auth login of the dashboard. */
-  readonly dashboardCredentials: { readonly username: string; readonly password: pulumi.Output<string> };
+  /** Basic-auth login of the dashboard; none when single sign-on guards it. */
+  readonly dashboardCredentials?: { readonly username: string; readonly password: pulumi.Output<string> };
 
   constructor(name: string, args: TraefikArgs, opts?: pulumi.ComponentResourceOptions) {
     super("homelab:system:Traefik", name, {}, opts);
@@ -125,9 +131,11 @@ export class Traefik extends pulumi.ComponentResource {
       { namespace: NAMESPACE, values: traefikValues(args) },
       { parent: this, dependsOn: [namespace, ...args.dependsOn] },
     );
-    const password = new random.RandomPassword(`${name}-dashboard-password`, { length: 24, special: false }, { parent: this });
-    this.dashboardCredentials = { username: "admin", password: password.result };
-    this.protectDashboard(name, password, namespace, args.credentials);
+    if (args.dashboardMiddleware === undefined) {
+      const password = new random.RandomPassword(`${name}-dashboard-password`, { length: 24, special: false }, { parent: this });
+      this.dashboardCredentials = { username: "admin", password: password.result };
+      this.protectDashboard(name, this.dashboardCredentials.username, password, namespace, args.credentials);
+    }
     exposeService(
       args.exposure,
       {
@@ -136,7 +144,7 @@ export class Traefik extends pulumi.ComponentResource {
         service: "api@internal",
         port: 8080,
         backendKind: "TraefikService",
-        middlewares: [DASHBOARD_AUTH],
+        middlewares: [args.dashboardMiddleware ?? DASHBOARD_AUTH],
         path: "/dashboard/",
       },
       { parent: this, dependsOn: [namespace] },
@@ -145,12 +153,12 @@ export class Traefik extends pulumi.ComponentResource {
   }
 
   /** A basic-auth Middleware (htpasswd line with the bcrypt hash) that the dashboard route applies. */
-  private protectDashboard(name: string, password: random.RandomPassword, namespace: k8s.core.v1.Namespace, credentials: CredentialSink): void {
+  private protectDashboard(name: string, username: string, password: random.RandomPassword, namespace: k8s.core.v1.Namespace, credentials: CredentialSink): void {
     const secret = credentials.request({
       resourceName: `${name}-dashboard-auth`,
       secretName: DASHBOARD_AUTH,
       namespace: NAMESPACE,
-      data: { users: pulumi.interpolate`${this.dashboardCredentials.username}:${password.bcryptHash}` },
+      data: { users: pulumi.interpolate`${username}:${password.bcryptHash}` },
       parent: this,
       dependsOn: [namespace],
     });

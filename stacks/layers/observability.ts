@@ -58,6 +58,8 @@ export const observabilityLayer = defineLayer({
         // The GPU operator runs the DCGM exporter; the device plugin alone reports nothing.
         gpuTelemetry: target.gpu === "gpu-operator",
         objectStorageServer: platform.system.objectStorage?.server,
+        // With single sign-on, people log in to Grafana through the realm.
+        sso: platform.sso && { clients: platform.sso, caCertificate: platform.system.caCertificate },
       },
       opts,
     );

@@ -1,6 +1,6 @@
 import type { PostgresBackups } from "../../components/data";
 import type { CredentialDelivery } from "../../components/lib/credentials";
-import type { Observability, SsoClients } from "../../components/platform";
+import type { Observability, SsoClients, VaultSignIn } from "../../components/platform";
 import type { System } from "../../components/system";
 
 /**
@@ -24,6 +24,8 @@ export interface PlatformServices {
    * its Prometheus operator, and their namespaces let Prometheus in from its namespace.
    */
   readonly observability?: Observability;
+  /** Vault, when the secrets layer runs it: the sso layer gives people a login to it. */
+  readonly vault?: VaultSignIn;
   /** Single sign-on: where a UI or API asks for its OIDC client of the realm `homelab`. */
   readonly sso?: SsoClients;
   /**

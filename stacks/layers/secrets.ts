@@ -1,5 +1,7 @@
 import { SECRETS_CHARTS, VaultSecrets } from "../../components/platform";
+import { SSO_HOST } from "../../components/platform";
 import { defineLayer } from "./layer";
+import { vaultProblems, vaultSchema } from "./secrets-config";
 
 /**
  * Vault at `https://vault.<domain>`, unsealed and configured in the cluster, and the
@@ -13,15 +15,18 @@ export const secretsLayer = defineLayer({
       summary: "Vault, and every credential delivered from it by the External Secrets Operator",
       // Vault, its unsealer and the operator fit the lean budget beside the rest.
       default: () => true,
-      keys: [],
+      keys: ["vault"],
     },
   },
   switch: "secrets",
-  config: {},
+  config: { vault: vaultSchema },
+  checks: [{ needs: ["vault"], run: (c) => vaultProblems(c.vault) }],
   charts: SECRETS_CHARTS,
   needs: ["system"],
-  build: ({ target, endpoints, platform, opts }) => {
+  build: ({ config, target, endpoints, platform, opts }) => {
     const { system } = platform;
+    // The sso layer comes after this one, but Vault's pods must reach its issuer from their first start.
+    const ssoOn = (config.features as Readonly<Record<string, boolean>>).sso === true;
     const secrets = new VaultSecrets(
       "secrets",
       {
@@ -32,11 +37,13 @@ export const secretsLayer = defineLayer({
         issuer: system.localIssuer,
         caCertificate: system.caCertificate,
         exposure: system.exposure,
+        issuerHost: ssoOn ? SSO_HOST : undefined,
+        appNamespaces: config.vault.appNamespaces,
       },
       opts,
     );
     return {
-      provides: { credentialDelivery: secrets.delivery },
+      provides: { credentialDelivery: secrets.delivery, vault: secrets },
       outputs: {
         values: {
           /**
@@ -58,6 +65,13 @@ export const secretsLayer = defineLayer({
       domain: "homelab.test",
       loadBalancer: { pools: [{ name: "default", addresses: ["192.168.49.200-192.168.49.250"] }] },
       features: { secrets: true },
+    },
+    "minikube with Vault, single sign-on and an app namespace": {
+      target: "minikube",
+      domain: "homelab.test",
+      loadBalancer: { pools: [{ name: "default", addresses: ["192.168.49.200-192.168.49.250"] }] },
+      features: { secrets: true, sso: true },
+      vault: { appNamespaces: ["shop"] },
     },
   },
 });

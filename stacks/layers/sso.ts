@@ -35,9 +35,13 @@ export const ssoLayer = defineLayer({
         postgresOperator: system.cloudnativePg.ready,
         exposure: system.exposure,
         credentials,
+        caCertificate: system.caCertificate,
+        traefik: system.traefik.chart,
       },
       opts,
     );
+    // Vault's UI and CLI log people in through the realm.
+    platform.vault?.signInWith(sso.clients, sso.realmSynced);
     return {
       provides: { sso: sso.clients },
       outputs: {

@@ -1,3 +1,4 @@
+import { FORWARD_AUTH_MIDDLEWARE } from "../../components/platform";
 import { S3_CLIENT_LABEL, System, SYSTEM_CHARTS, type SystemArgs } from "../../components/system";
 import type { EndpointRegistry } from "../../components/lib/endpoints";
 import type { Target } from "../targets/target";
@@ -45,7 +46,7 @@ export const systemLayer = defineLayer({
     return {
       provides: { system },
       outputs: {
-        credentials: { "traefik-dashboard": system.traefik.dashboardCredentials },
+        ...(system.traefik.dashboardCredentials && { credentials: { "traefik-dashboard": system.traefik.dashboardCredentials } }),
         values: {
           /** PEM of the platform's local CA, to add to browsers and OS trust stores. */
           caCertificate: system.caCertificate,
@@ -108,6 +109,8 @@ function systemArgs(
     loadBalancer: { kind: target.loadBalancer, pools, address: ingressAddress },
     dns: dnsAddress ? { address: dnsAddress } : undefined,
     tcpEntryPoints: config.ingress.tcpEntryPoints,
+    // The sso layer, built later, makes this Middleware beside the dashboard's route.
+    dashboardMiddleware: (config.features as Readonly<Record<string, boolean>>).sso === true ? FORWARD_AUTH_MIDDLEWARE : undefined,
     acme: acme && {
       email: acme.email,
       server: acmeServerUrl(acme.server),

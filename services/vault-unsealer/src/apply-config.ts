@@ -1,11 +1,11 @@
 import type { Log } from "./log.ts";
-import { AUDIT_DEVICE, type DesiredConfig, KV_MOUNT, MANAGED_PREFIX, managedName, readerPolicy } from "./platform-config.ts";
-import { vault, VaultError, type VaultEndpoint } from "./vault-api.ts";
-
-type Method = "GET" | "POST" | "PUT" | "DELETE";
+import { applyOidcLogin } from "./oidc-login.ts";
+import { ADMIN_POLICY, adminPolicy, AUDIT_DEVICE, type DesiredConfig, KV_MOUNT, MANAGED_PREFIX, managedName, OIDC_ROLES, readerPolicy } from "./platform-config.ts";
+import { type Call, type Method, managedKeys, optional, sameFields, syncRoles } from "./vault-reads.ts";
+import { vault, type VaultEndpoint } from "./vault-api.ts";
 
 /** Makes Vault hold exactly the declared configuration, writing only what differs; returns what it changed. */
-export async function applyConfig(endpoint: VaultEndpoint, token: string, desired: DesiredConfig, log: Log): Promise<string[]> {
+export async function applyConfig(endpoint: VaultEndpoint, token: string, desired: DesiredConfig, log: Log, options: { readonly issuerMayBeDown?: boolean } = {}): Promise<string[]> {
   const call = (method: Method, path: string, body?: unknown) => vault(endpoint, method, path, { token, body });
   const changes: string[] = [];
   const change = async (what: string, method: Method, path: string, body?: unknown) => {
@@ -26,7 +26,10 @@ export async function applyConfig(endpoint: VaultEndpoint, token: string, desire
     await change(`enabled the audit log on stdout`, "PUT", `sys/audit/${AUDIT_DEVICE}`, { type: "file", options: { file_path: "stdout" } });
   }
 
+  const taken = desired.readers.filter((reader) => Object.values<string>(OIDC_ROLES).includes(managedName(reader.namespace)));
+  if (taken.length > 0) throw new Error(`namespace ${taken[0]!.namespace} would take the name of the platform's OIDC role ${managedName(taken[0]!.namespace)}`);
   const policies = new Map(desired.readers.map((reader) => [managedName(reader.namespace), readerPolicy(reader)]));
+  if (desired.oidc) policies.set(ADMIN_POLICY, adminPolicy());
   for (const [name, policy] of policies) {
     const current = await optional(call("GET", `sys/policies/acl/${name}`));
     if ((current as { data?: { policy?: string } } | undefined)?.data?.policy !== policy) {
@@ -37,16 +40,12 @@ export async function applyConfig(endpoint: VaultEndpoint, token: string, desire
     if (!policies.has(name)) await change(`removed policy ${name}`, "DELETE", `sys/policies/acl/${name}`);
   }
 
-  const roles = new Map(desired.readers.map((reader) => [managedName(reader.namespace), roleOf(reader)]));
-  for (const [name, role] of roles) {
-    const current = (await optional(call("GET", `auth/kubernetes/role/${name}`))) as { data?: Record<string, unknown> } | undefined;
-    if (!current?.data || !sameFields(role, current.data)) await change(`wrote role ${name}`, "POST", `auth/kubernetes/role/${name}`, role);
-  }
-  for (const name of await managedKeys(call, "auth/kubernetes/role")) {
-    if (!roles.has(name)) await change(`removed role ${name}`, "DELETE", `auth/kubernetes/role/${name}`);
-  }
+  await syncRoles(call, change, "auth/kubernetes/role", new Map(desired.readers.map((reader) => [managedName(reader.namespace), roleOf(reader)])));
+  // Before the secrets are written: whether the client's secret changed decides whether the login's configuration is written again.
+  const login = await applyOidcLogin(call, change, desired, log, options.issuerMayBeDown ?? false);
+  const kept = login.deferred && desired.oidc ? desired.oidc.clientSecretPath : undefined;
 
-  for (const [path, data] of Object.entries(desired.secrets)) {
+  for (const [path, data] of Object.entries(desired.secrets).filter(([path]) => path !== kept)) {
     if (!path.startsWith(`${MANAGED_PREFIX}/`)) throw new Error(`secret ${path} is outside ${MANAGED_PREFIX}/, which is all the configuration manages`);
     const current = (await optional(call("GET", `${KV_MOUNT}/data/${path}`))) as { data?: { data?: Record<string, string> } } | undefined;
     if (!sameData(data, current?.data?.data ?? {})) {
@@ -69,31 +68,8 @@ function roleOf(reader: { namespace: string; serviceAccount: string }) {
   };
 }
 
-/** Whether every field we set has the value we want; Vault adds defaults of its own to what it returns. */
-function sameFields(wanted: Readonly<Record<string, unknown>>, current: Readonly<Record<string, unknown>>): boolean {
-  return Object.entries(wanted).every(([key, value]) => JSON.stringify(current[key]) === JSON.stringify(value));
-}
-
 function sameData(wanted: Readonly<Record<string, string>>, current: Readonly<Record<string, string>>): boolean {
   return Object.keys(wanted).length === Object.keys(current).length && sameFields(wanted, current);
-}
-
-/** A read that answers 404 when there is nothing. */
-async function optional(read: Promise<unknown>): Promise<unknown> {
-  try {
-    return await read;
-  } catch (error) {
-    if (error instanceof VaultError && error.status === 404) return undefined;
-    throw error;
-  }
-}
-
-type Call = (method: Method, path: string) => Promise<unknown>;
-
-/** The names in a Vault list that carry the platform's prefix. */
-async function managedKeys(call: Call, path: string): Promise<string[]> {
-  const listed = (await optional(call("GET", `${path}?list=true`))) as { data?: { keys?: string[] } } | undefined;
-  return (listed?.data?.keys ?? []).filter((key) => key.startsWith(`${MANAGED_PREFIX}-`));
 }
 
 /** Every secret below a KV folder, walking its sub-folders. */

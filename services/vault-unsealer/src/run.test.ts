@@ -37,10 +37,10 @@ async function unsealOnce(): Promise<number> {
   return runUnsealer(env, log, () => passes++ > 0);
 }
 
-async function configure(desired: DesiredConfig): Promise<number> {
+async function configure(desired: DesiredConfig, extraEnv: Record<string, string> = {}): Promise<number> {
   const file = join(jobDir, "desired.json");
   await writeFile(file, JSON.stringify(desired));
-  return runConfigure({ ...common(), SERVICE_ACCOUNT_DIR: jobDir, DESIRED_CONFIG_FILE: file }, log);
+  return runConfigure({ ...common(), SERVICE_ACCOUNT_DIR: jobDir, DESIRED_CONFIG_FILE: file, ...extraEnv }, log);
 }
 
 const DESIRED: DesiredConfig = {
@@ -130,5 +130,105 @@ describe("the configuration Job", () => {
     await writeFile(join(jobDir, "token"), "llm/intruder\n");
     expect(await configure(DESIRED)).toBe(EXIT_FAILED);
     expect(lines.at(-1)).toMatch(/^failed: POST https:\/\/127\.0\.0\.1:\d+\/v1\/auth\/kubernetes\/login: HTTP 403: permission denied$/);
+  });
+});
+
+describe("people's OIDC login", () => {
+  const OIDC: DesiredConfig = {
+    ...DESIRED,
+    secrets: { ...DESIRED.secrets, "platform/vault/oidc": { "client-secret": "s1" } },
+    oidc: {
+      issuerUrl: "https://auth.homelab.test/realms/homelab",
+      issuerCa: "-----BEGIN CERTIFICATE-----\nCA\n-----END CERTIFICATE-----",
+      clientId: "vault",
+      clientSecretPath: "platform/vault/oidc",
+      redirectUris: ["https://vault.homelab.test/ui/vault/auth/oidc/oidc/callback", "http://localhost:8250/oidc/callback"],
+      groupsClaim: "groups",
+      adminGroup: "admins",
+      userGroups: ["admins", "users"],
+    },
+  };
+
+  beforeEach(async () => {
+    await unsealOnce();
+    vault.writes.length = 0;
+  });
+
+  it("enables oidc/ as the platform's, points it at the issuer and maps the admin group to the admin policy", async () => {
+    expect(await configure(OIDC)).toBe(EXIT_DONE);
+    expect(vault.auths.get("oidc")).toEqual({ type: "oidc", description: "managed by the homelab platform" });
+    expect(vault.oidcConfig).toEqual({
+      oidc_discovery_url: "https://auth.homelab.test/realms/homelab",
+      oidc_discovery_ca_pem: OIDC.oidc!.issuerCa,
+      oidc_client_id: "vault",
+      oidc_client_secret: "s1",
+      bound_issuer: "https://auth.homelab.test/realms/homelab",
+      default_role: "platform-users",
+    });
+    expect(vault.oidcRoles.get("platform-admins")).toMatchObject({ bound_claims: { groups: ["admins"] }, token_policies: ["platform-admins"], groups_claim: "groups", bound_audiences: ["vault"] });
+    expect(vault.oidcRoles.get("platform-users")).toMatchObject({ bound_claims: { groups: ["admins", "users"] }, token_policies: ["default"] });
+    expect(vault.oidcRoles.get("platform-users")!.allowed_redirect_uris).toEqual(OIDC.oidc!.redirectUris);
+    expect(vault.policies.get("platform-admins")).toContain('path "*"');
+    expect(lines).not.toContainEqual(expect.stringContaining("s1"));
+  });
+
+  it("changes nothing when applied twice, and writes the configuration again when only the client's secret changed", async () => {
+    await configure(OIDC);
+    vault.writes.length = 0;
+    expect(await configure(OIDC)).toBe(EXIT_DONE);
+    expect(vault.writes).toEqual([]);
+    const rotated = { ...OIDC, secrets: { ...OIDC.secrets, "platform/vault/oidc": { "client-secret": "s2" } } };
+    expect(await configure(rotated)).toBe(EXIT_DONE);
+    expect(vault.writes.sort()).toEqual(["POST auth/oidc/config", "POST kv/data/platform/vault/oidc"]);
+    expect(vault.oidcConfig!.oidc_client_secret).toBe("s2");
+  });
+
+  it("removes the platform's login, its roles and the admin policy when single sign-on is turned off", async () => {
+    await configure(OIDC);
+    vault.writes.length = 0;
+    expect(await configure(DESIRED)).toBe(EXIT_DONE);
+    expect(vault.writes.sort()).toEqual(["DELETE kv/metadata/platform/vault/oidc", "DELETE sys/auth/oidc", "DELETE sys/policies/acl/platform-admins"]);
+    expect(vault.auths.has("oidc")).toBe(false);
+    expect(vault.oidcRoles.size).toBe(0);
+  });
+
+  it("leaves an oidc/ method it did not enable alone, and refuses to take it over", async () => {
+    vault.auths.set("oidc", { type: "oidc" });
+    expect(await configure(DESIRED)).toBe(EXIT_DONE);
+    expect(vault.auths.get("oidc")).toEqual({ type: "oidc" });
+    expect(await configure(OIDC)).toBe(EXIT_FAILED);
+    expect(lines.at(-1)).toBe("failed: oidc/ is an auth method of type oidc the platform did not enable; it will not take it over");
+  });
+
+  it("on a first install, leaves the login for a later run while the issuer does not answer, and fails on it otherwise", async () => {
+    vault.issuerAnswers = false;
+    expect(await configure(OIDC, { OIDC_ISSUER_MAY_BE_DOWN: "true" })).toBe(EXIT_DONE);
+    expect(lines).toContainEqual(expect.stringMatching(/^the issuer https:\/\/auth\.homelab\.test\/realms\/homelab does not answer yet/));
+    expect(vault.oidcConfig).toBeUndefined();
+    expect(vault.kv.get("platform/llm/gateway-keys")).toEqual({ alice: "k1" });
+    // The KV copy says which secret Vault holds: none yet.
+    expect(vault.kv.has("platform/vault/oidc")).toBe(false);
+    expect(await configure(OIDC)).toBe(EXIT_FAILED);
+    expect(lines.at(-1)).toMatch(/^failed: POST .*auth\/oidc\/config: HTTP 400: error checking oidc discovery URL/);
+    vault.issuerAnswers = true;
+    expect(await configure(OIDC)).toBe(EXIT_DONE);
+    expect(vault.oidcConfig).toMatchObject({ oidc_client_id: "vault", oidc_client_secret: "s1" });
+  });
+
+  it("writes a rotated secret on the run after a deferred one, since the KV copy still names the old", async () => {
+    await configure(OIDC);
+    vault.issuerAnswers = false;
+    const rotated = { ...OIDC, secrets: { ...OIDC.secrets, "platform/vault/oidc": { "client-secret": "s2" } } };
+    expect(await configure(rotated, { OIDC_ISSUER_MAY_BE_DOWN: "true" })).toBe(EXIT_DONE);
+    expect(vault.kv.get("platform/vault/oidc")).toEqual({ "client-secret": "s1" });
+    vault.issuerAnswers = true;
+    expect(await configure(rotated)).toBe(EXIT_DONE);
+    expect(vault.oidcConfig!.oidc_client_secret).toBe("s2");
+  });
+
+  it("refuses a reader namespace that would take an OIDC role's name", async () => {
+    const clash = { ...DESIRED, readers: [{ namespace: "admins", serviceAccount: "vault-reader", paths: ["apps/admins"] }] };
+    expect(await configure(clash)).toBe(EXIT_FAILED);
+    expect(lines.at(-1)).toBe("failed: namespace admins would take the name of the platform's OIDC role platform-admins");
   });
 });

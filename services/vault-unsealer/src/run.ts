@@ -64,7 +64,7 @@ export async function runConfigure(env: Env, log: Log): Promise<number> {
     // Any pod answers: a standby forwards writes to the active one.
     const endpoint: VaultEndpoint = { address: settings.vaultAddresses[0]!, ca };
     const login = (await vault(endpoint, "POST", "auth/kubernetes/login", { body: { role: CONFIG_ROLE, jwt: jwt.trim() } })) as { auth: { client_token: string } };
-    const changes = await applyConfig(endpoint, login.auth.client_token, desired, log);
+    const changes = await applyConfig(endpoint, login.auth.client_token, desired, log, { issuerMayBeDown: settings.issuerMayBeDown });
     log(changes.length === 0 ? "Vault already holds the declared configuration" : `applied ${changes.length} changes`);
     return EXIT_DONE;
   } catch (error) {

@@ -34,6 +34,11 @@ export interface UnsealerSettings extends CommonSettings {
 export interface ConfigureSettings extends CommonSettings {
   /** File with the desired configuration (JSON), mounted from a Secret since it holds credentials. */
   readonly desiredFile: string;
+  /**
+   * The OIDC issuer may not answer yet (a first install, before the realm exists): a login
+   * Vault cannot configure is left for a later run instead of failing this one.
+   */
+  readonly issuerMayBeDown: boolean;
 }
 
 export function readUnsealerSettings(env: Env): UnsealerSettings {
@@ -56,7 +61,9 @@ export function readUnsealerSettings(env: Env): UnsealerSettings {
 
 export function readConfigureSettings(env: Env): ConfigureSettings {
   const problems: string[] = [];
-  const settings = { ...readCommon(env, problems), desiredFile: required(env, "DESIRED_CONFIG_FILE", problems) };
+  const mayBeDown = env.OIDC_ISSUER_MAY_BE_DOWN ?? "false";
+  if (mayBeDown !== "true" && mayBeDown !== "false") problems.push(`OIDC_ISSUER_MAY_BE_DOWN: expected true or false; got ${JSON.stringify(mayBeDown)}`);
+  const settings = { ...readCommon(env, problems), desiredFile: required(env, "DESIRED_CONFIG_FILE", problems), issuerMayBeDown: mayBeDown === "true" };
   if (problems.length > 0) throw new SettingsError(problems);
   return settings;
 }

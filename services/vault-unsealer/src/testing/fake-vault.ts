@@ -35,11 +35,16 @@ export class FakeVault {
   /** Every other token Vault has handed out, with its policies. */
   readonly tokens = new Map<string, readonly string[]>();
   readonly mounts = new Map<string, { type: string; options?: Record<string, string> }>();
-  readonly auths = new Map<string, { type: string }>();
+  readonly auths = new Map<string, { type: string; description?: string }>();
   readonly audits = new Map<string, { type: string; options: Record<string, string> }>();
   readonly policies = new Map<string, string>();
   readonly roles = new Map<string, Record<string, unknown>>();
   readonly kubernetesAuthConfig: Record<string, unknown>[] = [];
+  /** `auth/oidc/config` as written, the client's secret included (Vault keeps it but never answers it). */
+  oidcConfig: Record<string, unknown> | undefined;
+  /** Whether the OIDC issuer answers Vault's discovery request; a write of `auth/oidc/config` fails as Vault's does when not. */
+  issuerAnswers = true;
+  readonly oidcRoles = new Map<string, Record<string, unknown>>();
   /** KV v2 under mount `kv`: path → current data. */
   readonly kv = new Map<string, Record<string, string>>();
   /** Writes that changed something, in order: `PUT sys/policies/acl/x`; a second apply with no change adds none. */
@@ -134,8 +139,30 @@ export class FakeVault {
       this.kubernetesAuthConfig.push(body);
       return { status: 204 };
     }
+    if (route === "auth/oidc/config" && this.auths.has("oidc")) {
+      if (call.method === "GET") {
+        if (!this.oidcConfig) return { status: 404, body: { errors: [] } };
+        const { oidc_client_secret: _secret, ...shown } = this.oidcConfig;
+        return { status: 200, body: { data: { jwks_url: "", namespace_in_state: true, ...shown } } };
+      }
+      if (!this.issuerAnswers) {
+        return { status: 400, body: { errors: [`error checking oidc discovery URL: Get "${String(body.oidc_discovery_url)}/.well-known/openid-configuration": dial tcp: connection refused`] } };
+      }
+      this.oidcConfig = body;
+      write("");
+      return { status: 204 };
+    }
+    if (call.method === "DELETE" && route === "sys/auth/oidc") {
+      // Disabling a method deletes everything below it.
+      this.oidcConfig = undefined;
+      this.oidcRoles.clear();
+    }
+    const oidcRoles = this.auths.has("oidc")
+      ? table(this.oidcRoles as Map<string, unknown>, "auth/oidc/role/", (role) => ({ clock_skew_leeway: 0, verbose_oidc_logging: false, ...(role as object) }), () => body)
+      : undefined;
+    if (oidcRoles) return oidcRoles;
     const enabled =
-      table(this.auths as Map<string, unknown>, "sys/auth/", (v) => v, () => ({ type: body.type })) ??
+      table(this.auths as Map<string, unknown>, "sys/auth/", (v) => v, () => ({ type: body.type, ...(body.description !== undefined && { description: body.description }) })) ??
       table(this.mounts as Map<string, unknown>, "sys/mounts/", (v) => v, () => ({ type: body.type, options: body.options })) ??
       table(this.audits as Map<string, unknown>, "sys/audit/", (v) => v, () => ({ type: body.type, options: body.options }));
     if (enabled) return enabled;
