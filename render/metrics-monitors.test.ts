@@ -22,6 +22,12 @@ const CHARTS_WITH_METRICS: Readonly<Record<string, { readonly portName: string; 
   metallb: { portName: "monitoring", port: 7472 },
   loki: { portName: "http-metrics", port: 3100 },
   alloy: { portName: "http-metrics", port: 12345 },
+  // templates/_pod.tpl of chart 0.58.1: `http` on `metricsPort`.
+  "fluent-bit": { portName: "http", port: 2020 },
+  // The all-in-one pod's `allInOne.metricsPort` (templates/all-in-one/all-in-one-deployment.yaml at 4.44).
+  seaweedfs: { portName: "server-metrics", port: 9324 },
+  // templates/deployment.yaml of chart 2.2.16: one port, `http`, serving probes and /metrics.
+  reloader: { portName: "http", port: 9090 },
   // The DCGM exporter the operator runs on each GPU node.
   "gpu-operator": { portName: "metrics", port: 9400 },
   // The Strimzi cluster operator serves /metrics beside its health checks.

@@ -155,7 +155,11 @@ export class System extends pulumi.ComponentResource {
         { ...args.objectStorage, storageClass: args.storage.rwo.className, sizing: args.sizing, exposure: this.exposure, credentials: args.credentials },
         { ...child, dependsOn: storage },
       );
-    this.scrapeTargets = systemScrapeTargets({ metalLb: metalLb !== undefined, gpuOperator: args.gpu === "gpu-operator" });
+    this.scrapeTargets = systemScrapeTargets({
+      metalLb: metalLb !== undefined,
+      gpuOperator: args.gpu === "gpu-operator",
+      objectStorage: this.objectStorage?.server,
+    });
     this.registerOutputs({
       exposure: this.exposure,
       caCertificate: this.caCertificate,
