@@ -86,4 +86,15 @@ const KNOWN_METRICS: Readonly<Record<Exclude<MetricsSource, "llm-gateway">, read
     ...histogram("traefik_entrypoint_request_duration_seconds"),
     "traefik_open_connections",
   ],
+  // weed/stats/metrics.go at tag 4.44 (namespace SeaweedFS, subsystems s3 and volumeServer).
+  seaweedfs: [
+    ...PROMETHEUS,
+    "SeaweedFS_s3_request_total",
+    ...histogram("SeaweedFS_s3_request_seconds"),
+    "SeaweedFS_s3_bucket_size_bytes",
+    "SeaweedFS_s3_bucket_object_count",
+    "SeaweedFS_volumeServer_resource",
+  ],
+  // internal/pkg/metrics/prometheus.go of Reloader v1.4.21 (chart 2.2.16).
+  reloader: [...PROMETHEUS, "reloader_reload_executed_total"],
 };

@@ -17,6 +17,7 @@ const MODEL_PACKAGES = [
   "@kubernetes-models/prometheus-operator",
   "@kubernetes-models/cloudnative-pg",
   "@kubernetes-models/external-secrets",
+  "@kubernetes-models/strimzi-kafka-operator",
 ] as const;
 
 /**

@@ -22,9 +22,17 @@ const CHARTS_WITH_METRICS: Readonly<Record<string, { readonly portName: string; 
   metallb: { portName: "monitoring", port: 7472 },
   loki: { portName: "http-metrics", port: 3100 },
   alloy: { portName: "http-metrics", port: 12345 },
+  // templates/_pod.tpl of chart 0.58.1: `http` on `metricsPort`.
+  "fluent-bit": { portName: "http", port: 2020 },
+  // The all-in-one pod's `allInOne.metricsPort` (templates/all-in-one/all-in-one-deployment.yaml at 4.44).
+  seaweedfs: { portName: "server-metrics", port: 9324 },
+  // templates/deployment.yaml of chart 2.2.16: one port, `http`, serving probes and /metrics.
+  reloader: { portName: "http", port: 9090 },
   "secrets-store-csi-driver": { portName: "metrics", port: 8095 },
   // The DCGM exporter the operator runs on each GPU node.
   "gpu-operator": { portName: "metrics", port: 9400 },
+  // The Strimzi cluster operator serves /metrics beside its health checks.
+  "strimzi-kafka-operator": { portName: "http", port: 8080 },
 };
 
 /** Our own services serve /metrics on a port of their own, never the API port (services/llm-gateway/src/metrics). */
@@ -32,6 +40,9 @@ const OWN_METRICS_PORTS: Readonly<Record<string, string>> = { "llm-gateway": "me
 
 /** Every CloudNativePG instance pod serves its exporter here. */
 const POSTGRES = { labels: { "cnpg.io/podRole": "instance" }, portName: "metrics", port: 9187 };
+
+/** The nodes of a Kafka with Strimzi's metrics config serve them here. */
+const KAFKA_METRICS = { portName: "tcp-prometheus", port: 9404 };
 
 interface Obj {
   readonly kind: string;
@@ -103,10 +114,19 @@ function scraped(recording: Recording, all: readonly Obj[]): Scraped[] {
   const postgres = all
     .filter((o) => o.kind === "Cluster")
     .map((o) => ({ what: `PostgreSQL ${o.metadata.name}`, namespace: o.metadata.namespace!, ...POSTGRES }));
+  const kafkas = all.filter((o) => o.kind === "Kafka" && o.spec.kafka.metricsConfig);
+  const kafkaNodes = all
+    .filter((o) => o.kind === "KafkaNodePool" && kafkas.some((k) => k.metadata.name === o.metadata.labels?.["strimzi.io/cluster"]))
+    .map((o) => ({
+      what: `Kafka ${o.metadata.name}`,
+      namespace: o.metadata.namespace!,
+      labels: { "strimzi.io/cluster": o.metadata.labels!["strimzi.io/cluster"]!, "strimzi.io/kind": "Kafka", "strimzi.io/pool-name": o.metadata.name },
+      ...KAFKA_METRICS,
+    }));
   const charts = recording.resources
     .filter((r) => r.type === "kubernetes:helm.sh/v4:Chart" && chartName(String(r.inputs.chart)) in CHARTS_WITH_METRICS)
     .map((r) => ({ what: `chart ${r.name}`, namespace: String(r.inputs.namespace), labels: {}, ...CHARTS_WITH_METRICS[chartName(String(r.inputs.chart))]! }));
-  return [...workloads, ...postgres, ...charts];
+  return [...workloads, ...postgres, ...kafkaNodes, ...charts];
 }
 
 function covered(target: Scraped, by: readonly Selection[]): boolean {
@@ -161,6 +181,6 @@ describe("the renders", () => {
       if (!recording.resources.some((r) => r.inputs.chart === "kube-prometheus-stack")) continue;
       for (const t of scraped(recording, objects(recording))) kinds.add(t.what.split(" ")[0]!);
     }
-    expect([...kinds].sort()).toEqual(["Deployment", "PostgreSQL", "chart"]);
+    expect([...kinds].sort()).toEqual(["Deployment", "Kafka", "PostgreSQL", "chart"]);
   });
 });

@@ -23,16 +23,33 @@ function describeParts(requests: ReturnType<typeof sumRequests>): string {
   return requests.parts.map((p) => `${p.what}: ${p.cpu.toFixed(3)} CPU, ${(p.memoryBytes / 2 ** 20).toFixed(0)} MiB`).join("\n");
 }
 
-/** The dev stack with the observability layer switched on instead of single sign-on: both do not fit 6 GiB (README). */
-function devWithObservability(): Promise<Recording> {
+/** The dev stack with some features switched and keys set (or, `undefined`, removed), as README suggests trying them. */
+function devWith(switches: Record<string, boolean>, keys: Record<string, unknown> = {}): Promise<Recording> {
   const dev = readStackConfig(PROJECT_DIR, "dev");
-  const features = { ...(JSON.parse(dev.config["homelab:features"] ?? "{}") as Record<string, boolean>), observability: true, sso: false };
-  return renderWithReferences(PROJECT_DIR, { ...dev, config: { ...dev.config, "homelab:features": JSON.stringify(features) } }, ["dev"], LINUX_HOST);
+  const features = { ...(JSON.parse(dev.config["homelab:features"] ?? "{}") as Record<string, boolean>), ...switches };
+  const config: Record<string, string> = { ...dev.config, "homelab:features": JSON.stringify(features) };
+  for (const [key, value] of Object.entries(keys)) {
+    if (value === undefined) delete config[`homelab:${key}`];
+    else config[`homelab:${key}`] = JSON.stringify(value);
+  }
+  return renderWithReferences(PROJECT_DIR, { ...dev, config }, ["dev"], LINUX_HOST);
 }
+
+/** The dev stack with the observability layer switched on instead of single sign-on: both do not fit 6 GiB (README). */
+const devWithObservability = () => devWith({ observability: true, sso: false });
+
+/** The dev stack with Kafka, which fits 6 GiB with the LLM layer and single sign-on off (README). */
+const devWithKafka = () =>
+  devWith({ data: true, llm: false, sso: false }, {
+    models: undefined,
+    ingress: { tcpEntryPoints: { kafka: 9094 } },
+    data: { backups: { enabled: false }, kafka: { enabled: true } },
+  });
 
 describe.each([
   ["the dev stack's requests", () => renderStack("dev")],
   ["the dev stack's requests with observability on and sso off", devWithObservability],
+  ["the dev stack's requests with Kafka on, and llm and sso off", devWithKafka],
 ])("%s", (_, render) => {
   it("fit a 4-CPU, 6-GiB minikube with a quarter to spare", async () => {
     const requests = sumRequests(await render(), 1);
@@ -56,7 +73,7 @@ describe("sumRequests", () => {
   });
   const pod = (cpu: string, memory: string) => ({ template: { spec: { containers: [{ name: "c", resources: resources(cpu, memory) }] } } });
 
-  it("counts replicas, one DaemonSet pod per node, CNPG instances and chart workloads", () => {
+  it("counts replicas, one DaemonSet pod per node, CNPG instances, Kafka nodes and operators, and chart workloads", () => {
     const recording: Recording = {
       project: "homelab",
       stack: "test",
@@ -65,6 +82,8 @@ describe("sumRequests", () => {
         manifest("Deployment", { replicas: 2, ...pod("100m", "128Mi") }),
         manifest("DaemonSet", pod("50m", "64Mi")),
         { ...manifest("Cluster", { instances: 3, resources: resources("250m", "512Mi") }), type: "kubernetes:postgresql.cnpg.io/v1:Cluster" },
+        { ...manifest("KafkaNodePool", { replicas: 3, resources: resources("500m", "2Gi") }), type: "kubernetes:kafka.strimzi.io/v1:KafkaNodePool" },
+        { ...manifest("Kafka", { entityOperator: { topicOperator: { resources: resources("100m", "256Mi") }, userOperator: { resources: resources("100m", "256Mi") } } }), type: "kubernetes:kafka.strimzi.io/v1:Kafka" },
         {
           type: "kubernetes:helm.sh/v4:Chart",
           name: "reloader-chart",
@@ -76,7 +95,7 @@ describe("sumRequests", () => {
       ],
     };
     const requests = sumRequests(recording, 2);
-    expect(requests.cpu).toBeCloseTo(0.2 + 0.1 + 0.75 + 0.01);
-    expect(requests.memoryBytes).toBe((256 + 128 + 1536 + 32) * 2 ** 20);
+    expect(requests.cpu).toBeCloseTo(0.2 + 0.1 + 0.75 + 1.5 + 0.2 + 0.01);
+    expect(requests.memoryBytes).toBe((256 + 128 + 1536 + 6144 + 512 + 32) * 2 ** 20);
   });
 });

@@ -71,6 +71,14 @@ function manifestParts(recording: Recording, nodes: number): Part[] {
       // A CloudNativePG PostgreSQL: `instances` pods with `resources` each.
       case "Cluster":
         return [requestsOf(spec.resources, typeof spec.instances === "number" ? spec.instances : 1, name)];
+      // Strimzi's Kafka nodes: `replicas` pods with `resources` each.
+      case "KafkaNodePool":
+        return [requestsOf(spec.resources, typeof spec.replicas === "number" ? spec.replicas : 1, name)];
+      // Strimzi's entity operator: one pod with the topic and the user operator.
+      case "Kafka": {
+        const operators = (spec.entityOperator ?? {}) as Record<string, { resources?: unknown }>;
+        return Object.values(operators).map((operator) => requestsOf(operator.resources, 1, name));
+      }
       default:
         return [];
     }

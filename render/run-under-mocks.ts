@@ -11,6 +11,10 @@ export interface RecordedOptions {
   readonly provider: string | null;
   /** How long the engine waits for it, where the program says so (e.g. `{ create: "45m" }`). */
   readonly customTimeouts?: pulumi.CustomTimeouts;
+  /** Where the program says so: the old resource goes before its replacement is made. */
+  readonly deleteBeforeReplace?: true;
+  /** Where the program says so: inputs whose changes the engine leaves alone. */
+  readonly ignoreChanges?: string[];
 }
 
 /** One resource the program created, as it decided it. */
@@ -141,6 +145,8 @@ async function record(
       retainOnDelete: Boolean(c.opts.retainOnDelete),
       provider: registration?.provider ?? null,
       ...(c.opts.customTimeouts && { customTimeouts: c.opts.customTimeouts }),
+      ...(c.opts.deleteBeforeReplace && { deleteBeforeReplace: true as const }),
+      ...(c.opts.ignoreChanges && { ignoreChanges: [...c.opts.ignoreChanges] }),
     },
   };
 }

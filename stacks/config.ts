@@ -213,9 +213,10 @@ export function validateStackConfig(
   for (const [fullKey, text] of Object.entries(all)) {
     if (!fullKey.startsWith("homelab:")) continue;
     const key = fullKey.slice("homelab:".length);
+    // A structured key with a `secure:` part inside (hostedModels' apiKey) is a secret as a whole.
+    if (isSecret(fullKey)) secretKeys.push(key);
     if (secretKeyNames.includes(key)) {
       raw[key] = "[secret]";
-      if (isSecret(fullKey)) secretKeys.push(key);
       continue;
     }
     try {

@@ -2,6 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "../lib/capabilities";
 import type { CredentialSink } from "../lib/credentials";
 import { BarmanCloud } from "./barman-cloud";
+import { Kafka, type KafkaArgs } from "./kafka";
+import { KafkaUi, type KafkaUiArgs } from "./kafka-ui";
 import { type BackupPolicy, type PostgresBackups, postgresBackups } from "./postgres-backups";
 import { type DatabaseSpec, PostgresDatabases } from "./postgres-databases";
 
@@ -21,6 +23,8 @@ export interface DataArgs {
   /** cert-manager's readiness, which the backup plugin's certificates need. */
   readonly certManager: pulumi.Resource;
   readonly credentials: CredentialSink;
+  /** Strimzi, the Kafka cluster and Kafka UI; absent when switched off. @default none */
+  readonly kafka?: Omit<KafkaArgs, "domain" | "storageClass" | "sizing" | "credentials"> & Pick<KafkaUiArgs, "exposure" | "caCertificate" | "sso">;
 }
 
 /** The data layer: declared PostgreSQL databases, and backups of every PostgreSQL the platform runs. */
@@ -28,6 +32,8 @@ export class Data extends pulumi.ComponentResource {
   readonly databases: PostgresDatabases;
   /** Backups for Clusters in any namespace, when they are on: the later layers' too. */
   readonly postgresBackups?: PostgresBackups;
+  readonly kafka?: Kafka;
+  readonly kafkaUi?: KafkaUi;
 
   constructor(name: string, args: DataArgs, opts?: pulumi.ComponentResourceOptions) {
     super("homelab:data:Data", name, {}, opts);
@@ -48,6 +54,11 @@ export class Data extends pulumi.ComponentResource {
       },
       child,
     );
-    this.registerOutputs({ databases: this.databases });
+    if (args.kafka) {
+      const { storageClass, sizing, credentials } = args;
+      this.kafka = new Kafka("kafka", { ...args.kafka, domain: args.kafka.exposure.domain, storageClass, sizing, credentials }, child);
+      this.kafkaUi = new KafkaUi("kafka-ui", { ...args.kafka, sizing, credentials, kafkaPassword: this.kafka.uiPassword }, child);
+    }
+    this.registerOutputs({ databases: this.databases, kafka: this.kafka, kafkaUi: this.kafkaUi });
   }
 }

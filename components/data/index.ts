@@ -6,3 +6,6 @@ export { DATA_CHARTS } from "./charts";
 export { Data, type DataArgs } from "./data";
 export { backedUpPostgresCluster, type PostgresBackups } from "./postgres-backups";
 export { clusterName, DATABASES_NAMESPACE, type DatabaseConnection, type DatabaseSpec } from "./postgres-databases";
+export { KAFKA_CHARTS } from "./kafka-charts";
+export { type KafkaEndpoints } from "./kafka";
+export { KAFKA_UI_USER, type KafkaSpec, type TopicAccess } from "./kafka-resources";

@@ -110,6 +110,14 @@ describe("allowSpec", () => {
     ]);
   });
 
+  it("opens the whole LAN on a port, or only the servers it names", () => {
+    const spec = allowSpec("apps", [{ kind: "to-lan", ports: [8000] }, { kind: "to-lan", ports: [8080], addresses: ["192.168.1.20/32"] }]);
+    expect((spec.egress as unknown[]).slice(1)).toEqual([
+      { to: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((cidr) => ({ ipBlock: { cidr } })), ports: [{ protocol: "TCP", port: 8000 }] },
+      { to: [{ ipBlock: { cidr: "192.168.1.20/32" } }], ports: [{ protocol: "TCP", port: 8080 }] },
+    ]);
+  });
+
   it("lets a server that answers over UDP too (DNS) in on both protocols", () => {
     expect(allowSpec("dns", [{ kind: "from-anywhere", ports: [1053], protocols: ["UDP", "TCP"] }]).ingress).toEqual([
       { ports: [{ protocol: "UDP", port: 1053 }, { protocol: "TCP", port: 1053 }] },

@@ -42,8 +42,11 @@ export type NetworkAllow =
   | { readonly kind: "to-cluster-pods" }
   /** Egress to the nodes' own addresses on these ports (the kubelet, exporters on the host network). */
   | { readonly kind: "to-nodes"; readonly ports: readonly number[] }
-  /** Egress to the LAN's private addresses on these ports (services a homelab runs itself, such as alert receivers). */
-  | { readonly kind: "to-lan"; readonly ports: readonly number[] }
+  /**
+   * Egress to the LAN's private addresses on these ports (services a homelab runs itself, such
+   * as alert receivers); `addresses` narrows it to those CIDRs when the server's address is known.
+   */
+  | { readonly kind: "to-lan"; readonly ports: readonly number[]; readonly addresses?: readonly string[] }
   /** Egress outside the cluster and the LAN on these ports (ACME, image or model downloads). */
   | { readonly kind: "to-internet"; readonly ports: readonly number[] };
 
@@ -80,7 +83,7 @@ const API_SERVER_PORTS = [443, 6443, 8443];
  * Where a homelab's API server lives: its Service address and the nodes are private
  * addresses, so the allow stops short of the internet on the same ports.
  */
-const PRIVATE_NETWORKS = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
+export const PRIVATE_NETWORKS = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
 
 /**
  * What "the internet" leaves out: the private networks (the LAN, the nodes, the API server,
@@ -172,8 +175,10 @@ export function allowSpec(namespace: string, allows: readonly NetworkAllow[]): k
         egress.push({ to: [{ namespaceSelector: {} }] });
         break;
       case "to-nodes":
-      case "to-lan":
         egress.push({ to: PRIVATE_NETWORKS.map((cidr) => ({ ipBlock: { cidr } })), ports: tcp(allow.ports) });
+        break;
+      case "to-lan":
+        egress.push({ to: (allow.addresses ?? PRIVATE_NETWORKS).map((cidr) => ({ ipBlock: { cidr } })), ports: tcp(allow.ports) });
         break;
       case "to-internet":
         egress.push({ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: [...NOT_INTERNET] } }], ports: tcp(allow.ports) });

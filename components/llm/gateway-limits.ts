@@ -38,3 +38,21 @@ export function gatewayLimitsEnv(limits: GatewayLimits, parallelism: number): { 
   };
   return Object.entries(values).map(([name, value]) => ({ name, value: String(value) }));
 }
+
+/** What images in messages may cost the gateway. */
+export interface GatewayImages {
+  /** Decoded bytes a request's images may have together (also the largest request body). @default 16777216 (16 MiB) */
+  readonly maxBytes?: number;
+  /** Time all image URLs of one request may take to fetch. @default 10000 */
+  readonly fetchTimeoutMs?: number;
+}
+
+/** A phone photo as a data URL passes; the gateway's own default (1 MiB) would refuse it. */
+export const GATEWAY_IMAGE_DEFAULTS = { maxBytes: 16 * 1024 * 1024, fetchTimeoutMs: 10_000 } as const;
+
+export function gatewayImagesEnv(images: GatewayImages): { name: string; value: string }[] {
+  return [
+    { name: "MAX_BODY_BYTES", value: String(images.maxBytes ?? GATEWAY_IMAGE_DEFAULTS.maxBytes) },
+    { name: "IMAGE_FETCH_TIMEOUT_MS", value: String(images.fetchTimeoutMs ?? GATEWAY_IMAGE_DEFAULTS.fetchTimeoutMs) },
+  ];
+}

@@ -2,5 +2,7 @@
 export { LLM_CHARTS } from "./charts";
 export type { DeclaredModel } from "./declared-model";
 export { Llm, type LlmArgs } from "./llm";
-export { GATEWAY_LIMIT_DEFAULTS, maxUpstreamSlotsPerUser, type GatewayLimits } from "./gateway-limits";
+export { GATEWAY_IMAGE_DEFAULTS, GATEWAY_LIMIT_DEFAULTS, maxUpstreamSlotsPerUser, type GatewayImages, type GatewayLimits } from "./gateway-limits";
+export { OPEN_WEBUI_GROUP, type GatewayQuotas } from "./gateway-quotas";
+export type { HostedModel } from "./hosted-model";
 export { ollamaParallelism } from "./ollama";

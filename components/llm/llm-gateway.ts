@@ -10,7 +10,9 @@ import { bundleService, NODE_IMAGE } from "../lib/service-bundle";
 import { resources } from "../lib/sizing";
 import { RELOAD_ON_CHANGE } from "../system";
 import type { DeclaredModel } from "./declared-model";
-import { gatewayLimitsEnv, type GatewayLimits } from "./gateway-limits";
+import { gatewayImagesEnv, gatewayLimitsEnv, type GatewayImages, type GatewayLimits } from "./gateway-limits";
+import { apiKeyGroupsEnv, gatewayQuotasEnv, type GatewayQuotas } from "./gateway-quotas";
+import { HOSTED_KEYS_SECRET, hostedKeyVariable, hostedModelsEnv, modelFallbacks, type HostedModel } from "./hosted-model";
 
 export const GATEWAY_PORT = 8080;
 /**
@@ -30,6 +32,12 @@ export interface LlmGatewayArgs {
   readonly ollamaParallelism: number;
   /** Per-user bounds; each left out takes the gateway's default. @default {} */
   readonly limits?: GatewayLimits;
+  /** Token quotas per user, group and everybody. @default none */
+  readonly quotas?: GatewayQuotas;
+  /** Bounds on images in messages. @default GATEWAY_IMAGE_DEFAULTS */
+  readonly images?: GatewayImages;
+  /** Models OpenAI-compatible servers serve next to Ollama; their keys reach the pod as a credential. @default none */
+  readonly hostedModels?: readonly HostedModel[];
   /** Clock skew accepted on OIDC tokens. @default 60 */
   readonly oidcClockToleranceSeconds?: number;
   /** Accept OIDC access tokens besides API keys. @default API keys only */
@@ -85,6 +93,16 @@ export function modelOptions(models: readonly DeclaredModel[]): string {
   );
 }
 
+/** The hosted models' variables: the served list, and each key from the Secret the credential makes. */
+function hostedModelsVariables(models: readonly HostedModel[]) {
+  return [
+    { name: "HOSTED_MODELS", value: hostedModelsEnv(models) },
+    ...models
+      .filter((m) => m.apiKey !== undefined)
+      .map((m) => ({ name: hostedKeyVariable(m.name), valueFrom: { secretKeyRef: { name: HOSTED_KEYS_SECRET, key: m.name } } })),
+  ];
+}
+
 /** `API_KEYS`: `user:key` pairs. */
 export function apiKeysEnv(keys: Readonly<Record<string, pulumi.Output<string>>>): pulumi.Output<string> {
   return pulumi.all(keys).apply((resolved) => Object.entries(resolved).map(([user, key]) => `${user}:${key}`).join(","));
@@ -119,6 +137,21 @@ export class LlmGateway extends pulumi.ComponentResource {
       parent: this,
       dependsOn: args.dependsOn,
     });
+    const hosted = args.hostedModels ?? [];
+    const keyed = hosted.filter((m) => m.apiKey !== undefined);
+    const hostedKeys =
+      keyed.length > 0
+        ? [
+            args.credentials.request({
+              resourceName: `${name}-hosted-keys`,
+              secretName: HOSTED_KEYS_SECRET,
+              namespace: ns,
+              data: Object.fromEntries(keyed.map((m) => [m.name, m.apiKey!])),
+              parent: this,
+              dependsOn: args.dependsOn,
+            }),
+          ]
+        : [];
     const database = backedUpPostgresCluster(
       args.postgresBackups,
       { name: GATEWAY_DATABASE, namespace: ns, database: "gateway", size: "2Gi", storageClass: args.storageClass, sizing: args.sizing, operator: args.postgresOperator, dependsOn: args.dependsOn },
@@ -160,9 +193,14 @@ export class LlmGateway extends pulumi.ComponentResource {
                     { name: "API_KEYS", valueFrom: { secretKeyRef: { name: `${NAME}-api-keys`, key: "API_KEYS" } } },
                     { name: "MODEL_ALIASES", value: modelAliases(args.models) },
                     { name: "MODEL_OPTIONS", value: modelOptions(args.models) },
+                    ...hostedModelsVariables(hosted),
+                    { name: "MODEL_FALLBACKS", value: modelFallbacks(args.models, hosted) },
                     ...(args.forwardingUser ? [{ name: "FORWARDED_IDENTITY_USERS", value: args.forwardingUser }] : []),
+                    ...apiKeyGroupsEnv(args.forwardingUser),
                     { name: "UPSTREAM_PARALLELISM", value: String(args.ollamaParallelism) },
                     ...gatewayLimitsEnv(args.limits ?? {}, args.ollamaParallelism),
+                    ...gatewayImagesEnv(args.images ?? {}),
+                    ...gatewayQuotasEnv(args.quotas ?? {}),
                     { name: "OIDC_CLOCK_TOLERANCE_SECONDS", value: String(args.oidcClockToleranceSeconds ?? OIDC_CLOCK_TOLERANCE_DEFAULT) },
                     ...(args.oidc ? [{ name: "OIDC_ISSUER", value: args.oidc.issuer }, { name: "OIDC_AUDIENCE", value: args.oidc.audience }] : []),
                     // Node adds these to its own roots: the OIDC issuer's certificate is the platform's.
@@ -190,7 +228,7 @@ export class LlmGateway extends pulumi.ComponentResource {
       },
       {
         parent: this,
-        dependsOn: [...args.dependsOn, keys, ...(code ? [code] : [])],
+        dependsOn: [...args.dependsOn, keys, ...hostedKeys, ...(code ? [code] : [])],
         ...(args.startTimeout && { customTimeouts: { create: args.startTimeout, update: args.startTimeout } }),
       },
     );

@@ -8,8 +8,10 @@ import { platformUrlCalls } from "../lib/platform-url-calls";
 import { postgresPods } from "../lib/postgres-cluster";
 import { MONITORING_NAMESPACE, type SsoClients } from "../platform";
 import { CLOUDNATIVE_PG_NAMESPACE, CNPG_INSTANCE_MANAGER_PORT, CNPG_METRICS_PORT, type GpuCapability } from "../system";
-import type { DeclaredModel } from "./declared-model";
-import type { GatewayLimits } from "./gateway-limits";
+import { type DeclaredModel, ragEmbeddingModel } from "./declared-model";
+import type { GatewayImages, GatewayLimits } from "./gateway-limits";
+import type { GatewayQuotas } from "./gateway-quotas";
+import { hostedModelEgress, type HostedModel } from "./hosted-model";
 import { GATEWAY_DATABASE, GATEWAY_METRICS_PORT, GATEWAY_PORT, LlmGateway } from "./llm-gateway";
 import { ModelSync } from "./model-sync";
 import { Ollama, OLLAMA_PORT, ollamaParallelism } from "./ollama";
@@ -29,6 +31,12 @@ export interface LlmArgs {
   readonly gatewayLimits?: GatewayLimits;
   /** Clock skew the gateway accepts on OIDC tokens. @default 60 */
   readonly gatewayOidcClockToleranceSeconds?: number;
+  /** Token quotas per user, group and everybody. @default none */
+  readonly gatewayQuotas?: GatewayQuotas;
+  /** Bounds on images in messages. @default the gateway component's */
+  readonly gatewayImages?: GatewayImages;
+  /** Models OpenAI-compatible servers serve next to Ollama; the gateway may reach exactly their hosts' ports. @default none */
+  readonly hostedModels?: readonly HostedModel[];
   readonly gpu?: GpuCapability;
   readonly storageClass: string;
   readonly sizing: SizingProfile;
@@ -103,6 +111,7 @@ export class Llm extends pulumi.ComponentResource {
             scraped ? [GATEWAY_METRICS_PORT, CNPG_METRICS_PORT] : [],
           ),
           ...(args.chatBackend === "gateway" ? [{ kind: "from-namespace", namespace: NAMESPACES.chat, ports: [GATEWAY_PORT] } as const] : []),
+          ...hostedModelEgress(args.hostedModels ?? []),
           ...(issuerCalls ? [issuerCalls.allow] : []),
           ...(args.postgresBackups?.allows ?? []),
         ],
@@ -120,6 +129,9 @@ export class Llm extends pulumi.ComponentResource {
         ollamaParallelism: ollamaParallelism(args.sizing),
         limits: args.gatewayLimits,
         oidcClockToleranceSeconds: args.gatewayOidcClockToleranceSeconds,
+        quotas: args.gatewayQuotas,
+        images: args.gatewayImages,
+        hostedModels: args.hostedModels,
         oidc: sso && issuerCalls && { issuer: sso.gateway.issuerUrl, audience: sso.gateway.clientId, hostAliases: issuerCalls.hostAliases },
         models: args.models,
         users: [...args.apiUsers, ...(args.chatBackend === "gateway" ? [args.openWebuiUser] : [])],
@@ -166,7 +178,7 @@ export class Llm extends pulumi.ComponentResource {
         namespace: NAMESPACES.chat,
         backend:
           args.chatBackend === "gateway"
-            ? { kind: "gateway", url: this.gateway.internalUrl, apiKey: this.gateway.apiKeys[args.openWebuiUser]! }
+            ? { kind: "gateway", url: this.gateway.internalUrl, apiKey: this.gateway.apiKeys[args.openWebuiUser]!, embeddingModel: ragEmbeddingModel(args.models) }
             : { kind: "ollama", url: ollama.host },
         storageClass: args.storageClass,
         sizing: args.sizing,

@@ -55,4 +55,22 @@ describe("openWebuiValues", () => {
     expect(values.extraEnvVars).toContainEqual({ name: "SSL_CERT_FILE", value: "/etc/homelab-trust/ca-bundle.crt" });
     expect(values.volumeMounts!.container).toEqual([{ name: "trust", mountPath: "/etc/homelab-trust", readOnly: true }]);
   });
+
+  it("searches documents with the gateway's embedding model through /v1/embeddings, with its own gateway key", () => {
+    const values = openWebuiValues({ ...base, backend: { ...base.backend, embeddingModel: "embed" } });
+    expect(values.extraEnvVars).toEqual(
+      expect.arrayContaining([
+        { name: "RAG_EMBEDDING_ENGINE", value: "openai" },
+        { name: "RAG_EMBEDDING_MODEL", value: "embed" },
+        { name: "RAG_OPENAI_API_BASE_URL", value: "http://llm-gateway.llm-gateway.svc:8080/v1" },
+        { name: "RAG_OPENAI_API_KEY", valueFrom: { secretKeyRef: { name: "open-webui-gateway-key", key: "api-key" } } },
+      ]),
+    );
+  });
+
+  it("keeps its own document embedding without an embedding model, or when it talks to Ollama", () => {
+    const ragNames = (values: ReturnType<typeof openWebuiValues>) => values.extraEnvVars.map((e) => e.name).filter((name) => name.startsWith("RAG_"));
+    expect(ragNames(openWebuiValues(base))).toEqual([]);
+    expect(ragNames(openWebuiValues({ ...base, backend: { kind: "ollama", url: "http://ollama.ollama.svc:11434" } }))).toEqual([]);
+  });
 });

@@ -14,7 +14,13 @@ import { resources } from "../lib/sizing";
 /** Where Open WebUI sends chats. */
 export type ChatBackend =
   /** The gateway's OpenAI API: one key for Open WebUI, the gateway's limits and metrics. */
-  | { readonly kind: "gateway"; readonly url: string; readonly apiKey: pulumi.Input<string> }
+  | {
+      readonly kind: "gateway";
+      readonly url: string;
+      readonly apiKey: pulumi.Input<string>;
+      /** The gateway's model that document search embeds with. @default none: Open WebUI's own embedding model */
+      readonly embeddingModel?: string;
+    }
   /** Ollama's own API, nothing in between. */
   | { readonly kind: "ollama"; readonly url: string };
 
@@ -92,6 +98,23 @@ const DATA_CLAIM = "open-webui-data";
 export const OPEN_WEBUI_OIDC_SECRET = `${NAME}-oidc`;
 const SERVICE_PORT = 80;
 
+/** The gateway's key, in the Secret the component makes. */
+const GATEWAY_KEY = { name: `${NAME}-gateway-key`, key: "api-key" } as const;
+
+/**
+ * Document search (RAG) through the gateway's `/v1/embeddings`, with Open WebUI's key, so
+ * embeddings are counted and bounded like chats, and no model is downloaded into Open WebUI.
+ */
+function ragThroughGateway(backend: ChatBackend) {
+  if (backend.kind !== "gateway" || backend.embeddingModel === undefined) return [];
+  return [
+    { name: "RAG_EMBEDDING_ENGINE", value: "openai" },
+    { name: "RAG_EMBEDDING_MODEL", value: backend.embeddingModel },
+    { name: "RAG_OPENAI_API_BASE_URL", value: backend.url },
+    { name: "RAG_OPENAI_API_KEY", valueFrom: { secretKeyRef: { ...GATEWAY_KEY } } },
+  ];
+}
+
 /** Chart values: no bundled Ollama, pipelines or Redis (one replica needs none), data in PostgreSQL. */
 export function openWebuiValues(args: Pick<OpenWebuiArgs, "backend" | "sizing"> & { readonly oidc?: OpenWebuiOidc; readonly url: string; readonly database: string }) {
   const gateway = args.backend.kind === "gateway";
@@ -105,8 +128,8 @@ export function openWebuiValues(args: Pick<OpenWebuiArgs, "backend" | "sizing"> 
     enableOpenaiApi: gateway,
     ...(gateway && {
       openaiBaseApiUrl: args.backend.url,
-      openaiApiKeyExistingSecret: `${NAME}-gateway-key`,
-      openaiApiKeyExistingSecretKey: "api-key",
+      openaiApiKeyExistingSecret: GATEWAY_KEY.name,
+      openaiApiKeyExistingSecretKey: GATEWAY_KEY.key,
     }),
     // The claim is the platform's, kept on destroy; a chart-made one would go with the chart.
     persistence: { enabled: true, existingClaim: DATA_CLAIM },
@@ -121,6 +144,7 @@ export function openWebuiValues(args: Pick<OpenWebuiArgs, "backend" | "sizing"> 
       { name: "ENABLE_SIGNUP", value: "false" },
       // The gateway trusts these on Open WebUI's key only, and then bounds each person, not Open WebUI as one user.
       ...(gateway ? [{ name: "ENABLE_FORWARD_USER_INFO_HEADERS", value: "true" }] : []),
+      ...ragThroughGateway(args.backend),
       ...(trust?.env ?? []),
     ],
     ...(trust && { extraInitContainers: trust.extraInitContainers, volumes: trust.volumes, volumeMounts: trust.volumeMounts }),
@@ -159,7 +183,7 @@ export class OpenWebui extends pulumi.ComponentResource {
     const credential = (suffix: string, data: Record<string, pulumi.Input<string>>) =>
       args.credentials.request({ resourceName: `${name}-${suffix}`, secretName: `${NAME}-${suffix}`, namespace: ns, data, parent: this, dependsOn: args.dependsOn });
     const secrets = [credential("admin", { email: this.admin.email, password: password.result })];
-    if (args.backend.kind === "gateway") secrets.push(credential("gateway-key", { "api-key": args.backend.apiKey }));
+    if (args.backend.kind === "gateway") secrets.push(credential("gateway-key", { [GATEWAY_KEY.key]: args.backend.apiKey }));
     if (args.oidc) secrets.push(credential("oidc", { "client-secret": args.oidc.clientSecret }));
     const database = backedUpPostgresCluster(
       args.postgresBackups,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { k3sInstall, userData } from "./cloud-init";
+import { JOURNALD_CONFIG, k3sInstall, userData } from "./cloud-init";
 import { K3S_VERSION } from "./versions";
 
 describe("userData", () => {
@@ -39,6 +39,13 @@ describe("userData", () => {
     );
     expect(text).toContain(K3S_VERSION);
     expect(document.packages).toContain("qemu-guest-agent");
+  });
+
+  it("keeps the journal on disk, bounded, before k3s starts logging to it", () => {
+    expect(document.write_files.at(-1)).toEqual({ path: JOURNALD_CONFIG.path, owner: "root:root", permissions: "0644", content: "[Journal]\nStorage=persistent\nSystemMaxUse=1G\n" });
+    const commands = document.runcmd.map((command: string[]) => command.join(" "));
+    expect(commands.indexOf("systemctl restart systemd-journald")).toBeGreaterThanOrEqual(0);
+    expect(commands.indexOf("systemctl restart systemd-journald")).toBeLessThan(commands.length - 1);
   });
 
   it("gives no login key when none is configured", () => {

@@ -23,6 +23,17 @@ export interface UserDataOptions {
   readonly k3sCommand: "server" | "agent";
 }
 
+/**
+ * The journal on disk, and bounded: Alloy ships it from there, and what happened before a
+ * reboot is still there to read. Ubuntu keeps it on disk already; this makes it a promise
+ * rather than a distribution default.
+ */
+export const JOURNALD_CONFIG: NodeFile = {
+  path: "/etc/systemd/journald.conf.d/90-homelab.conf",
+  content: "[Journal]\nStorage=persistent\nSystemMaxUse=1G\n",
+  permissions: "0644",
+};
+
 /** The account that exists for debugging; nothing in the program logs in. */
 const ADMIN_USER = "homelab";
 
@@ -44,9 +55,11 @@ export function userData(options: UserDataOptions): string {
     package_update: true,
     // The guest agent reports the VM's address to Proxmox; NFS volumes need the client on every node.
     packages: ["qemu-guest-agent", "nfs-common"],
-    write_files: options.files.map(writeFile),
+    write_files: [...options.files, JOURNALD_CONFIG].map(writeFile),
     runcmd: [
       ["systemctl", "enable", "--now", "qemu-guest-agent"],
+      // journald started before the drop-in was written.
+      ["systemctl", "restart", "systemd-journald"],
       // LINSTOR's satellite builds the DRBD module for the running kernel when the platform
       // chooses replicated storage; the headers must match that kernel exactly.
       ["sh", "-c", "apt-get install -y linux-headers-$(uname -r)"],

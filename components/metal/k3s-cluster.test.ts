@@ -53,6 +53,12 @@ describe("one server", () => {
     expect(paths).toEqual(expect.arrayContaining(["/var/lib/rancher/k3s/server/tls/server-ca.key", "/var/lib/rancher/k3s/server/tls/service.key"]));
   });
 
+  it("replaces a changed snippet in place, and never the VM for it", async () => {
+    const recording = await metalStack({ servers: servers(1) });
+    expect(resource(recording, SNIPPET, "server-1-user-data").options.deleteBeforeReplace).toBe(true);
+    expect(resource(recording, VM, "server-1-vm").options.ignoreChanges).toEqual(["initialization.userDataFileId"]);
+  });
+
   it("downloads the pinned image with its checksum to the Proxmox node, as an importable file", async () => {
     const recording = await metalStack({ servers: servers(1) });
     expect(resource(recording, "proxmoxve:download/file:File", "cloud-image-pve").inputs).toEqual({

@@ -32,7 +32,10 @@ export class K3sNode extends pulumi.ComponentResource {
         contentType: "snippets",
         sourceRaw: { data: pulumi.secret(args.userData), fileName: `${name}-user-data.yaml` },
       },
-      { parent: this },
+      // New content replaces the snippet under the same file name: made first, the new file
+      // would be overwritten in place and then removed with the old resource, leaving the VM
+      // a snippet that no longer exists for its next cloud-init drive.
+      { parent: this, deleteBeforeReplace: true },
     );
     this.vm = new proxmoxve.VmLegacy(
       `${name}-vm`,
@@ -42,7 +45,9 @@ export class K3sNode extends pulumi.ComponentResource {
         disksDatastore: args.datastores.disks,
         pciMapping: args.pciMapping,
       }),
-      { parent: this },
+      // The snippet's id is its path, which a new upload keeps; while it is replaced the id
+      // is unknown, and a VM replaced for that would lose the node (the first server: etcd).
+      { parent: this, ignoreChanges: ["initialization.userDataFileId"] },
     );
     this.registerOutputs({ vm: this.vm, userData: this.userData });
   }

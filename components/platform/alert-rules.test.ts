@@ -3,7 +3,7 @@ import { exporterMetrics } from "../../render/exporter-metrics";
 import { parsePromql } from "../../render/promql";
 import { alertGroups, prometheusRuleSpec } from "./alert-rules";
 
-const ALL = alertGroups(true);
+const ALL = alertGroups(true, "seaweedfs");
 
 describe.each(ALL.map((g) => [g.name, g] as const))("alert group %s", (_, group) => {
   it("has expressions that parse as PromQL and name only metrics its exporters serve", async () => {
@@ -45,11 +45,21 @@ describe("alert rules", () => {
       "LlmGatewayErrors",
       "LlmGatewaySlow",
       "JobFailed",
+      "ObjectStorageDown",
+      "ObjectStorageErrors",
+      "ReloaderRollFailed",
     ]);
   });
 
   it("leave the GPU's out where no GPU reports, or GpuLost would fire for ever", () => {
     expect(alertGroups(false).map((g) => g.name)).not.toContain("homelab.gpu");
+  });
+
+  it("watch the object store only where SeaweedFS serves its metrics (MinIO's need a token)", () => {
+    const names = (server?: "seaweedfs" | "minio") => alertGroups(false, server).map((g) => g.name);
+    expect(names("seaweedfs")).toContain("homelab.object-storage");
+    expect(names("minio")).not.toContain("homelab.object-storage");
+    expect(names()).not.toContain("homelab.object-storage");
   });
 
   it("become a PrometheusRule with severity labels and the two annotations", () => {

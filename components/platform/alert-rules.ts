@@ -1,3 +1,4 @@
+import type { ObjectStorageServerKind } from "../system";
 import type { MetricsSource } from "./dashboard";
 
 /** An alert a homelab person must hear about. */
@@ -189,9 +190,50 @@ const jobs: AlertGroup = {
   ],
 };
 
-/** The platform's alert groups; the GPU's only where a GPU reports (the GPU operator's DCGM exporter). */
-export function alertGroups(gpuTelemetry: boolean): AlertGroup[] {
-  return [nodes, storage, certificates, postgresql, ...(gpuTelemetry ? [gpu] : []), llm, jobs];
+const objectStorage: AlertGroup = {
+  name: "homelab.object-storage",
+  sources: ["seaweedfs", "kubernetes"],
+  rules: [
+    {
+      alert: "ObjectStorageDown",
+      expr: 'kube_deployment_status_replicas_available{namespace="object-storage"} == 0',
+      for: "5m",
+      severity: "critical",
+      summary: "The S3 server {{ $labels.namespace }}/{{ $labels.deployment }} has no pod available",
+      runbook: "kubectl -n object-storage get pods,pvc and describe the pod: its volume may be unattached or full; backups and model caches wait meanwhile.",
+    },
+    {
+      alert: "ObjectStorageErrors",
+      expr: 'sum(rate(SeaweedFS_s3_request_total{code=~"5.."}[10m])) / sum(rate(SeaweedFS_s3_request_total[10m])) > 0.05',
+      for: "10m",
+      severity: "warning",
+      summary: "More than 5% of the S3 server's requests fail",
+      runbook: "kubectl -n object-storage logs deploy/seaweedfs-all-in-one; the Object storage dashboard shows which request type and bucket fail.",
+    },
+  ],
+};
+
+const reloader: AlertGroup = {
+  name: "homelab.reloader",
+  sources: ["reloader"],
+  rules: [
+    {
+      alert: "ReloaderRollFailed",
+      expr: 'increase(reloader_reload_executed_total{success="false"}[15m]) > 0',
+      for: "0m",
+      severity: "warning",
+      summary: "Reloader could not roll a workload after its ConfigMap or Secret changed",
+      runbook: "kubectl -n reloader logs -l app.kubernetes.io/name=reloader names the workload; it still runs the old configuration until kubectl rollout restart.",
+    },
+  ],
+};
+
+/**
+ * The platform's alert groups; the GPU's only where a GPU reports (the GPU operator's DCGM
+ * exporter), the object store's only where SeaweedFS serves its metrics.
+ */
+export function alertGroups(gpuTelemetry: boolean, objectStorageServer?: ObjectStorageServerKind): AlertGroup[] {
+  return [nodes, storage, certificates, postgresql, ...(gpuTelemetry ? [gpu] : []), llm, jobs, ...(objectStorageServer === "seaweedfs" ? [objectStorage] : []), reloader];
 }
 
 /** The PrometheusRule's spec. */

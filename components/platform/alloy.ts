@@ -1,5 +1,6 @@
 import type { SizingProfile } from "../lib/capabilities";
 import { resources } from "../lib/sizing";
+import { JOURNAL_HOST_PATHS } from "./node-journal";
 
 export const ALLOY_RELEASE = "alloy";
 /** Alloy's HTTP server: its UI and its own metrics. */
@@ -11,7 +12,7 @@ export const ALLOY_PORT = 12345;
  * `app` is the pod's `app.kubernetes.io/name`, or its `app` label. The gateway's JSON lines
  * give their `level` as a label; their other fields are one `| json` away in LogQL.
  */
-export function alloyConfig(lokiPushUrl: string): string {
+export function alloyConfig(lokiPushUrl: string, nodeJournal = false): string {
   return `discovery.kubernetes "pods" {
   role = "pod"
   selectors {
@@ -75,7 +76,7 @@ loki.process "pods" {
   forward_to = [loki.write.default.receiver]
 }
 
-loki.write "default" {
+${nodeJournal ? JOURNAL_PIPELINE : ""}loki.write "default" {
   endpoint {
     url = "${lokiPushUrl}"
   }
@@ -83,18 +84,57 @@ loki.write "default" {
 `;
 }
 
-/** Chart values: a DaemonSet reading /var/log of its node, with the pipeline above. */
-export function alloyValues(args: { readonly sizing: SizingProfile; readonly lokiUrl: string }) {
+/**
+ * The node's systemd journal (k3s, containerd, the kernel), labelled with the node, the
+ * unit and the priority keyword (`err`, `warning`, `info`…). Only the journal of this
+ * machine (`/etc/machine-id`) is read, from /var/log/journal and /run/log/journal; a new
+ * pod starts no more than half a day back.
+ */
+const JOURNAL_PIPELINE = `loki.relabel "journal" {
+  forward_to = []
+  rule {
+    source_labels = ["__journal__systemd_unit"]
+    target_label  = "unit"
+  }
+  rule {
+    source_labels = ["__journal_priority_keyword"]
+    target_label  = "priority"
+  }
+}
+
+loki.source.journal "node" {
+  max_age       = "12h"
+  labels        = { node = sys.env("NODE_NAME") }
+  relabel_rules = loki.relabel.journal.rules
+  forward_to    = [loki.write.default.receiver]
+}
+
+`;
+
+export interface AlloyValuesArgs {
+  readonly sizing: SizingProfile;
+  readonly lokiUrl: string;
+  /** Ship the node's systemd journal too. @default false */
+  readonly nodeJournal?: boolean;
+}
+
+/**
+ * Chart values: a DaemonSet reading /var/log of its node (read-only), with the pipeline
+ * above; with the journal, its volatile directory and the machine id too, read-only.
+ */
+export function alloyValues(args: AlloyValuesArgs) {
+  const journal = args.nodeJournal ?? false;
+  const hostPaths = journal ? JOURNAL_HOST_PATHS : [];
   return {
     alloy: {
-      configMap: { content: alloyConfig(`${args.lokiUrl}/loki/api/v1/push`) },
-      mounts: { varlog: true },
+      configMap: { content: alloyConfig(`${args.lokiUrl}/loki/api/v1/push`, journal) },
+      mounts: { varlog: true, extra: hostPaths.map(({ name, path }) => ({ name, mountPath: path, readOnly: true })) },
       extraEnv: [{ name: "NODE_NAME", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } }],
       // Nothing reports usage home.
       enableReporting: false,
       resources: resources(args.sizing, "small"),
     },
-    controller: { type: "daemonset" },
+    controller: { type: "daemonset", volumes: { extra: hostPaths.map(({ name, path, type }) => ({ name, hostPath: { path, type } })) } },
     configReloader: { resources: resources(args.sizing, "tiny") },
   };
 }

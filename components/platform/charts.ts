@@ -38,4 +38,17 @@ export const PLATFORM_CHARTS = {
       { resources: ["configReloader", "resources"], replicas: "per-node" },
     ],
   },
+  // The Elasticsearch backend of `observability.logs`: the operator, and Fluent Bit as its shipper.
+  eckOperator: {
+    repo: "https://helm.elastic.co",
+    chart: "eck-operator",
+    version: "3.5.0",
+    workloads: [{ resources: ["resources"], replicas: 1 }],
+  },
+  fluentBit: {
+    repo: "https://fluent.github.io/helm-charts",
+    chart: "fluent-bit",
+    version: "0.58.1",
+    workloads: [{ resources: ["resources"], replicas: "per-node" }],
+  },
 } as const satisfies Record<string, PinnedChart>;

@@ -1,7 +1,7 @@
 /** A Grafana dashboard as code: panels of PromQL queries, laid out two to a row. */
 
 /** Which exporter a dashboard's queries read: the tests check every metric against it. */
-export type MetricsSource = "kubernetes" | "llm-gateway" | "dcgm" | "cloudnative-pg" | "traefik";
+export type MetricsSource = "kubernetes" | "llm-gateway" | "dcgm" | "cloudnative-pg" | "traefik" | "seaweedfs" | "reloader";
 
 export interface Panel {
   readonly title: string;

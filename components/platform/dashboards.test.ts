@@ -23,8 +23,8 @@ describe.each(DASHBOARDS.map((d) => [d.title, d] as const))("the %s dashboard", 
 });
 
 describe("dashboards", () => {
-  it("cover the platform, the LLM gateway, the GPU, PostgreSQL and Traefik, each with a unique id", () => {
-    expect(DASHBOARDS.map((d) => d.source)).toEqual(["kubernetes", "llm-gateway", "dcgm", "cloudnative-pg", "traefik"]);
+  it("cover the platform, the LLM gateway, the GPU, PostgreSQL, Traefik and the object store, each with a unique id", () => {
+    expect(DASHBOARDS.map((d) => d.source)).toEqual(["kubernetes", "llm-gateway", "dcgm", "cloudnative-pg", "traefik", "seaweedfs"]);
     expect(new Set(DASHBOARDS.map((d) => d.uid)).size).toBe(DASHBOARDS.length);
   });
 

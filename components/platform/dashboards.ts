@@ -123,4 +123,26 @@ const traefik: Dashboard = {
   ],
 };
 
-export const DASHBOARDS: readonly Dashboard[] = [platformOverview, llmGateway, gpu, postgresql, traefik];
+const objectStorage: Dashboard = {
+  uid: "homelab-object-storage",
+  title: "Object storage",
+  source: "seaweedfs",
+  panels: [
+    { title: "S3 requests by type", unit: "reqps", queries: [{ expr: "sum by (type) (rate(SeaweedFS_s3_request_total[5m]))", legend: "{{type}}" }] },
+    {
+      title: "S3 errors by bucket",
+      unit: "reqps",
+      queries: [{ expr: 'sum by (bucket, code) (rate(SeaweedFS_s3_request_total{code=~"5.."}[5m]))', legend: "{{bucket}} {{code}}" }],
+    },
+    { title: "S3 latency (p95)", unit: "s", queries: [{ expr: "histogram_quantile(0.95, sum by (le, type) (rate(SeaweedFS_s3_request_seconds_bucket[5m])))", legend: "{{type}}" }] },
+    { title: "Bucket size", unit: "bytes", queries: [{ expr: "max by (bucket) (SeaweedFS_s3_bucket_size_bytes)", legend: "{{bucket}}" }] },
+    { title: "Objects per bucket", queries: [{ expr: "max by (bucket) (SeaweedFS_s3_bucket_object_count)", legend: "{{bucket}}" }] },
+    {
+      title: "Data volume filled",
+      unit: "percent",
+      queries: [{ expr: '100 * (1 - SeaweedFS_volumeServer_resource{type="avail"} / ignoring (type) SeaweedFS_volumeServer_resource{type="all"})', legend: "{{name}}" }],
+    },
+  ],
+};
+
+export const DASHBOARDS: readonly Dashboard[] = [platformOverview, llmGateway, gpu, postgresql, traefik, objectStorage];

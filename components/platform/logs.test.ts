@@ -35,6 +35,32 @@ describe("Alloy's pipeline", () => {
     expect(config).toContain('url = "http://loki.monitoring.svc:3100/loki/api/v1/push"');
   });
 
+  it("reads no journal unless asked, and mounts nothing for one", () => {
+    expect(config).not.toContain("loki.source.journal");
+    const values = alloyValues({ sizing: "lean", lokiUrl: "http://loki:3100" });
+    expect(values.alloy.mounts.extra).toEqual([]);
+    expect(values.controller.volumes.extra).toEqual([]);
+  });
+
+  it("ships the node's journal with node, unit and priority labels, reading the host read-only", () => {
+    const values = alloyValues({ sizing: "full", lokiUrl: "http://loki:3100", nodeJournal: true });
+    const journal = values.alloy.configMap.content;
+    expect(journal).toMatch(/loki\.source\.journal "node" \{[^}]*labels\s+= \{ node = sys\.env\("NODE_NAME"\) \}[^}]*relabel_rules = loki\.relabel\.journal\.rules\s+forward_to\s+= \[loki\.write\.default\.receiver\]/);
+    expect(journal).toMatch(/source_labels = \["__journal__systemd_unit"\]\s+target_label  = "unit"/);
+    expect(journal).toMatch(/source_labels = \["__journal_priority_keyword"\]\s+target_label  = "priority"/);
+    expect(values.alloy.mounts).toEqual({
+      varlog: true,
+      extra: [
+        { name: "run-journal", mountPath: "/run/log/journal", readOnly: true },
+        { name: "machine-id", mountPath: "/etc/machine-id", readOnly: true },
+      ],
+    });
+    expect(values.controller.volumes.extra).toEqual([
+      { name: "run-journal", hostPath: { path: "/run/log/journal", type: "DirectoryOrCreate" } },
+      { name: "machine-id", hostPath: { path: "/etc/machine-id", type: "File" } },
+    ]);
+  });
+
   it("reads the gateway's JSON lines for their level", () => {
     expect(config).toMatch(/selector = "\{app=\\"llm-gateway\\"\}"\s+stage\.json \{\s+expressions = \{ level = "level" \}/);
   });

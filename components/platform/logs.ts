@@ -13,6 +13,8 @@ export interface LogsArgs {
   readonly sizing: SizingProfile;
   readonly storage: LogStorage;
   readonly storageClass: string;
+  /** Ship each node's systemd journal too. @default false */
+  readonly nodeJournal?: boolean;
   /** The namespace, and Grafana whose sidecar picks up the data source. */
   readonly dependsOn: readonly pulumi.Resource[];
 }
@@ -26,8 +28,9 @@ export function lokiDataSource(url: string) {
 }
 
 /**
- * Every pod's logs: Grafana Alloy on each node ships them to Loki (one binary, on a kept
- * volume), which Grafana reads as a data source.
+ * Every pod's logs, and on machines the program built each node's journal: Grafana Alloy on
+ * each node ships them to Loki (one binary, on a kept volume), which Grafana reads as a
+ * data source.
  */
 export class Logs extends pulumi.ComponentResource {
   /** Loki inside the cluster. */
@@ -44,7 +47,7 @@ export class Logs extends pulumi.ComponentResource {
       { name: "alloy", namespace: args.namespace, podLabels: { "app.kubernetes.io/name": ALLOY_RELEASE }, portName: "http-metrics", port: ALLOY_PORT },
     ];
     const loki = installChart(LOKI_RELEASE, PLATFORM_CHARTS.loki, { namespace: args.namespace, values: lokiValues(args) }, after);
-    installChart(ALLOY_RELEASE, PLATFORM_CHARTS.alloy, { namespace: args.namespace, values: alloyValues({ sizing: args.sizing, lokiUrl: this.lokiUrl }) }, { parent: this, dependsOn: [...args.dependsOn, loki] });
+    installChart(ALLOY_RELEASE, PLATFORM_CHARTS.alloy, { namespace: args.namespace, values: alloyValues({ sizing: args.sizing, lokiUrl: this.lokiUrl, nodeJournal: args.nodeJournal }) }, { parent: this, dependsOn: [...args.dependsOn, loki] });
     new k8s.core.v1.ConfigMap(
       `${name}-loki-datasource`,
       { metadata: { name: "loki-datasource", namespace: args.namespace, labels: DATASOURCE_LABEL }, data: { "loki.yaml": JSON.stringify(lokiDataSource(this.lokiUrl)) } },

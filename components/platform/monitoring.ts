@@ -10,6 +10,7 @@ import { exposeService } from "../lib/expose-service";
 import type { Exposure } from "../lib/exposure";
 import { type NetworkAllow, platformNamespace } from "../lib/platform-namespace";
 import type { ScrapeTarget } from "../lib/scrape-target";
+import type { ObjectStorageServerKind } from "../system";
 import { type AlertReceivers, type AlertReceiverSecrets, alertmanagerYaml, receiverPorts } from "./alert-receivers";
 import { alertGroups, prometheusRuleSpec } from "./alert-rules";
 import { PLATFORM_CHARTS } from "./charts";
@@ -45,6 +46,8 @@ export interface MonitoringArgs {
   readonly receiverSecrets?: { readonly [Key in keyof AlertReceiverSecrets]?: pulumi.Input<string> };
   /** A GPU reports through the DCGM exporter: the GPU alerts apply. @default false */
   readonly gpuTelemetry?: boolean;
+  /** The system layer's S3 server: SeaweedFS's metrics have alerts. @default none */
+  readonly objectStorageServer?: ObjectStorageServerKind;
   /** Grafana's login through the realm. @default none: the admin login only */
   readonly sso?: GrafanaSso;
 }
@@ -126,7 +129,7 @@ export class Monitoring extends pulumi.ComponentResource {
     );
     new k8s.apiextensions.CustomResource(
       `${name}-alert-rules`,
-      { apiVersion: "monitoring.coreos.com/v1", kind: "PrometheusRule", metadata: { name: "homelab", namespace: MONITORING_NAMESPACE }, spec: prometheusRuleSpec(alertGroups(args.gpuTelemetry ?? false)) },
+      { apiVersion: "monitoring.coreos.com/v1", kind: "PrometheusRule", metadata: { name: "homelab", namespace: MONITORING_NAMESPACE }, spec: prometheusRuleSpec(alertGroups(args.gpuTelemetry ?? false, args.objectStorageServer)) },
       { parent: this, dependsOn: [this.chart] },
     );
     podMonitors({ targets: args.scrapeTargets, monitoringNamespace: MONITORING_NAMESPACE, dependsOn: [this.chart, ...args.dependsOn] }, { parent: this });

@@ -24,7 +24,7 @@ export interface ObjectStorageArgs {
   readonly credentials: CredentialSink;
 }
 
-const NAMESPACE = "object-storage";
+export const OBJECT_STORAGE_NAMESPACE = "object-storage";
 
 /**
  * The label a namespace carries (`platformNamespace`'s `optIns`) for its pods to reach the
@@ -62,12 +62,15 @@ export class ObjectStorage extends pulumi.ComponentResource {
   readonly buckets: Readonly<Record<string, S3Credentials>>;
   /** Credentials allowed everything (creating buckets, for one). */
   readonly admin: S3Credentials;
+  /** Which server runs: what it serves to Prometheus differs. */
+  readonly server: ObjectStorageServerKind;
 
   constructor(name: string, args: ObjectStorageArgs, opts?: pulumi.ComponentResourceOptions) {
     super("homelab:system:ObjectStorage", name, {}, opts);
     const server = args.server ?? "seaweedfs";
+    this.server = server;
     const { namespace } = platformNamespace(
-      NAMESPACE,
+      OBJECT_STORAGE_NAMESPACE,
       server === "seaweedfs"
         ? { podSecurity: { level: "baseline", reason: "the SeaweedFS image runs as root and its chart sets no security context" }, allow: allows(server), holdsData: true }
         : { podSecurity: { level: "restricted" }, allow: allows(server), holdsData: true },
@@ -75,11 +78,11 @@ export class ObjectStorage extends pulumi.ComponentResource {
     );
     this.admin = generateS3Credentials(`${name}-admin`, this);
     this.buckets = Object.fromEntries(args.buckets.map((bucket) => [bucket, generateS3Credentials(`${name}-${bucket}`, this)]));
-    const serverArgs = { ...args, namespace: NAMESPACE, admin: this.admin, buckets: this.buckets, dependsOn: [namespace] };
+    const serverArgs = { ...args, namespace: OBJECT_STORAGE_NAMESPACE, admin: this.admin, buckets: this.buckets, dependsOn: [namespace] };
     const child = { parent: this };
     const implementation: ObjectStorageServer = server === "seaweedfs" ? new Seaweedfs(server, serverArgs, child) : new Minio(server, serverArgs, child);
     this.endpoint = `https://s3.${args.exposure.domain}`;
     this.inClusterEndpoint = implementation.endpoint;
-    this.registerOutputs({ endpoint: this.endpoint, inClusterEndpoint: this.inClusterEndpoint, buckets: this.buckets, admin: this.admin });
+    this.registerOutputs({ endpoint: this.endpoint, inClusterEndpoint: this.inClusterEndpoint, buckets: this.buckets, admin: this.admin, server });
   }
 }

@@ -9,6 +9,8 @@ export interface ReloaderArgs {
   readonly sizing: SizingProfile;
 }
 
+export const RELOADER_NAMESPACE = "reloader";
+
 /** Workloads annotated with this roll when a ConfigMap or Secret they use changes. */
 export const RELOAD_ON_CHANGE = { "reloader.stakater.com/auto": "true" } as const;
 
@@ -34,11 +36,11 @@ export class Reloader extends pulumi.ComponentResource {
   constructor(name: string, args: ReloaderArgs, opts?: pulumi.ComponentResourceOptions) {
     super("homelab:system:Reloader", name, {}, opts);
     const { namespace } = platformNamespace(
-      "reloader",
+      RELOADER_NAMESPACE,
       { podSecurity: { level: "restricted" }, allow: [{ kind: "api-server" }] },
       { parent: this },
     );
-    installChart(name, SYSTEM_CHARTS.reloader, { namespace: "reloader", values: reloaderValues(args.sizing) }, { parent: this, dependsOn: [namespace] });
+    installChart(name, SYSTEM_CHARTS.reloader, { namespace: RELOADER_NAMESPACE, values: reloaderValues(args.sizing) }, { parent: this, dependsOn: [namespace] });
     this.registerOutputs({});
   }
 }

@@ -79,6 +79,8 @@ export class System extends pulumi.ComponentResource {
   /** The domain's DNS server, when there is one. */
   readonly dnsServer?: DnsServer;
   readonly traefik: Traefik;
+  /** Traefik's extra TCP entry points, name → port: where later layers route TCP services. */
+  readonly tcpEntryPoints: Readonly<Record<string, number>>;
   /** What its workloads serve to Prometheus. */
   readonly scrapeTargets: readonly ScrapeTarget[];
   private readonly gatewayInputs: Pick<PlatformGatewayArgs, "issuer" | "certificates" | "certificatesAfter" | "gatewayAfter">;
@@ -131,6 +133,7 @@ export class System extends pulumi.ComponentResource {
       },
       child,
     );
+    this.tcpEntryPoints = args.tcpEntryPoints;
     this.dnsServer =
       args.dns &&
       new DnsServer("dns", { domain: args.domain, address: args.dns.address, sizing: args.sizing, dependsOn: metalLb?.pools ?? [] }, child);
@@ -152,7 +155,11 @@ export class System extends pulumi.ComponentResource {
         { ...args.objectStorage, storageClass: args.storage.rwo.className, sizing: args.sizing, exposure: this.exposure, credentials: args.credentials },
         { ...child, dependsOn: storage },
       );
-    this.scrapeTargets = systemScrapeTargets({ metalLb: metalLb !== undefined, gpuOperator: args.gpu === "gpu-operator" });
+    this.scrapeTargets = systemScrapeTargets({
+      metalLb: metalLb !== undefined,
+      gpuOperator: args.gpu === "gpu-operator",
+      objectStorage: this.objectStorage?.server,
+    });
     this.registerOutputs({
       exposure: this.exposure,
       caCertificate: this.caCertificate,
@@ -163,6 +170,7 @@ export class System extends pulumi.ComponentResource {
       objectStorage: this.objectStorage,
       dnsServer: this.dnsServer,
       traefik: this.traefik,
+      tcpEntryPoints: this.tcpEntryPoints,
       scrapeTargets: this.scrapeTargets,
     });
   }

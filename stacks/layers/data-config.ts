@@ -3,6 +3,7 @@ import type { SizingProfile } from "../../components/lib/capabilities";
 import { clusterName, type DatabaseSpec } from "../../components/data";
 import { strict } from "../config-fields";
 import { configKey, show } from "../config-problems";
+import { kafkaSchema } from "./kafka-config";
 
 /**
  * The data layer's part of the stack configuration (`homelab:data`): the PostgreSQL
@@ -67,6 +68,8 @@ export const dataSchema = strict({
   /** PostgreSQL databases, one CloudNativePG Cluster each. */
   databases: z.array(database).default([]),
   backups,
+  /** Strimzi, a KRaft Kafka cluster, its topics and users, and Kafka UI. */
+  kafka: kafkaSchema,
 }).prefault({});
 
 export type DataConfig = z.output<typeof dataSchema>;

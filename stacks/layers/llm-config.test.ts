@@ -14,6 +14,6 @@ describe("llm.gateway.limits.upstreamSlotsPerUser", () => {
   it("may be the one slot when Ollama serves one request at a time, and is left to the default otherwise", () => {
     expect(llmProblems(withSlots(1), "lean")).toEqual([]);
     expect(llmProblems(withSlots(undefined), "lean")).toEqual([]);
-    expect(llmSchema.parse({}).gateway).toEqual({ limits: {} });
+    expect(llmSchema.parse({}).gateway).toEqual({ limits: {}, quotas: {}, images: {} });
   });
 });

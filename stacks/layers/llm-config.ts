@@ -16,6 +16,27 @@ export const OPEN_WEBUI_USER = "open-webui";
 
 const positiveWhole = z.number().int().min(1);
 
+/** Tokens per UTC day and month; 0 is no quota. */
+const tokenQuota = strict({
+  daily: z.number().int().min(0).optional(),
+  monthly: z.number().int().min(0).optional(),
+});
+
+const GROUP = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** Quotas for everybody, by group and by API user (issue 15). */
+const quotasSchema = strict({
+  ...tokenQuota.shape,
+  /** By group: an OIDC token's `groups` claim, or `open-webui` for each person chatting there. */
+  groups: z
+    .record(z.string().regex(GROUP, { error: (i) => `expected a group name of letters, digits, '.', '_' and '-'; got ${show(i.input)}` }), tokenQuota)
+    .optional(),
+  /** By API user, one of `llm.apiUsers`. */
+  users: z.record(z.string(), tokenQuota).optional(),
+}).prefault({});
+
+const MIB = 1024 * 1024;
+
 /** The gateway's per-user bounds (issue 17); each left out takes the gateway's default. */
 const gatewaySchema = strict({
   limits: strict({
@@ -27,6 +48,13 @@ const gatewaySchema = strict({
     conversationsPerUser: positiveWhole.optional(),
     /** Bytes of stored history one user may keep. */
     storedBytesPerUser: positiveWhole.optional(),
+  }).prefault({}),
+  /** Token quotas per user, group and everybody. */
+  quotas: quotasSchema,
+  /** Images in messages: decoded bytes per request (also the body limit) and the time to fetch URLs. */
+  images: strict({
+    maxBytes: z.number().int().min(1024).max(256 * MIB).optional(),
+    fetchTimeoutMs: z.number().int().min(1).max(600_000).optional(),
   }).prefault({}),
   /** Clock skew accepted on OIDC tokens' times. */
   oidcClockToleranceSeconds: positiveWhole.optional(),
@@ -61,7 +89,18 @@ export const llmSchema = z
 export type LlmConfig = z.output<typeof llmSchema>;
 
 export function llmProblems(llm: LlmConfig, sizing: SizingProfile): string[] {
-  return [...apiUserProblems(llm), ...slotProblems(llm, sizing)];
+  return [...apiUserProblems(llm), ...slotProblems(llm, sizing), ...quotaUserProblems(llm)];
+}
+
+/** A user quota names a key the stack makes; anybody else is reached through a group. */
+function quotaUserProblems(llm: LlmConfig): string[] {
+  return Object.keys(llm.gateway.quotas.users ?? {})
+    .filter((user) => !llm.apiUsers.includes(user))
+    .map(
+      (user) =>
+        `${configKey(["llm", "gateway", "quotas", "users", user])}: "${user}" is not in llm.apiUsers (${llm.apiUsers.join(", ")}); ` +
+        `people signing in through Keycloak or chatting in Open WebUI get quotas by group (llm.gateway.quotas.groups)`,
+    );
 }
 
 function apiUserProblems(llm: LlmConfig): string[] {

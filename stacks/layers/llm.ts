@@ -1,23 +1,28 @@
+import * as pulumi from "@pulumi/pulumi";
 import { Llm, LLM_CHARTS, type LlmArgs } from "../../components/llm";
 import type { System } from "../../components/system";
 import type { Target } from "../targets/target";
 import { defineLayer, type LayerConfig } from "./layer";
 import type { PlatformServices } from "./platform-services";
 import { llmProblems, llmSchema, OPEN_WEBUI_USER } from "./llm-config";
-import { declaredModels, modelProblems, modelsSchema } from "./model-config";
+import { declaredHostedModels, declaredModels, hostedModelProblems, hostedModelsSchema, modelProblems, modelsSchema } from "./model-config";
 
-const LLM_KEYS = { models: modelsSchema, llm: llmSchema };
+const LLM_KEYS = { models: modelsSchema, hostedModels: hostedModelsSchema, llm: llmSchema };
 
 /** Ollama with the declared models, the LLM gateway at `https://llm.<domain>/v1`, Open WebUI at `https://chat.<domain>`. */
 export const llmLayer = defineLayer({
   name: "llm",
   features: {
-    llm: { summary: "Ollama, Open WebUI and the LLM gateway", default: () => true, keys: ["models", "llm"] },
+    llm: { summary: "Ollama, Open WebUI and the LLM gateway", default: () => true, keys: ["models", "hostedModels", "llm"] },
   },
   switch: "llm",
   config: LLM_KEYS,
   checks: [
     { needs: ["models"], run: (c) => modelProblems(c.models ?? []) },
+    {
+      needs: ["models", "hostedModels", "features"],
+      run: (c, { secretKeys }) => hostedModelProblems(declaredModels(c.models, c.features.gpu), c.hostedModels ?? [], secretKeys),
+    },
     { needs: ["llm", "sizing"], run: (c) => llmProblems(c.llm, c.sizing) },
   ],
   charts: LLM_CHARTS,
@@ -63,6 +68,9 @@ function llmArgs(
     gatewayImage: config.llm.gatewayImage,
     gatewayLimits: config.llm.gateway.limits,
     gatewayOidcClockToleranceSeconds: config.llm.gateway.oidcClockToleranceSeconds,
+    gatewayQuotas: config.llm.gateway.quotas,
+    gatewayImages: config.llm.gateway.images,
+    hostedModels: declaredHostedModels(config.hostedModels, (key) => pulumi.secret(key)),
     gpu: system.gpu,
     storageClass: target.storage.rwo.className,
     sizing: target.sizing,

@@ -1,10 +1,15 @@
 import { z } from "zod";
 import { ollamaModelKey } from "../../components/lib/ollama-model";
-import type { DeclaredModel } from "../../components/llm";
+import type { DeclaredModel, HostedModel } from "../../components/llm";
 import { strict } from "../config-fields";
 import { configKey, show } from "../config-problems";
 
-/** `homelab:models`: what Ollama holds and the gateway serves. */
+/** `homelab:models`: what Ollama holds and the gateway serves; `homelab:hostedModels`: what other servers serve through it. */
+
+const ALIAS = /^[a-z][a-z0-9-]{0,31}$/;
+const aliasSchema = z.string().regex(ALIAS, { error: (i) => `expected a short lower-case alias such as fast; got ${show(i.input)}` });
+/** A served name (an Ollama model's name or alias, or a hosted model's name) that answers instead. */
+const fallbackSchema = z.string().min(1).optional();
 
 const model = strict({
   /** An Ollama model reference (`qwen3:8b`), or the name of a custom model. */
@@ -12,10 +17,11 @@ const model = strict({
     error: (issue) => `expected an Ollama model name such as qwen3:8b; got ${show(issue.input)}`,
   }),
   /** A short name the gateway also serves the model under (`fast`, `smart`). @default none */
-  alias: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]{0,31}$/, { error: (i) => `expected a short lower-case alias such as fast; got ${show(i.input)}` })
-    .optional(),
+  alias: aliasSchema.optional(),
+  /** `embedding` for a model that serves `/v1/embeddings`; Open WebUI's document search uses the first. */
+  kind: z.enum(["chat", "embedding"]).optional(),
+  /** The model that answers when Ollama is down or its queue is full. */
+  fallback: fallbackSchema,
   /** Context window in tokens; Ollama's own default is small and silently truncates. */
   numCtx: z.number().int().min(512).optional(),
   /** How long the model stays loaded after a request (`5m`, `1h`, `-1` for ever). */
@@ -33,6 +39,26 @@ const model = strict({
 
 /** Ollama models to pull or create; default: one small model that fits the target. */
 export const modelsSchema = z.array(model).optional();
+
+const hostedModel = strict({
+  /** What clients ask for (`gpt`); not also an Ollama model's name or alias. */
+  name: aliasSchema,
+  /** The server's OpenAI-compatible base URL. */
+  baseUrl: z.url({ protocol: /^https?$/, error: (i) => `expected an http(s) URL such as https://api.openai.com/v1; got ${show(i.input)}` }),
+  /** The model's name at that server. */
+  model: z.string().min(1),
+  /** The server's API key: a `secure:` value (`pulumi config set --secret --path`). */
+  apiKey: z.string().min(1).optional(),
+  /** What the gateway lets through to it. */
+  capabilities: z.array(z.enum(["thinking", "tools", "vision"])).optional(),
+  /** The model that answers when this one's server is down or rate-limits. */
+  fallback: fallbackSchema,
+});
+
+/** Models OpenAI-compatible servers (OpenAI, Gemini, OpenRouter, vLLM, llama.cpp) serve through the gateway. */
+export const hostedModelsSchema = z.array(hostedModel).optional();
+
+type StackHostedModel = z.output<typeof hostedModel>;
 
 /** Models that run well enough on each path: a tiny thinking model on CPU, a capable one on a GPU. */
 const DEFAULT_MODELS: Readonly<Record<"cpu" | "gpu", readonly DeclaredModel[]>> = {
@@ -71,4 +97,74 @@ export function modelProblems(models: readonly DeclaredModel[]): string[] {
     }
   });
   return problems;
+}
+
+/**
+ * Hosted models next to the Ollama ones: names nobody else serves, fallbacks to served chat
+ * models without cycles, and keys kept as secrets.
+ */
+export function hostedModelProblems(models: readonly DeclaredModel[], hosted: readonly StackHostedModel[], secretKeys: readonly string[]): string[] {
+  const problems: string[] = [];
+  const ollamaNames = new Set(models.flatMap((m) => (m.alias ? [m.name, m.alias] : [m.name])));
+  hosted.forEach((h, i) => {
+    const key = configKey(["hostedModels", i, "name"]);
+    if (ollamaNames.has(h.name)) problems.push(`${key}: "${h.name}" already names a model in models; choose another name`);
+    else if (hosted.findIndex((o) => o.name === h.name) < i) problems.push(`${key}: "${h.name}" is declared twice`);
+  });
+  const keyed = hosted.findIndex((h) => h.apiKey !== undefined);
+  if (keyed >= 0 && !secretKeys.includes("hostedModels")) {
+    problems.push(
+      `${configKey(["hostedModels", keyed, "apiKey"])}: is a secret but is stored in clear text; set it with \`pulumi config set --secret --path 'hostedModels[${keyed}].apiKey' <value>\``,
+    );
+  }
+  return [...problems, ...fallbackProblems(models, hosted)];
+}
+
+/** A served model's entry: which list it is in and where, and what it falls back to. */
+interface Served {
+  readonly path: readonly (string | number)[];
+  readonly embedding: boolean;
+  readonly fallback: string | undefined;
+}
+
+function fallbackProblems(models: readonly DeclaredModel[], hosted: readonly StackHostedModel[]): string[] {
+  const byName = new Map<string, Served>();
+  models.forEach((m, i) => {
+    const served = { path: ["models", i], embedding: m.kind === "embedding", fallback: m.fallback };
+    for (const name of m.alias ? [m.name, m.alias] : [m.name]) byName.set(name, served);
+  });
+  hosted.forEach((h, i) => byName.set(h.name, { path: ["hostedModels", i], embedding: false, fallback: h.fallback }));
+  const problems: string[] = [];
+  for (const served of new Set(byName.values())) {
+    if (served.fallback === undefined) continue;
+    const key = configKey([...served.path, "fallback"]);
+    const target = byName.get(served.fallback);
+    if (!target) problems.push(`${key}: "${served.fallback}" is not a served model; served: ${[...byName.keys()].join(", ")}`);
+    else if (served.embedding || target.embedding) problems.push(`${key}: "${served.fallback}" — fallbacks are for chat models; an embedding model neither has nor is one`);
+    else if (target === served) problems.push(`${key}: "${served.fallback}" is the model itself`);
+    else {
+      const cycle = cycleFrom(served, byName);
+      if (cycle) problems.push(`${key}: ${cycle.join(" → ")} is a cycle; a fallback chain must end at a model without one`);
+    }
+  }
+  return problems;
+}
+
+/** A fallback chain that comes back to `start`, by name (`fast → gpt → fast`), or undefined when it ends. */
+function cycleFrom(start: Served, byName: ReadonlyMap<string, Served>): string[] | undefined {
+  const chain = [start.fallback!];
+  const seen = new Set<Served>([start]);
+  for (let current = byName.get(start.fallback!); current?.fallback !== undefined; current = byName.get(current.fallback)) {
+    if (byName.get(current.fallback) === start) return [current.fallback, ...chain, current.fallback];
+    // A cycle that does not pass through start is reported from its own members.
+    if (seen.has(current)) return undefined;
+    seen.add(current);
+    chain.push(current.fallback);
+  }
+  return undefined;
+}
+
+/** The stack's hosted models as the gateway takes them, each key a Pulumi secret. */
+export function declaredHostedModels(hosted: readonly StackHostedModel[] | undefined, secret: (value: string) => HostedModel["apiKey"]): HostedModel[] {
+  return (hosted ?? []).map(({ apiKey, ...model }) => ({ ...model, ...(apiKey !== undefined && { apiKey: secret(apiKey) }) }));
 }

@@ -123,7 +123,7 @@ describe("a new chart-based layer, added with a component, a layer module and a 
 
   it("is unknown to a catalog without it", () => {
     const result = parseConfig({ ...MINIKUBE, wiki: {} });
-    expect(result.ok ? [] : result.problems).toEqual([expect.stringMatching(/^homelab:wiki: unknown key; known keys here: .*objectStorage, dns, vault, sso, observability, data, models, llm$/)]);
+    expect(result.ok ? [] : result.problems).toEqual([expect.stringMatching(/^homelab:wiki: unknown key; known keys here: .*objectStorage, dns, vault, sso, observability, data, models, hostedModels, llm$/)]);
   });
 
   it("adds its chart pin to the one registry the value checks and the render read", () => {

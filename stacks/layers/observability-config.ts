@@ -57,9 +57,11 @@ export const observabilitySchema = z
       .prefault({}),
     logs: z
       .strictObject({
-        /** How long logs are kept. @default by sizing: 3d lean, 14d full */
+        /** Where logs go: Loki (read in Grafana) or Elasticsearch with Kibana through ECK. @default "loki" */
+        backend: z.enum(["loki", "elasticsearch"]).default("loki"),
+        /** How long logs are kept (Loki's retention, or Elasticsearch's index lifecycle). @default by sizing: 3d lean, 14d full */
         retention: retentionSchema("14d"),
-        /** Loki's volume. @default by sizing: 5Gi lean, 20Gi full */
+        /** Loki's volume, or each Elasticsearch node's. @default by sizing: 5Gi lean, 20Gi full */
         size: sizeSchema,
       })
       .prefault({}),

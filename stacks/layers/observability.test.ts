@@ -94,14 +94,51 @@ describe("the observability layer", () => {
     expect((recording.outputs.credentials as Record<string, unknown>).grafana).toEqual({ username: "admin", password: expect.any(Secret) });
   });
 
-  it("scrapes the system layer's workloads and the LLM gateway, each namespace letting Prometheus in on its metrics ports", async () => {
-    const recording = await renderConfig({ ...ON, features: { observability: true, llm: true } });
+  it("scrapes the system layer's workloads (Reloader and SeaweedFS too) and the LLM gateway, each namespace letting Prometheus in on its metrics ports", async () => {
+    const recording = await renderConfig({ ...ON, features: { observability: true, llm: true, objectStorage: true } });
     const monitors = resourcesOfType(recording, "kubernetes:monitoring.coreos.com/v1:PodMonitor").map((m) => m.name);
-    expect(monitors).toEqual(expect.arrayContaining(["traefik-pod-monitor", "cert-manager-pod-monitor", "cloudnative-pg-pod-monitor", "postgresql-pod-monitor", "metallb-controller-pod-monitor"]));
+    expect(monitors).toEqual(
+      expect.arrayContaining(["traefik-pod-monitor", "cert-manager-pod-monitor", "cloudnative-pg-pod-monitor", "postgresql-pod-monitor", "metallb-controller-pod-monitor", "reloader-pod-monitor", "seaweedfs-pod-monitor"]),
+    );
+    expect(ingressFromMonitoring(recording, "reloader")).toEqual([9090]);
+    expect(ingressFromMonitoring(recording, "object-storage")).toEqual([9324]);
+    const rules = resource(recording, "kubernetes:monitoring.coreos.com/v1:PrometheusRule", "monitoring-alert-rules").inputs.spec as { groups: { name: string }[] };
+    expect(rules.groups.map((g) => g.name)).toEqual(expect.arrayContaining(["homelab.object-storage", "homelab.reloader"]));
     expect(resource(recording, "kubernetes:monitoring.coreos.com/v1:ServiceMonitor", "llm-gateway-monitor").options.dependsOn).toContain("kube-prometheus-stack-chart");
     expect(ingressFromMonitoring(recording, "traefik")).toEqual([9100]);
     expect(ingressFromMonitoring(recording, "llm-gateway")).toEqual([9464, 9187]);
     expect(ingressFromMonitoring(recording, "open-webui")).toEqual([9187]);
+  });
+
+  it("ships the nodes' journals on bare metal only, where the program built the machines", async () => {
+    const alloy = (recording: Recording) => (resource(recording, "kubernetes:helm.sh/v4:Chart", "alloy-chart").inputs.values as { alloy: { configMap: { content: string } } }).alloy.configMap.content;
+    expect(alloy(await renderConfig(ON))).not.toContain("loki.source.journal");
+    const metal = { target: "bare-metal", domain: "lab.home.arpa", cluster: { stack: "homelab-metal" }, loadBalancer: { pools: [{ name: "default", addresses: ["192.168.10.200-192.168.10.239"] }] } };
+    expect(alloy(await renderConfig(metal))).toContain('loki.source.journal "node"');
+  });
+
+  it("puts logs into Elasticsearch with Kibana instead of Loki when asked, outputting Kibana and its login", async () => {
+    const recording = await renderConfig({ ...ON, observability: { logs: { backend: "elasticsearch" } } });
+    const charts = resourcesOfType(recording, "kubernetes:helm.sh/v4:Chart").map((c) => c.name);
+    expect(charts).toEqual(expect.arrayContaining(["eck-operator-chart", "fluent-bit-chart"]));
+    expect(charts).not.toEqual(expect.arrayContaining(["loki-chart"]));
+    expect(charts).not.toEqual(expect.arrayContaining(["alloy-chart"]));
+    expect(recording.outputs.observability).toEqual({
+      grafana: "https://grafana.homelab.test",
+      kibana: "https://kibana.homelab.test",
+      prometheus: "http://kube-prometheus-stack-prometheus.monitoring.svc:9090",
+      alertmanager: "http://kube-prometheus-stack-alertmanager.monitoring.svc:9093",
+      elasticsearch: "http://logs-es-http.monitoring.svc:9200",
+    });
+    expect((recording.outputs.credentials as Record<string, unknown>).elasticsearch).toEqual({ username: "homelab-admin", password: expect.any(Secret) });
+    expect(resourcesOfType(recording, "kubernetes:monitoring.coreos.com/v1:PodMonitor").map((m) => m.name)).toContain("fluent-bit-pod-monitor");
+  });
+
+  it("keeps Elasticsearch's indices for the logs' retention", async () => {
+    const recording = await renderConfig({ ...ON, observability: { logs: { backend: "elasticsearch", retention: "2w" } } });
+    const [job] = resourcesOfType(recording, "kubernetes:batch/v1:Job").filter((j) => j.name === "elastic-logs-index-lifecycle");
+    const env = (job!.inputs.spec as { template: { spec: { containers: { env: { name: string; value?: string }[] }[] } } }).template.spec.containers[0]!.env;
+    expect(JSON.parse(env.find((e) => e.name === "POLICY")!.value!).policy.phases.delete.min_age).toBe("14d");
   });
 
   it("adds nothing, and no monitor elsewhere, while off", async () => {

@@ -1,4 +1,5 @@
 import { LOG_STORAGE, Observability, PLATFORM_CHARTS, PROMETHEUS_STORAGE } from "../../components/platform";
+import { TARGETS } from "../targets/catalog";
 import { defineLayer } from "./layer";
 import { ALERT_SECRETS, alertProblems, observabilitySchema } from "./observability-config";
 
@@ -41,6 +42,9 @@ export const observabilityLayer = defineLayer({
         storage: { retention: prometheus.retention ?? defaults.retention, size: prometheus.size ?? defaults.size },
         logStorage: { retention: logs.retention ?? logDefaults.retention, size: logs.size ?? logDefaults.size },
         storageClass: target.storage.rwo.className,
+        nodeJournal: TARGETS[target.name].capabilities.nodeJournal ?? false,
+        logBackend: logs.backend,
+        issuer: platform.system.localIssuer,
         scrapeTargets: [...platform.system.scrapeTargets, ...(platform.scrapeTargets?.targets ?? [])],
         dependsOn: [platform.system, ...(platform.scrapeTargets ? [platform.scrapeTargets.madeBy] : [])],
         exposure: platform.system.exposure,
@@ -53,6 +57,7 @@ export const observabilityLayer = defineLayer({
         },
         // The GPU operator runs the DCGM exporter; the device plugin alone reports nothing.
         gpuTelemetry: target.gpu === "gpu-operator",
+        objectStorageServer: platform.system.objectStorage?.server,
         // With single sign-on, people log in to Grafana through the realm.
         sso: platform.sso && { clients: platform.sso, caCertificate: platform.system.caCertificate },
       },
@@ -61,10 +66,10 @@ export const observabilityLayer = defineLayer({
     return {
       provides: { observability },
       outputs: {
-        credentials: { grafana: observability.monitoring.grafanaAdmin },
+        credentials: { grafana: observability.monitoring.grafanaAdmin, ...(observability.elasticAdmin && { elasticsearch: observability.elasticAdmin }) },
         values: {
-          /** Grafana's URL, and Prometheus's, Alertmanager's and Loki's inside the cluster (Grafana shows them all). */
-          observability: { grafana: endpoints.urls().grafana!, ...observability.urls },
+          /** Grafana's URL (and Kibana's), and Prometheus's, Alertmanager's and the log store's inside the cluster. */
+          observability: { grafana: endpoints.urls().grafana!, ...(endpoints.urls().kibana && { kibana: endpoints.urls().kibana }), ...observability.urls },
         },
       },
     };
@@ -75,6 +80,21 @@ export const observabilityLayer = defineLayer({
       ...MINIKUBE,
       features: { observability: true },
       observability: { prometheus: { retention: "7d", size: "10Gi" }, logs: { retention: "30d", size: "10Gi" } },
+    },
+    "homelab with observability and node journals": {
+      target: "bare-metal",
+      domain: "lab.home.arpa",
+      cluster: { stack: "homelab-metal" },
+      loadBalancer: { pools: [{ name: "default", addresses: ["192.168.10.200-192.168.10.239"] }] },
+      features: { observability: true, objectStorage: true },
+    },
+    "homelab with logs in Elasticsearch and node journals": {
+      target: "bare-metal",
+      domain: "lab.home.arpa",
+      cluster: { stack: "homelab-metal" },
+      loadBalancer: { pools: [{ name: "default", addresses: ["192.168.10.200-192.168.10.239"] }] },
+      features: { observability: true },
+      observability: { logs: { backend: "elasticsearch", retention: "4w", size: "30Gi" } },
     },
     "minikube with observability and every alert receiver": {
       ...MINIKUBE,

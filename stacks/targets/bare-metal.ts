@@ -17,7 +17,7 @@ export const bareMetal: TargetDefinition = {
   name: "bare-metal",
   summary: "Proxmox VMs running an HA k3s cluster built by this program (full sizing)",
   // The GPU is there only when the metal stack passed one through to a node.
-  capabilities: { gpuPath: "gpu-operator", gpuAlwaysPresent: false, sizing: "full" },
+  capabilities: { gpuPath: "gpu-operator", gpuAlwaysPresent: false, sizing: "full", nodeJournal: true },
   defaults: {
     loadBalancer: "metallb",
   },

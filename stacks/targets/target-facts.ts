@@ -27,6 +27,13 @@ export interface TargetCapabilities {
    * from the node address in the kubeconfig's API server URL.
    */
   readonly poolFromNode?: boolean;
+  /**
+   * The nodes are machines this program built, with systemd keeping a journal on disk, so
+   * their journal (k3s, the kernel) is shipped with the pods' logs. A minikube node is a
+   * container of the laptop's Docker and a WSL2 distribution is the developer's own
+   * machine: neither journal tells about the platform.
+   */
+  readonly nodeJournal?: boolean;
 }
 
 /** A load-balancer tunnel such as `minikube tunnel`. */

@@ -11,6 +11,7 @@ import { Generations } from "./generation/generations.ts";
 import { AddressPolicy } from "./images/address-policy.ts";
 import { ImageFetcher } from "./images/fetch-image.ts";
 import { WarmModels } from "./generation/warm-models.ts";
+import { QuotaPolicy } from "./usage/quota-policy.ts";
 import { UsageLedger } from "./usage/usage-ledger.ts";
 import { FairQueue } from "./limits/fair-queue.ts";
 import { RateLimiter } from "./limits/rate-limiter.ts";
@@ -60,7 +61,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const metrics = createGatewayMetrics({ queueDepth: () => queue.depth, upstreamInFlight: () => queue.running });
   const hostedUpstreams = new Map(config.hostedModels.map((model) => [model.name, new HostedUpstream(model)]));
   const upstreamFor = (model: ServedModel): ChatUpstream => (model.hosted && hostedUpstreams.get(model.hosted.name)) || upstream;
-  const usage = new UsageLedger(store, logger, config.limits.dailyTokenQuota);
+  const usage = new UsageLedger(store, logger, new QuotaPolicy(config.limits.quotas));
   const generations = new Generations(
     { upstreamFor, queue, warmModels: new WarmModels(), timeouts: config.timeouts, maxCompletionTokens: config.limits.maxCompletionTokens },
     metrics,
@@ -75,7 +76,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     logger,
     logPrompts: config.logPrompts,
     maxBodyBytes: config.limits.maxBodyBytes,
-    apiKeys: new ApiKeyVerifier(config.apiKeys),
+    apiKeys: new ApiKeyVerifier(config.apiKeys, config.apiKeyGroups),
     oidc: config.oidc ? new OidcVerifier(config.oidc, logger, options.oidc) : undefined,
     forwardingKeyUsers: new Set(config.forwardedIdentityUsers.map((name) => `key:${name}`)),
     rateLimiter,

@@ -28,8 +28,16 @@ export function parseApiKeys(raw: string | undefined): ApiKey[] {
 export class ApiKeyVerifier {
   readonly #entries: { user: string; digest: Buffer }[];
 
-  constructor(keys: readonly ApiKey[]) {
+  constructor(
+    keys: readonly ApiKey[],
+    /** API_KEY_GROUPS: the groups each key's user is in, for group quotas. */
+    private readonly groups: ReadonlyMap<string, readonly string[]> = new Map(),
+  ) {
     this.#entries = keys.map(({ user, key }) => ({ user, digest: digest(key) }));
+  }
+
+  groupsOf(user: string): readonly string[] {
+    return this.groups.get(user) ?? [];
   }
 
   get size(): number {

@@ -47,5 +47,5 @@ async function identify(credential: string, apiKeys: ApiKeyVerifier, oidc: OidcV
   }
   const user = apiKeys.userFor(credential);
   if (user === undefined) throw unauthorized("invalid API key");
-  return { user: `key:${user}`, groups: [], method: "api-key" };
+  return { user: `key:${user}`, groups: apiKeys.groupsOf(user), method: "api-key" };
 }

@@ -10,7 +10,8 @@ const idPattern = /^[A-Za-z0-9._@+-]{1,128}$/;
  * The person behind a trusted front end's key. Open WebUI calls with one key
  * for everybody; with its key named in FORWARDED_IDENTITY_USERS, the person it
  * names becomes the user (`key:open-webui/<id>`), so limits, the fair queue,
- * usage and quotas apply per person. Any other key's header is ignored, so
+ * usage and quotas apply per person; the person is in the key's groups
+ * (API_KEY_GROUPS), so group quotas hold for each. Any other key's header is ignored, so
  * nobody can pass for somebody else by sending it.
  */
 export function withForwardedIdentity(principal: Principal, trustedKeyUsers: ReadonlySet<string>, header: string | undefined): Principal {

@@ -50,6 +50,27 @@ describe("loadConfig", () => {
     ]);
   });
 
+  it("reads quotas for everybody, by rule, and the groups of API keys; none by default", () => {
+    expect(loadConfig(minimal).limits.quotas).toEqual({ daily: 0, monthly: 0, rules: [] });
+    const config = loadConfig({
+      API_KEYS: "alice:k1,open-webui:k2",
+      DAILY_TOKEN_QUOTA: "1000",
+      MONTHLY_TOKEN_QUOTA: "20000",
+      TOKEN_QUOTAS: '[{"group":"chat","daily":200}]',
+      API_KEY_GROUPS: "open-webui=chat",
+    });
+    expect(config.limits.quotas).toEqual({ daily: 1000, monthly: 20000, rules: [{ group: "chat", daily: 200 }] });
+    expect(config.apiKeyGroups).toEqual(new Map([["open-webui", ["chat"]]]));
+  });
+
+  it("reports every quota problem at start-up, naming the variable", () => {
+    expect(problemsOf({ ...minimal, MONTHLY_TOKEN_QUOTA: "-5", TOKEN_QUOTAS: '[{"group":"chat"}]', API_KEY_GROUPS: "bob=staff" })).toEqual([
+      'MONTHLY_TOKEN_QUOTA: got "-5", expected an integer from 0 to 9007199254740991',
+      'TOKEN_QUOTAS[0]: sets neither "daily" nor "monthly"',
+      'API_KEY_GROUPS: "bob" is not a user in API_KEYS; users: alice',
+    ]);
+  });
+
   it("reads the image fetch settings and names a bad range", () => {
     const config = loadConfig({ ...minimal, IMAGE_FETCH_TIMEOUT_MS: "2500", IMAGE_URL_ALLOW_CIDRS: "192.168.1.0/24" });
     expect(config.images).toEqual({ fetchTimeoutMs: 2500, allowedRanges: [{ address: "192.168.1.0", prefix: 24, family: "ipv4" }] });

@@ -1,4 +1,6 @@
 import { parseApiKeys, type ApiKey } from "../auth/api-keys.ts";
+import { parseApiKeyGroups } from "./api-key-groups.ts";
+import { parseTokenQuotas, type QuotaConfig } from "./token-quotas.ts";
 import type { LogLevel } from "../logging/logger.ts";
 import { parseCidrs, type Cidr } from "../images/address-policy.ts";
 import { ConfigError } from "./config-error.ts";
@@ -34,8 +36,8 @@ export interface Limits {
   readonly maxConversationsPerUser: number;
   /** Bytes of titles, system prompts and messages one user may keep. */
   readonly maxStoredBytesPerUser: number;
-  /** Prompt and completion tokens one user may use per UTC day; undefined: no quota. */
-  readonly dailyTokenQuota: number | undefined;
+  /** Prompt and completion tokens one user may use per UTC day and month, for everybody and by user or group. */
+  readonly quotas: QuotaConfig;
 }
 
 export interface Timeouts {
@@ -69,6 +71,8 @@ export interface GatewayConfig {
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
   readonly apiKeys: readonly ApiKey[];
+  /** API-key user → the groups its requests (and the people behind a forwarding key) are in. */
+  readonly apiKeyGroups: ReadonlyMap<string, readonly string[]>;
   /** API-key users (names from API_KEYS) whose requests may name the person behind them, as Open WebUI does. */
   readonly forwardedIdentityUsers: readonly string[];
   readonly oidc: OidcConfig | undefined;
@@ -99,6 +103,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
     databaseUrl: read.optional("DATABASE_URL"),
     dataDir: read.string("DATA_DIR", "./data"),
     apiKeys: read.parsed(() => parseApiKeys(env.API_KEYS), []),
+    apiKeyGroups: new Map(),
     forwardedIdentityUsers: read.list("FORWARDED_IDENTITY_USERS"),
     oidc: readOidc(read),
     modelAliases: read.parsed(() => parseModelAliases(env.MODEL_ALIASES), []),
@@ -132,11 +137,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
       read.problems.push(`FORWARDED_IDENTITY_USERS: "${name}" is not a user in API_KEYS; only an API key's user can be trusted to name people`);
     }
   }
+  const keyUsers = new Set(config.apiKeys.map(({ user }) => user));
+  const apiKeyGroups = read.parsed(() => parseApiKeyGroups(env.API_KEY_GROUPS, keyUsers), new Map<string, string[]>());
   const served = new Set([...config.modelAliases.map(({ alias }) => alias), ...config.hostedModels.map(({ name }) => name)]);
   for (const { name } of config.hostedModels) {
     if (config.modelAliases.some(({ alias }) => alias === name)) read.problems.push(`HOSTED_MODELS: "${name}" is also an alias in MODEL_ALIASES`);
   }
-  const withFallbacks = { ...config, modelFallbacks: read.parsed(() => parseModelFallbacks(env.MODEL_FALLBACKS, served), []) };
+  const withFallbacks = { ...config, apiKeyGroups, modelFallbacks: read.parsed(() => parseModelFallbacks(env.MODEL_FALLBACKS, served), []) };
   if (config.metricsPort !== 0 && config.metricsPort === config.port) {
     read.problems.push(`METRICS_PORT: got ${config.metricsPort}, the same as PORT; expected another port, so the API port never serves metrics`);
   }
@@ -163,7 +170,11 @@ function readLimits(read: EnvReader): Limits {
     maxConversationsPerUser: read.integer("MAX_CONVERSATIONS_PER_USER", 1000, { min: 1, max: 10_000_000 }),
     maxStoredBytesPerUser: read.integer("MAX_STORED_BYTES_PER_USER", 64 * 1024 * 1024, { min: 1024, max: Number.MAX_SAFE_INTEGER }),
     // 0, the default, means no quota.
-    dailyTokenQuota: read.integer("DAILY_TOKEN_QUOTA", 0, { min: 0, max: Number.MAX_SAFE_INTEGER }) || undefined,
+    quotas: {
+      daily: read.integer("DAILY_TOKEN_QUOTA", 0, { min: 0, max: Number.MAX_SAFE_INTEGER }),
+      monthly: read.integer("MONTHLY_TOKEN_QUOTA", 0, { min: 0, max: Number.MAX_SAFE_INTEGER }),
+      rules: read.parsed(() => parseTokenQuotas(read.optional("TOKEN_QUOTAS")), []),
+    },
   };
 }
 

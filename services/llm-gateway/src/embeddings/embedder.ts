@@ -5,7 +5,7 @@ import type { StreamSlots } from "../limits/stream-slots.ts";
 import type { GatewayMetrics } from "../metrics/gateway-metrics.ts";
 import type { ServedModel } from "../models/model-catalog.ts";
 import type { OllamaUpstream } from "../ollama/ollama-upstream.ts";
-import type { UsageLedger } from "../usage/usage-ledger.ts";
+import type { QuotaSubject, UsageLedger } from "../usage/usage-ledger.ts";
 import { toUpstreamApiError } from "../ollama/upstream-failure.ts";
 
 const QUEUE_FULL_RETRY_AFTER_SECONDS = 2;
@@ -33,8 +33,9 @@ export interface Embeddings {
 export class Embedder {
   constructor(private readonly deps: EmbedderDeps) {}
 
-  async embed(user: string, model: ServedModel, input: readonly string[], dimensions: number | undefined, clientGone: AbortSignal): Promise<Embeddings> {
-    await this.deps.usage.checkQuota(user);
+  async embed(who: QuotaSubject, model: ServedModel, input: readonly string[], dimensions: number | undefined, clientGone: AbortSignal): Promise<Embeddings> {
+    await this.deps.usage.checkQuota(who);
+    const { user } = who;
     const release = this.deps.streamSlots.tryAcquire(user);
     if (!release) {
       throw tooManyRequests(

@@ -36,7 +36,7 @@ export function embeddingRoutes(deps: EmbeddingRouteDeps): Hono<GatewayEnv> {
     const input = typeof body.input === "string" ? [body.input] : body.input;
     const gone = new AbortController();
     onClientGone(c, () => gone.abort());
-    const { vectors, promptTokens } = await deps.embedder.embed(c.get("principal").user, model, input, body.dimensions ?? undefined, gone.signal);
+    const { vectors, promptTokens } = await deps.embedder.embed(c.get("principal"), model, input, body.dimensions ?? undefined, gone.signal);
     const encode = body.encoding_format === "base64" ? base64Vector : (vector: number[]) => vector;
     return c.json({
       object: "list",

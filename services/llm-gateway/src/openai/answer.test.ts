@@ -138,7 +138,8 @@ describe("an answer refused before it starts", () => {
       },
     } as unknown as Parameters<typeof answer>[1]["generations"];
     const request = { user: "alice" } as Parameters<typeof answer>[2];
-    await expect(answer(undefined as never, { generations: refusing, streamSlots, keepAliveMs: 1000, usage: { checkQuota: async () => undefined } } as never, request, { stream: false } as never)).rejects.toThrow(
+    const c = { get: () => ({ user: "alice", groups: [] }) } as never;
+    await expect(answer(c, { generations: refusing, streamSlots, keepAliveMs: 1000, usage: { checkQuota: async () => undefined } } as never, request, { stream: false } as never)).rejects.toThrow(
       "shutting down",
     );
     expect(streamSlots.inUse("alice")).toBe(0);

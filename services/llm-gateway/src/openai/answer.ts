@@ -32,7 +32,7 @@ export interface AnswerOptions extends StreamOptions {
  * stops working for nobody.
  */
 export async function answer(c: Context<GatewayEnv>, deps: AnswerDeps, request: GenerationRequest, options: AnswerOptions): Promise<Response> {
-  await deps.usage.checkQuota(request.user);
+  await deps.usage.checkQuota(c.get("principal"));
   const release = deps.streamSlots.tryAcquire(request.user);
   if (!release) {
     throw tooManyRequests(

@@ -4,7 +4,8 @@ import type { GatewayEnv } from "../http/gateway-env.ts";
 import type { ConversationStore } from "../store/conversation-store.ts";
 import { validate } from "../validation/parse-body.ts";
 import type { UsageLedger } from "./usage-ledger.ts";
-import { secondsToNextUtcDay, utcDay } from "./utc-day.ts";
+import { nextUtcMonth, secondsToNextUtcDay, utcDay } from "./utc-day.ts";
+import type { QuotaSubject } from "./usage-ledger.ts";
 
 export interface UsageRouteDeps {
   readonly store: ConversationStore;
@@ -21,18 +22,15 @@ export function usageRoutes(deps: UsageRouteDeps): Hono<GatewayEnv> {
 
   routes.get("/", async (c) => {
     const { days } = validate(c.req.query(), usageQuerySchema);
-    const user = c.get("principal").user;
+    const principal = c.get("principal");
+    const { user } = principal;
     const now = new Date();
     await deps.usage.written();
     const rows = await deps.store.usageSince(user, utcDay(new Date(now.getTime() - (days - 1) * DAY_MS)));
-    const quota = deps.usage.dailyTokenQuota;
     return c.json({
       object: "usage",
       user,
-      quota:
-        quota === undefined
-          ? null
-          : { daily_tokens: quota, used_today: await deps.usage.usedToday(user), renews_in_seconds: secondsToNextUtcDay(now) },
+      quota: await quotaOf(deps.usage, principal, now),
       data: rows.map((row) => ({
         date: row.day,
         model: row.model,
@@ -45,4 +43,19 @@ export function usageRoutes(deps: UsageRouteDeps): Hono<GatewayEnv> {
   });
 
   return routes;
+}
+
+/** The caller's quotas with what they used and when each renews; null when none holds for them. */
+async function quotaOf(usage: UsageLedger, subject: QuotaSubject, now: Date) {
+  const { daily, monthly } = usage.quotasFor(subject);
+  if (!daily && !monthly) return null;
+  const used = await usage.used(subject.user);
+  return {
+    daily_tokens: daily?.tokens ?? null,
+    used_today: used.today,
+    renews_in_seconds: secondsToNextUtcDay(now),
+    monthly_tokens: monthly?.tokens ?? null,
+    used_this_month: used.thisMonth,
+    month_renews_in_seconds: Math.ceil((nextUtcMonth(now).getTime() - now.getTime()) / 1000),
+  };
 }

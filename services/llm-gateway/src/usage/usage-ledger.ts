@@ -1,30 +1,52 @@
 import { ApiError } from "../http/api-error.ts";
 import type { Logger } from "../logging/logger.ts";
-import type { UsageStore } from "../store/conversation-store.ts";
-import { secondsToNextUtcDay, utcDay } from "./utc-day.ts";
+import type { UsageRow, UsageStore } from "../store/conversation-store.ts";
+import type { AppliedQuota, QuotaPolicy, UserQuotas } from "./quota-policy.ts";
+import { nextUtcMonth, secondsToNextUtcDay, utcDay, utcMonthStart } from "./utc-day.ts";
+
+/** Whoever a quota is checked for: the user and the groups their quotas may come from. */
+export interface QuotaSubject {
+  readonly user: string;
+  readonly groups: readonly string[];
+}
+
+/** Tokens a user has used in the current UTC day and month. */
+export interface UsedTokens {
+  readonly today: number;
+  readonly thisMonth: number;
+}
+
+interface Totals {
+  day: string;
+  month: string;
+  today: number;
+  thisMonth: number;
+}
 
 /**
- * Records what each user used and holds them to a daily token quota. Today's
- * total per user is read from the store once a day and then kept in memory,
- * so checking the quota costs no query per request.
+ * Records what each user used and holds them to their daily and monthly token quotas. A
+ * user's totals for this day and month are read from the store once a day and then kept
+ * in memory, so checking a quota costs no query per request; users without a quota cost
+ * none at all.
  */
 export class UsageLedger {
-  readonly #today = new Map<string, { day: string; tokens: number }>();
+  readonly #totals = new Map<string, Totals>();
   #writes: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly store: UsageStore,
     private readonly logger: Logger,
-    /** DAILY_TOKEN_QUOTA: prompt and completion tokens one user may use per UTC day; undefined: no quota. */
-    readonly dailyTokenQuota: number | undefined,
+    private readonly policy: QuotaPolicy,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   /** Counts a finished request; a store failure is logged, never passed to the client who already has the answer. */
   record(user: string, model: string, promptTokens: number, completionTokens: number): void {
-    const day = utcDay(this.now());
-    const known = this.#today.get(user);
-    if (known?.day === day) known.tokens += promptTokens + completionTokens;
+    const moment = this.now();
+    const day = utcDay(moment);
+    const known = this.#totals.get(user);
+    if (known?.day === day) known.today += promptTokens + completionTokens;
+    if (known?.month === utcMonthStart(moment)) known.thisMonth += promptTokens + completionTokens;
     const write = this.store.recordUsage({ owner: user, day, model, promptTokens, completionTokens }).catch((error: unknown) => {
       this.logger.error("usage not recorded", { user, model, promptTokens, completionTokens, error: String(error) });
     });
@@ -36,30 +58,58 @@ export class UsageLedger {
     await this.#writes;
   }
 
-  /** Tokens the user has used today (UTC). */
-  async usedToday(user: string): Promise<number> {
-    const day = utcDay(this.now());
-    const known = this.#today.get(user);
-    if (known?.day === day) return known.tokens;
-    // Writes still on their way would be missed by the read, and never counted in memory.
-    await this.written();
-    const rows = await this.store.usageSince(user, day);
-    const tokens = rows.reduce((sum, row) => sum + row.promptTokens + row.completionTokens, 0);
-    this.#today.set(user, { day, tokens });
-    return tokens;
+  /** The quotas that hold for this user. */
+  quotasFor(subject: QuotaSubject): UserQuotas {
+    return this.policy.for(subject.user, subject.groups);
   }
 
-  /** Refuses a request from a user whose quota for today is spent: a 429 that says when it renews. */
-  async checkQuota(user: string): Promise<void> {
-    if (this.dailyTokenQuota === undefined) return;
-    const used = await this.usedToday(user);
-    if (used < this.dailyTokenQuota) return;
-    const seconds = secondsToNextUtcDay(this.now());
-    const renews = `${Math.floor(seconds / 3600)} h ${Math.ceil((seconds % 3600) / 60)} min`;
-    throw new ApiError(
-      429,
-      `you have used ${used} tokens today, your daily quota of ${this.dailyTokenQuota} (DAILY_TOKEN_QUOTA); it renews at 00:00 UTC, in ${renews}`,
-      { code: "quota_exceeded", retryAfterSeconds: seconds },
-    );
+  /** Tokens the user has used this UTC day and month. */
+  async used(user: string): Promise<UsedTokens> {
+    const moment = this.now();
+    const day = utcDay(moment);
+    const month = utcMonthStart(moment);
+    const known = this.#totals.get(user);
+    if (known?.day === day && known.month === month) return known;
+    // Writes still on their way would be missed by the read, and never counted in memory.
+    await this.written();
+    const rows = await this.store.usageSince(user, month);
+    const sum = (from: readonly UsageRow[]) => from.reduce((total, row) => total + row.promptTokens + row.completionTokens, 0);
+    const totals = { day, month, today: sum(rows.filter((row) => row.day === day)), thisMonth: sum(rows) };
+    this.#totals.set(user, totals);
+    return totals;
   }
+
+  /**
+   * Refuses a request from a user whose quota is spent: a 429 that says which quota, how much
+   * was used and when it renews. A spent monthly quota is named first: it is the one to wait for.
+   */
+  async checkQuota(subject: QuotaSubject): Promise<void> {
+    const quotas = this.quotasFor(subject);
+    if (!quotas.daily && !quotas.monthly) return;
+    const used = await this.used(subject.user);
+    const moment = this.now();
+    if (quotas.monthly && used.thisMonth >= quotas.monthly.tokens) {
+      const renewal = nextUtcMonth(moment);
+      const seconds = Math.ceil((renewal.getTime() - moment.getTime()) / 1000);
+      throw spent(`you have used ${used.thisMonth} tokens this month`, "monthly", quotas.monthly, `on ${utcDay(renewal)} at 00:00 UTC, in ${duration(seconds)}`, seconds);
+    }
+    if (quotas.daily && used.today >= quotas.daily.tokens) {
+      const seconds = secondsToNextUtcDay(moment);
+      throw spent(`you have used ${used.today} tokens today`, "daily", quotas.daily, `at 00:00 UTC, in ${duration(seconds)}`, seconds);
+    }
+  }
+}
+
+function spent(used: string, period: string, quota: AppliedQuota, renews: string, seconds: number): ApiError {
+  return new ApiError(429, `${used}, your ${period} quota of ${quota.tokens} (${quota.source}); it renews ${renews}`, {
+    code: "quota_exceeded",
+    retryAfterSeconds: seconds,
+  });
+}
+
+/** `3 d 4 h 5 min`, days only when there are some. */
+function duration(seconds: number): string {
+  const days = Math.floor(seconds / 86_400);
+  const rest = `${Math.floor((seconds % 86_400) / 3600)} h ${Math.ceil((seconds % 3600) / 60)} min`;
+  return days > 0 ? `${days} d ${rest}` : rest;
 }

@@ -8,3 +8,13 @@ export function secondsToNextUtcDay(moment: Date): number {
   const next = Date.UTC(moment.getUTCFullYear(), moment.getUTCMonth(), moment.getUTCDate() + 1);
   return Math.ceil((next - moment.getTime()) / 1000);
 }
+
+/** `YYYY-MM-01` of a moment's UTC month: monthly quotas count from there. */
+export function utcMonthStart(moment: Date): string {
+  return `${moment.toISOString().slice(0, 7)}-01`;
+}
+
+/** The next UTC month's first moment, when a monthly quota renews. */
+export function nextUtcMonth(moment: Date): Date {
+  return new Date(Date.UTC(moment.getUTCFullYear(), moment.getUTCMonth() + 1, 1));
+}
