@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { ChatResponse } from "ollama";
 import { afterEach, describe, expect, it } from "vitest";
-import { streamChat } from "./chat-stream.ts";
+import { chatStreamer } from "./chat-stream.ts";
 import { toUpstreamApiError } from "./upstream-failure.ts";
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
@@ -44,7 +44,7 @@ async function collect(stream: AsyncIterable<ChatResponse>): Promise<ChatRespons
 
 const request = { model: "m", messages: [{ role: "user", content: "hi", images: ["aGk="] }] };
 
-describe("streamChat", () => {
+describe("chatStreamer", () => {
   it("sends the request as a stream and yields each line, split anywhere across packets", async () => {
     let sent: unknown;
     const { url } = await serve((_req, res, body) => {
@@ -55,7 +55,7 @@ describe("streamChat", () => {
       setTimeout(() => res.write(text.slice(10, 70)), 5);
       setTimeout(() => res.end(text.slice(70)), 10);
     });
-    const chunks = await collect(await streamChat(url, request, new AbortController().signal));
+    const chunks = await collect(await chatStreamer(url)(request, new AbortController().signal));
     expect(sent).toEqual({ ...request, stream: true });
     expect(chunks.map((chunk) => chunk.message.content)).toEqual(["Hel", "lo", ""]);
     expect(chunks.at(-1)).toMatchObject({ done: true, prompt_eval_count: 3, eval_count: 2 });
@@ -68,7 +68,7 @@ describe("streamChat", () => {
       setTimeout(() => res.end(), 5);
     });
     for (let i = 0; i < 3; i++) {
-      await collect(await streamChat(url, request, new AbortController().signal));
+      await collect(await chatStreamer(url)(request, new AbortController().signal));
       // The response's last bytes come after the final chunk; the next call may reuse the connection once they are read.
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -80,7 +80,7 @@ describe("streamChat", () => {
       res.writeHead(404, { "Content-Type": "application/json" });
       res.end(JSON.stringify({ error: 'model "m" not found, try pulling it first' }));
     });
-    const error = await streamChat(url, request, new AbortController().signal).catch((caught: unknown) => caught);
+    const error = await chatStreamer(url)(request, new AbortController().signal).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ name: "ResponseError", status_code: 404, error: 'model "m" not found, try pulling it first' });
     expect(toUpstreamApiError(error, url.origin, "m").apiError.status).toBe(404);
   });
@@ -91,9 +91,9 @@ describe("streamChat", () => {
       res.writeHead(status, { "Content-Type": "text/plain" });
       res.end(status === 500 ? "runner crashed" : "");
     });
-    await expect(streamChat(url, request, new AbortController().signal)).rejects.toMatchObject({ status_code: 500, message: "runner crashed" });
+    await expect(chatStreamer(url)(request, new AbortController().signal)).rejects.toMatchObject({ status_code: 500, message: "runner crashed" });
     status = 503;
-    await expect(streamChat(url, request, new AbortController().signal)).rejects.toMatchObject({
+    await expect(chatStreamer(url)(request, new AbortController().signal)).rejects.toMatchObject({
       status_code: 503,
       message: "Error 503: Service Unavailable",
     });
@@ -105,7 +105,7 @@ describe("streamChat", () => {
       res.end(token("a") + line({ error: "out of memory" }) + final);
     });
     const seen: string[] = [];
-    const stream = await streamChat(url, request, new AbortController().signal);
+    const stream = await chatStreamer(url)(request, new AbortController().signal);
     await expect(
       (async () => {
         for await (const chunk of stream) seen.push(chunk.message.content);
@@ -123,9 +123,9 @@ describe("streamChat", () => {
         setTimeout(() => res.socket?.destroy(), 5);
       } else res.end(token("a"));
     });
-    await expect(collect(await streamChat(url, request, new AbortController().signal))).rejects.toThrow("ended without its final message");
+    await expect(collect(await chatStreamer(url)(request, new AbortController().signal))).rejects.toThrow("ended without its final message");
     cut = true;
-    await expect(collect(await streamChat(url, request, new AbortController().signal))).rejects.toThrow();
+    await expect(collect(await chatStreamer(url)(request, new AbortController().signal))).rejects.toThrow();
   });
 
   it("stops waiting when its signal aborts, before or after the answer began", async () => {
@@ -134,17 +134,17 @@ describe("streamChat", () => {
       res.write(token("a"));
     });
     const controller = new AbortController();
-    const stream = await streamChat(url, request, controller.signal);
+    const stream = await chatStreamer(url)(request, controller.signal);
     const reading = collect(stream);
     controller.abort(new Error("client disconnected"));
     await expect(reading).rejects.toThrow();
-    await expect(streamChat(url, request, controller.signal)).rejects.toThrow();
+    await expect(chatStreamer(url)(request, controller.signal)).rejects.toThrow();
   });
 
   it("refuses a connection that cannot be made with the system error code the failure mapping reads", async () => {
     const { url } = await serve(() => undefined);
     server?.close();
-    const error = await streamChat(url, request, new AbortController().signal).catch((caught: unknown) => caught);
+    const error = await chatStreamer(url)(request, new AbortController().signal).catch((caught: unknown) => caught);
     expect(toUpstreamApiError(error, url.origin, "m")).toMatchObject({ reason: "unreachable" });
   });
 });

@@ -54,13 +54,13 @@ const messageColumns = "role, content, reasoning, tool_calls, tool_call_id, mode
 /** The conversation store on any SQL client that speaks PostgreSQL. */
 export class SqlConversationStore implements ConversationStore {
   /** One query carries the usage of every request that finished while the last one was written. */
-  readonly #usageBatch: UsageBatch;
+  private readonly usageBatch: UsageBatch;
 
   private constructor(
     readonly kind: ConversationStore["kind"],
     private readonly sql: SqlClient,
   ) {
-    this.#usageBatch = new UsageBatch((totals) => addUsage(sql, totals));
+    this.usageBatch = new UsageBatch((totals) => addUsage(sql, totals));
   }
 
   static async open(kind: ConversationStore["kind"], sql: SqlClient): Promise<SqlConversationStore> {
@@ -173,7 +173,7 @@ export class SqlConversationStore implements ConversationStore {
   }
 
   recordUsage(entry: UsageEntry): Promise<void> {
-    return this.#usageBatch.add(entry);
+    return this.usageBatch.add(entry);
   }
 
   usageSince(owner: string, fromDay: string): Promise<UsageRow[]> {
@@ -197,7 +197,7 @@ export class SqlConversationStore implements ConversationStore {
 
   async close(): Promise<void> {
     // Usage recorded before shutdown is still written: the batch empties before the connections close.
-    await this.#usageBatch.flush();
+    await this.usageBatch.flush();
     await this.sql.close();
   }
 }
