@@ -1,13 +1,14 @@
 import { spawn } from "node:child_process";
 import { openSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildBundle } from "../scripts/bundle.ts";
+import { comparisonTable, loadRun, saveRun, type Figures, type SavedRun } from "./comparison.ts";
 import { holdStreams } from "./concurrent-streams.ts";
-import { sequentialTimings, type Percentiles, type Target } from "./http-timing.ts";
+import { sequentialTimings, type Target } from "./http-timing.ts";
 import { startNginx } from "./nginx.ts";
 import { memoryOf, startProcess, stopProcess, waitForHttp } from "./processes.ts";
 import { requestsPerSecond } from "./wrk.ts";
@@ -16,6 +17,9 @@ import { requestsPerSecond } from "./wrk.ts";
  * Benchmark, not a test: the stub Ollama directly, nginx in front of it, and
  * the bundled gateway with auth, metrics and JSON logging on, all on loopback.
  * Counts can be scaled with BENCH_SCALE (e.g. 0.1 for a quick look).
+ * BENCH_BUNDLE runs a bundle built before (e.g. from another commit) instead
+ * of building one; BENCH_SAVE writes the figures to a JSON file, and
+ * BENCH_BASELINE prints them beside those of a file saved so.
  */
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const SEQUENTIAL = Math.round(2000 * scale);
@@ -38,12 +42,6 @@ function freePort(): Promise<number> {
   });
 }
 
-interface Figures {
-  latency: Percentiles;
-  firstByte: Percentiles;
-  rps: number | undefined;
-}
-
 async function measure(target: Target): Promise<Figures> {
   process.stderr.write(`measuring ${target.name}…\n`);
   const whole = await sequentialTimings(target, false, SEQUENTIAL, WARMUP);
@@ -53,18 +51,22 @@ async function measure(target: Target): Promise<Figures> {
 }
 
 const workDir = await mkdtemp(join(tmpdir(), "llm-gateway-bench-"));
-const { path: bundle, bytes } = await buildBundle();
+const baseline = process.env.BENCH_BASELINE ? await loadRun(process.env.BENCH_BASELINE) : undefined;
+const { path: bundle, bytes } = process.env.BENCH_BUNDLE
+  ? { path: process.env.BENCH_BUNDLE, bytes: (await stat(process.env.BENCH_BUNDLE)).size }
+  : await buildBundle();
 const stub = await startProcess(process.execPath, ["--import", "tsx", join(here, "stub-process.ts")], { ready: /^(http:\/\/\S+)$/m });
 const stubUrl = stub.match[1] as string;
 const nginxPort = await freePort();
 const nginx = await startNginx(workDir, stubUrl, nginxPort);
 const gatewayPort = await freePort();
+const metricsPort = await freePort();
 const gateway = spawn(process.execPath, [bundle], {
   env: {
     PATH: process.env.PATH,
     HOST: "127.0.0.1",
     PORT: String(gatewayPort),
-    METRICS_PORT: String(await freePort()),
+    METRICS_PORT: String(metricsPort),
     OLLAMA_HOST: stubUrl,
     API_KEYS: `bench:${API_KEY}`,
     MODEL_ALIASES: "bench=bench:1b,stream=stream:1b",
@@ -103,11 +105,17 @@ try {
   const streams = await holdStreams(viaGateway, JSON.stringify({ model: "stream", messages, stream: true }), STREAMS, 60_000);
   await new Promise((resolve) => setTimeout(resolve, 2000));
   const held = await memoryOf(gateway.pid as number);
-  const metrics = await (await fetch(`${gatewayUrl}/metrics`)).text();
+  const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
   const active = Number(/^llm_gateway_active_streams (\d+)/m.exec(metrics)?.[1]);
   streams.close();
 
   report(results, { idle, held, active, bytes });
+  const run: SavedRun = { node: process.version, bundle, targets: Object.fromEntries(results) };
+  if (process.env.BENCH_SAVE) await saveRun(process.env.BENCH_SAVE, run);
+  if (baseline) {
+    console.log(`Beside ${process.env.BENCH_BASELINE} (${baseline.bundle}):\n`);
+    console.log(`${comparisonTable(baseline, run, { before: "before", after: "now" })}\n`);
+  }
 } finally {
   await stopProcess(gateway);
   if (nginx) await stopProcess(nginx);
