@@ -10,7 +10,7 @@ import { comparisonTable, loadRun, saveRun, type Figures, type SavedRun } from "
 import { holdStreams } from "./concurrent-streams.ts";
 import { sequentialTimings, type Target } from "./http-timing.ts";
 import { startNginx } from "./nginx.ts";
-import { memoryOf, startProcess, stopProcess, waitForHttp } from "./processes.ts";
+import { cpuSecondsOf, memoryOf, startProcess, stopProcess, waitForHttp } from "./processes.ts";
 import { requestsPerSecond } from "./wrk.ts";
 
 /**
@@ -42,12 +42,16 @@ function freePort(): Promise<number> {
   });
 }
 
-async function measure(target: Target): Promise<Figures> {
+/** Measures a target; with `pid`, also the CPU time that process spends per request under wrk. */
+async function measure(target: Target, pid?: number): Promise<Figures> {
   process.stderr.write(`measuring ${target.name}…\n`);
   const whole = await sequentialTimings(target, false, SEQUENTIAL, WARMUP);
   const streamed = await sequentialTimings(target, true, STREAMED, WARMUP);
-  const rps = await requestsPerSecond(target, workDir, { connections: WRK_CONNECTIONS, seconds: WRK_SECONDS });
-  return { latency: whole.total, firstByte: streamed.firstByte, rps };
+  const cpuBefore = pid === undefined ? 0 : await cpuSecondsOf(pid);
+  const load = await requestsPerSecond(target, workDir, { connections: WRK_CONNECTIONS, seconds: WRK_SECONDS });
+  const cpuMicrosPerRequest =
+    pid === undefined || !load ? undefined : (((await cpuSecondsOf(pid)) - cpuBefore) * 1e6) / load.requests;
+  return { latency: whole.total, firstByte: streamed.firstByte, rps: load?.rps, cpuMicrosPerRequest };
 }
 
 const workDir = await mkdtemp(join(tmpdir(), "llm-gateway-bench-"));
@@ -98,7 +102,8 @@ try {
   };
 
   const results = new Map<string, Figures>();
-  for (const target of [direct, viaNginx, viaGateway]) if (target) results.set(target.name, await measure(target));
+  for (const target of [direct, viaNginx]) if (target) results.set(target.name, await measure(target));
+  results.set(viaGateway.name, await measure(viaGateway, gateway.pid));
 
   process.stderr.write(`opening ${STREAMS} concurrent streams through the gateway…\n`);
   const idle = await memoryOf(gateway.pid as number);
@@ -144,6 +149,7 @@ wrk -t1 -c${WRK_CONNECTIONS} -d${WRK_SECONDS}s for requests/s; bundle ${memory.b
 | --- | ---: | ---: | ---: | ---: | ---: |
 ${rows.join("\n")}
 
+Gateway CPU time per request under wrk: ${gateway.cpuMicrosPerRequest?.toFixed(0) ?? "n/a"} µs.
 Gateway resident memory: ${mib(memory.idle.rssBytes)} MiB after the runs above, ${mib(memory.held.rssBytes)} MiB holding ${memory.active} concurrent streams (peak ${mib(memory.held.peakBytes)} MiB).
 
 Targets:

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { comparisonTable, loadRun, saveRun, type SavedRun } from "./comparison.ts";
 
-const figures = (rps: number, p50: number, p99: number) => ({ rps, latency: { p50, p99 }, firstByte: { p50, p99 } });
+const figures = (rps: number, p50: number, p99: number) => ({ rps, cpuMicrosPerRequest: 1e6 / rps, latency: { p50, p99 }, firstByte: { p50, p99 } });
 
 const run = (gatewayRps: number, gatewayP50: number): SavedRun => ({
   node: "v20",
@@ -21,6 +21,7 @@ describe("bench comparison", () => {
       "| gateway requests/s | 2000 | 4400 |",
       "| nginx requests/s | 8000 | 8000 |",
       "| gateway as share of nginx | 25% | 55% |",
+      "| gateway CPU per request (µs) | 500 | 227 |",
       "| gateway latency p50 (ms) | 1.25 | 0.75 |",
       "| gateway latency p99 (ms) | 4.00 | 4.00 |",
       "| added latency p50 (ms) | 1.00 | 0.50 |",

@@ -5,6 +5,8 @@ export interface Figures {
   readonly latency: Percentiles;
   readonly firstByte: Percentiles;
   readonly rps: number | undefined;
+  /** CPU time the gateway spent per request under wrk, in microseconds: what a shared machine's load does not change much. */
+  readonly cpuMicrosPerRequest?: number | undefined;
 }
 
 /** One run's figures per target, as saved with BENCH_SAVE and read back with BENCH_BASELINE. */
@@ -35,6 +37,7 @@ export function comparisonTable(before: SavedRun, after: SavedRun, labels: { bef
     ["gateway requests/s", (run) => String(Math.round(run.targets.gateway?.rps ?? NaN))],
     ["nginx requests/s", (run) => String(Math.round(run.targets.nginx?.rps ?? NaN))],
     ["gateway as share of nginx", (run) => `${share(run)}%`],
+    ["gateway CPU per request (µs)", (run) => String(Math.round(run.targets.gateway?.cpuMicrosPerRequest ?? NaN))],
     ["gateway latency p50 (ms)", (run) => ms(run.targets.gateway?.latency.p50 ?? NaN)],
     ["gateway latency p99 (ms)", (run) => ms(run.targets.gateway?.latency.p99 ?? NaN)],
     ["added latency p50 (ms)", (run) => ms(added(run, "p50"))],
