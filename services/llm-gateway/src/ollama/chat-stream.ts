@@ -21,7 +21,7 @@ export class OllamaResponseError extends Error {
  * NDJSON lines parsed as they arrive, no web Response, ReadableStream or
  * TextDecoder in between. It is the gateway's hot path: in CPU profiles
  * under wrk, the official client's fetch-based path took about 20% of the
- * gateway's samples for a short answer, this one about 9%. The rest of the API (embed, show, version) stays
+ * gateway's samples for a short answer, this one about 10%. The rest of the API (embed, show, version) stays
  * with the client. Failures take the client's shapes: a non-2xx status is an
  * `OllamaResponseError`, an `{"error"}` line an Error with its text, a stream
  * without its final `done` line an Error too.
