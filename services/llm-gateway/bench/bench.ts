@@ -1,21 +1,25 @@
 import { spawn } from "node:child_process";
 import { openSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildBundle } from "../scripts/bundle.ts";
+import { comparisonTable, loadRun, saveRun, type Figures, type SavedRun } from "./comparison.ts";
 import { holdStreams } from "./concurrent-streams.ts";
-import { sequentialTimings, type Percentiles, type Target } from "./http-timing.ts";
+import { sequentialTimings, type Target } from "./http-timing.ts";
 import { startNginx } from "./nginx.ts";
-import { memoryOf, startProcess, stopProcess, waitForHttp } from "./processes.ts";
+import { cpuSecondsOf, memoryOf, startProcess, stopProcess, waitForHttp } from "./processes.ts";
 import { requestsPerSecond } from "./wrk.ts";
 
 /**
  * Benchmark, not a test: the stub Ollama directly, nginx in front of it, and
  * the bundled gateway with auth, metrics and JSON logging on, all on loopback.
  * Counts can be scaled with BENCH_SCALE (e.g. 0.1 for a quick look).
+ * BENCH_BUNDLE runs a bundle built before (e.g. from another commit) instead
+ * of building one; BENCH_SAVE writes the figures to a JSON file, and
+ * BENCH_BASELINE prints them beside those of a file saved so.
  */
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const SEQUENTIAL = Math.round(2000 * scale);
@@ -38,33 +42,35 @@ function freePort(): Promise<number> {
   });
 }
 
-interface Figures {
-  latency: Percentiles;
-  firstByte: Percentiles;
-  rps: number | undefined;
-}
-
-async function measure(target: Target): Promise<Figures> {
+/** Measures a target; with `pid`, also the CPU time that process spends per request under wrk. */
+async function measure(target: Target, pid?: number): Promise<Figures> {
   process.stderr.write(`measuring ${target.name}…\n`);
   const whole = await sequentialTimings(target, false, SEQUENTIAL, WARMUP);
   const streamed = await sequentialTimings(target, true, STREAMED, WARMUP);
-  const rps = await requestsPerSecond(target, workDir, { connections: WRK_CONNECTIONS, seconds: WRK_SECONDS });
-  return { latency: whole.total, firstByte: streamed.firstByte, rps };
+  const cpuBefore = pid === undefined ? 0 : await cpuSecondsOf(pid);
+  const load = await requestsPerSecond(target, workDir, { connections: WRK_CONNECTIONS, seconds: WRK_SECONDS });
+  const cpuMicrosPerRequest =
+    pid === undefined || !load ? undefined : (((await cpuSecondsOf(pid)) - cpuBefore) * 1e6) / load.requests;
+  return { latency: whole.total, firstByte: streamed.firstByte, rps: load?.rps, cpuMicrosPerRequest };
 }
 
 const workDir = await mkdtemp(join(tmpdir(), "llm-gateway-bench-"));
-const { path: bundle, bytes } = await buildBundle();
+const baseline = process.env.BENCH_BASELINE ? await loadRun(process.env.BENCH_BASELINE) : undefined;
+const { path: bundle, bytes } = process.env.BENCH_BUNDLE
+  ? { path: process.env.BENCH_BUNDLE, bytes: (await stat(process.env.BENCH_BUNDLE)).size }
+  : await buildBundle();
 const stub = await startProcess(process.execPath, ["--import", "tsx", join(here, "stub-process.ts")], { ready: /^(http:\/\/\S+)$/m });
 const stubUrl = stub.match[1] as string;
 const nginxPort = await freePort();
 const nginx = await startNginx(workDir, stubUrl, nginxPort);
 const gatewayPort = await freePort();
+const metricsPort = await freePort();
 const gateway = spawn(process.execPath, [bundle], {
   env: {
     PATH: process.env.PATH,
     HOST: "127.0.0.1",
     PORT: String(gatewayPort),
-    METRICS_PORT: String(await freePort()),
+    METRICS_PORT: String(metricsPort),
     OLLAMA_HOST: stubUrl,
     API_KEYS: `bench:${API_KEY}`,
     MODEL_ALIASES: "bench=bench:1b,stream=stream:1b",
@@ -96,18 +102,25 @@ try {
   };
 
   const results = new Map<string, Figures>();
-  for (const target of [direct, viaNginx, viaGateway]) if (target) results.set(target.name, await measure(target));
+  for (const target of [direct, viaNginx]) if (target) results.set(target.name, await measure(target));
+  results.set(viaGateway.name, await measure(viaGateway, gateway.pid));
 
   process.stderr.write(`opening ${STREAMS} concurrent streams through the gateway…\n`);
   const idle = await memoryOf(gateway.pid as number);
   const streams = await holdStreams(viaGateway, JSON.stringify({ model: "stream", messages, stream: true }), STREAMS, 60_000);
   await new Promise((resolve) => setTimeout(resolve, 2000));
   const held = await memoryOf(gateway.pid as number);
-  const metrics = await (await fetch(`${gatewayUrl}/metrics`)).text();
+  const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
   const active = Number(/^llm_gateway_active_streams (\d+)/m.exec(metrics)?.[1]);
   streams.close();
 
   report(results, { idle, held, active, bytes });
+  const run: SavedRun = { node: process.version, bundle, targets: Object.fromEntries(results) };
+  if (process.env.BENCH_SAVE) await saveRun(process.env.BENCH_SAVE, run);
+  if (baseline) {
+    console.log(`Beside ${process.env.BENCH_BASELINE} (${baseline.bundle}):\n`);
+    console.log(`${comparisonTable(baseline, run, { before: "before", after: "now" })}\n`);
+  }
 } finally {
   await stopProcess(gateway);
   if (nginx) await stopProcess(nginx);
@@ -136,6 +149,7 @@ wrk -t1 -c${WRK_CONNECTIONS} -d${WRK_SECONDS}s for requests/s; bundle ${memory.b
 | --- | ---: | ---: | ---: | ---: | ---: |
 ${rows.join("\n")}
 
+Gateway CPU time per request under wrk: ${gateway.cpuMicrosPerRequest?.toFixed(0) ?? "n/a"} µs.
 Gateway resident memory: ${mib(memory.idle.rssBytes)} MiB after the runs above, ${mib(memory.held.rssBytes)} MiB holding ${memory.active} concurrent streams (peak ${mib(memory.held.peakBytes)} MiB).
 
 Targets:

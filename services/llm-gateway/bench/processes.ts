@@ -37,6 +37,18 @@ export async function memoryOf(pid: number): Promise<{ rssBytes: number; peakByt
 }
 
 /** Polls a URL until it answers, for servers that print nothing when ready. */
+/** CPU time (user and system) a process has used, in seconds, from /proc. */
+export async function cpuSecondsOf(pid: number): Promise<number> {
+  // The command name (field 2) may hold spaces, so fields are counted after its closing parenthesis.
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const [utime, stime] = [Number(fields[11]), Number(fields[12])];
+  return (utime + stime) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** USER_HZ, which Linux fixes at 100 for /proc on every architecture the gateway runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 export async function waitForHttp(url: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

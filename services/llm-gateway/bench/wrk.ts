@@ -27,7 +27,8 @@ export async function requestsPerSecond(target: Target, workDir: string, options
     target.url,
   ]);
   const rate = /Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1];
+  const requests = /(\d+) requests in/.exec(stdout)?.[1];
   const errors = /Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout)?.[1];
   if (errors) throw new Error(`${target.name}: ${errors} failed responses under load:\n${stdout}`);
-  return Number(rate);
+  return { rps: Number(rate), requests: Number(requests) };
 }

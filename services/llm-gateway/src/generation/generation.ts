@@ -95,7 +95,21 @@ export class Generation {
     this.#fail(error, reason);
   }
 
-  async *events(): AsyncGenerator<GenerationEvent, GenerationResult> {
+  /** The answer's reasoning, content and tool calls as they arrive, then its result. */
+  events(): AsyncGenerator<GenerationEvent, GenerationResult> {
+    return this.#answer(true);
+  }
+
+  /**
+   * The whole answer at once, for answers that are not streamed: the same
+   * reading of the upstream stream without an event per token in between,
+   * which cost a generator step and two promises each.
+   */
+  async result(): Promise<GenerationResult> {
+    return (await this.#answer(false).next()).value as GenerationResult;
+  }
+
+  async *#answer(withEvents: boolean): AsyncGenerator<GenerationEvent, GenerationResult> {
     await this.started;
     const stream = this.#stream as AsyncIterable<ChatResponse>;
     let content = "";
@@ -108,17 +122,17 @@ export class Generation {
         const text = chunk.message?.content;
         if (thinking) {
           reasoning += thinking;
-          yield { type: "reasoning", text: thinking };
+          if (withEvents) yield { type: "reasoning", text: thinking };
         }
         if (text) {
           content += text;
-          yield { type: "content", text };
+          if (withEvents) yield { type: "content", text };
         }
         // Ollama sends each call whole, never split across chunks.
         for (const { function: fn } of chunk.message?.tool_calls ?? []) {
           const call = { id: toolCallId(), name: fn.name, arguments: JSON.stringify(fn.arguments ?? {}) };
           toolCalls.push(call);
-          yield { type: "tool_call", index: toolCalls.length - 1, call };
+          if (withEvents) yield { type: "tool_call", index: toolCalls.length - 1, call };
         }
         if (chunk.done) {
           const result: GenerationResult = {

@@ -16,7 +16,7 @@ export function createHttpFetch(signal: AbortSignal): typeof fetch {
       const req = send(url, {
         method: init?.method ?? "GET",
         headers: init?.headers as Record<string, string> | undefined,
-        agent: secure ? httpsAgent : httpAgent,
+        agent: agentFor(url),
         signal,
       });
       req.once("error", reject);
@@ -27,6 +27,11 @@ export function createHttpFetch(signal: AbortSignal): typeof fetch {
 
 const httpAgent = new HttpAgent({ keepAlive: true });
 const httpsAgent = new HttpsAgent({ keepAlive: true });
+
+/** The keep-alive pool every call to Ollama shares, by scheme. */
+export function agentFor(url: URL): HttpAgent {
+  return url.protocol === "https:" ? httpsAgent : httpAgent;
+}
 
 function toResponse(res: IncomingMessage): Response {
   const headers = new Headers();

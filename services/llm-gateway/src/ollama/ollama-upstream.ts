@@ -1,10 +1,14 @@
 import { Ollama, type ChatRequest, type ChatResponse, type EmbedRequest, type EmbedResponse } from "ollama";
 import type { ChatUpstream, UpstreamFailure } from "../generation/chat-upstream.ts";
+import { chatStreamer } from "./chat-stream.ts";
 import { createHttpFetch } from "./http-fetch.ts";
+import { ollamaApiUrl } from "./ollama-url.ts";
 import { toUpstreamApiError } from "./upstream-failure.ts";
 
 /**
- * The Ollama server, reached through the official client.
+ * The Ollama server, reached through the official client, except for chat:
+ * every answer goes through `chatStreamer`, a thinner reading of the same
+ * streamed `/api/chat`, as that is the path each request pays for.
  *
  * The client can abort a stream only after its response has started, and
  * aborts all streams at once through `Ollama.abort()`. A cold model sends no
@@ -13,10 +17,14 @@ import { toUpstreamApiError } from "./upstream-failure.ts";
  * never touches another, and it works while Ollama is still loading.
  */
 export class OllamaUpstream implements ChatUpstream {
-  constructor(readonly host: string) {}
+  readonly #streamChat: ReturnType<typeof chatStreamer>;
 
-  async chat(request: ChatRequest, signal: AbortSignal): Promise<AsyncIterable<ChatResponse>> {
-    return this.#client(signal).chat({ ...request, stream: true });
+  constructor(readonly host: string) {
+    this.#streamChat = chatStreamer(ollamaApiUrl(host, "chat"));
+  }
+
+  chat(request: ChatRequest, signal: AbortSignal): Promise<AsyncIterable<ChatResponse>> {
+    return this.#streamChat(request, signal);
   }
 
   embed(request: EmbedRequest, signal: AbortSignal): Promise<EmbedResponse> {

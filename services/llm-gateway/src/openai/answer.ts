@@ -83,11 +83,9 @@ async function startWithFallback(c: Context<GatewayEnv>, deps: AnswerDeps, reque
 }
 
 async function whole(c: Context<GatewayEnv>, generation: Generation, options: AnswerOptions): Promise<Response> {
-  const events = generation.events();
-  let step = await events.next();
-  while (!step.done) step = await events.next();
-  await options.onComplete?.(step.value);
-  return c.json(completion(generation, step.value, options.hideReasoning, options.extras));
+  const result = await generation.result();
+  await options.onComplete?.(result);
+  return c.json(completion(generation, result, options.hideReasoning, options.extras));
 }
 
 async function streamed(c: Context<GatewayEnv>, generation: Generation, keepAliveMs: number, options: AnswerOptions): Promise<Response> {

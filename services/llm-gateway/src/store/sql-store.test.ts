@@ -166,6 +166,20 @@ function storeContract(name: string, open: () => Promise<ConversationStore>, reo
       expect(await store.usageSince(owner, "2026-01-02")).toHaveLength(1);
     });
 
+    it("writes the usage recorded just before it closes", async () => {
+      const owner = user();
+      const recorded = [
+        store.recordUsage({ owner, day: "2026-01-01", model: "fast", promptTokens: 4, completionTokens: 1 }),
+        store.recordUsage({ owner, day: "2026-01-01", model: "fast", promptTokens: 2, completionTokens: 3 }),
+      ];
+      await store.close();
+      await Promise.all(recorded);
+      store = await reopen();
+      expect(await store.usageSince(owner, "2026-01-01")).toEqual([
+        { day: "2026-01-01", model: "fast", requests: 2, promptTokens: 6, completionTokens: 4 },
+      ]);
+    });
+
     it("reports itself ready", async () => {
       expect(await store.ready()).toBe(true);
     });

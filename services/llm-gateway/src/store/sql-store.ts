@@ -16,7 +16,8 @@ import {
   type UsageEntry,
   type UsageRow,
 } from "./conversation-store.ts";
-import { recordUsage, usageSince } from "./usage-queries.ts";
+import { UsageBatch } from "./usage-batch.ts";
+import { addUsage, usageSince } from "./usage-queries.ts";
 import { migrate } from "./schema.ts";
 import type { SqlClient } from "./sql-client.ts";
 
@@ -52,10 +53,15 @@ const messageColumns = "role, content, reasoning, tool_calls, tool_call_id, mode
 
 /** The conversation store on any SQL client that speaks PostgreSQL. */
 export class SqlConversationStore implements ConversationStore {
+  /** One query carries the usage of every request that finished while the last one was written. */
+  private readonly usageBatch: UsageBatch;
+
   private constructor(
     readonly kind: ConversationStore["kind"],
     private readonly sql: SqlClient,
-  ) {}
+  ) {
+    this.usageBatch = new UsageBatch((totals) => addUsage(sql, totals));
+  }
 
   static async open(kind: ConversationStore["kind"], sql: SqlClient): Promise<SqlConversationStore> {
     await migrate(sql);
@@ -167,7 +173,7 @@ export class SqlConversationStore implements ConversationStore {
   }
 
   recordUsage(entry: UsageEntry): Promise<void> {
-    return recordUsage(this.sql, entry);
+    return this.usageBatch.add(entry);
   }
 
   usageSince(owner: string, fromDay: string): Promise<UsageRow[]> {
@@ -189,8 +195,10 @@ export class SqlConversationStore implements ConversationStore {
     }
   }
 
-  close(): Promise<void> {
-    return this.sql.close();
+  async close(): Promise<void> {
+    // Usage recorded before shutdown is still written: the batch empties before the connections close.
+    await this.usageBatch.flush();
+    await this.sql.close();
   }
 }
 

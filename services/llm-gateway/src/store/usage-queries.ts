@@ -1,15 +1,24 @@
-import type { UsageEntry, UsageRow } from "./conversation-store.ts";
+import type { UsageRow } from "./conversation-store.ts";
 import type { SqlClient } from "./sql-client.ts";
+import type { UsageTotals } from "./usage-batch.ts";
 
-/** Adds one request to its user's row for the day and model. */
-export async function recordUsage(sql: Pick<SqlClient, "query">, entry: UsageEntry): Promise<void> {
+/** Adds each owner's requests and tokens for a day and model to their row, in one statement. */
+export async function addUsage(sql: Pick<SqlClient, "query">, totals: readonly UsageTotals[]): Promise<void> {
   await sql.query(
-    `INSERT INTO llm_usage (owner, day, model, requests, prompt_tokens, completion_tokens) VALUES ($1, $2::date, $3, 1, $4, $5)
+    `INSERT INTO llm_usage (owner, day, model, requests, prompt_tokens, completion_tokens)
+     SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[])
      ON CONFLICT (owner, day, model) DO UPDATE SET
-       requests = llm_usage.requests + 1,
+       requests = llm_usage.requests + excluded.requests,
        prompt_tokens = llm_usage.prompt_tokens + excluded.prompt_tokens,
        completion_tokens = llm_usage.completion_tokens + excluded.completion_tokens`,
-    [entry.owner, entry.day, entry.model, entry.promptTokens, entry.completionTokens],
+    [
+      totals.map((row) => row.owner),
+      totals.map((row) => row.day),
+      totals.map((row) => row.model),
+      totals.map((row) => row.requests),
+      totals.map((row) => row.promptTokens),
+      totals.map((row) => row.completionTokens),
+    ],
   );
 }
 
