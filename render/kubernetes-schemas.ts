@@ -13,6 +13,7 @@ const MODEL_PACKAGES = [
   "@kubernetes-models/prometheus-operator",
   "@kubernetes-models/cloudnative-pg",
   "@kubernetes-models/external-secrets",
+  "@kubernetes-models/keda",
 ] as const;
 
 interface ModelClass {

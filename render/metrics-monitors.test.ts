@@ -22,6 +22,8 @@ const CHARTS_WITH_METRICS: Readonly<Record<string, { readonly portName: string; 
   metallb: { portName: "monitoring", port: 7472 },
   loki: { portName: "http-metrics", port: 3100 },
   alloy: { portName: "http-metrics", port: 12345 },
+  // Its operator, metrics server and webhooks, once prometheus.*.enabled is set.
+  keda: { portName: "metrics", port: 8080 },
   // The DCGM exporter the operator runs on each GPU node.
   "gpu-operator": { portName: "metrics", port: 9400 },
 };

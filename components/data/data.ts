@@ -2,6 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "../lib/capabilities";
 import type { CredentialSink } from "../lib/credentials";
 import { BarmanCloud } from "./barman-cloud";
+import { Keda, type KedaArgs } from "./keda";
+import type { Scaling } from "./keda-scaled-objects";
 import { type BackupPolicy, type PostgresBackups, postgresBackups } from "./postgres-backups";
 import { type DatabaseSpec, PostgresDatabases } from "./postgres-databases";
 
@@ -21,6 +23,8 @@ export interface DataArgs {
   /** cert-manager's readiness, which the backup plugin's certificates need. */
   readonly certManager: pulumi.Resource;
   readonly credentials: CredentialSink;
+  /** KEDA and the declared ScaledObjects; absent when switched off. @default none */
+  readonly keda?: Omit<KedaArgs, "sizing">;
 }
 
 /** The data layer: declared PostgreSQL databases, and backups of every PostgreSQL the platform runs. */
@@ -28,6 +32,8 @@ export class Data extends pulumi.ComponentResource {
   readonly databases: PostgresDatabases;
   /** Backups for Clusters in any namespace, when they are on: the later layers' too. */
   readonly postgresBackups?: PostgresBackups;
+  /** Scaling by KEDA, for the later layers, when it runs. */
+  readonly scaling?: Scaling;
 
   constructor(name: string, args: DataArgs, opts?: pulumi.ComponentResourceOptions) {
     super("homelab:data:Data", name, {}, opts);
@@ -48,6 +54,7 @@ export class Data extends pulumi.ComponentResource {
       },
       child,
     );
+    if (args.keda) this.scaling = new Keda("keda", { ...args.keda, sizing: args.sizing }, child).scaling;
     this.registerOutputs({ databases: this.databases });
   }
 }

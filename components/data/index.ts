@@ -6,3 +6,5 @@ export { DATA_CHARTS } from "./charts";
 export { Data, type DataArgs } from "./data";
 export { backedUpPostgresCluster, type PostgresBackups } from "./postgres-backups";
 export { clusterName, DATABASES_NAMESPACE, type DatabaseConnection, type DatabaseSpec } from "./postgres-databases";
+export { KEDA_CHARTS } from "./keda-charts";
+export type { CronTrigger, PrometheusTrigger, ScaledWorkload, Scaling, ScaleTrigger } from "./keda-scaled-objects";

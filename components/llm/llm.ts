@@ -72,6 +72,8 @@ function appAllows(port: number, calls: NetworkAllow, database: string, metricsP
 export class Llm extends pulumi.ComponentResource {
   readonly gateway: LlmGateway;
   readonly openWebui: OpenWebui;
+  /** Ollama's Deployment, for what scales it. */
+  readonly ollama: pulumi.Resource;
 
   constructor(name: string, args: LlmArgs, opts?: pulumi.ComponentResourceOptions) {
     super("homelab:llm:Llm", name, {}, opts);
@@ -89,6 +91,7 @@ export class Llm extends pulumi.ComponentResource {
       { namespace: NAMESPACES.ollama, clients, storage: { className: args.storageClass, size: args.modelStorage }, gpu: args.gpu, sizing: args.sizing },
       { parent: this },
     );
+    this.ollama = ollama.deployment;
     new ModelSync("model-sync", { namespace: NAMESPACES.ollama, ollamaHost: ollama.host, models: args.models, sizing: args.sizing, ollama: ollama.deployment, namespaceResource: ollama.namespace }, { parent: this });
 
     const gatewayNamespace = platformNamespace(

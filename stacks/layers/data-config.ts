@@ -3,6 +3,7 @@ import type { SizingProfile } from "../../components/lib/capabilities";
 import { clusterName, type DatabaseSpec } from "../../components/data";
 import { strict } from "../config-fields";
 import { configKey, show } from "../config-problems";
+import { kedaSchema } from "./keda-config";
 
 /**
  * The data layer's part of the stack configuration (`homelab:data`): the PostgreSQL
@@ -67,6 +68,8 @@ export const dataSchema = strict({
   /** PostgreSQL databases, one CloudNativePG Cluster each. */
   databases: z.array(database).default([]),
   backups,
+  /** KEDA and ScaledObjects for people's own workloads (see keda-config.ts). */
+  keda: kedaSchema,
 }).prefault({});
 
 export type DataConfig = z.output<typeof dataSchema>;

@@ -1,8 +1,10 @@
-import { Data, DATA_CHARTS, type DataArgs } from "../../components/data";
+import { Data, DATA_CHARTS, type DataArgs, KEDA_CHARTS } from "../../components/data";
+import type { Observability } from "../../components/platform";
 import type { System } from "../../components/system";
 import type { Target } from "../targets/target";
 import type { CrossCheck } from "../config-checks";
 import { BACKUP_BUCKET, backupProblems, backupRetention, databaseProblems, type DataChecked, dataSchema, declaredDatabases } from "./data-config";
+import { declaredScaledObjects, kedaProblems } from "./keda-config";
 import { defineLayer, type LayerConfig, type ParsedLayerConfig } from "./layer";
 
 const DATA_KEYS = { data: dataSchema };
@@ -38,13 +40,15 @@ export const dataLayer = defineLayer({
     // The bucket is the system layer's key, which every stack has: the catalog runs each
     // check over the whole parsed configuration, so this one may read it.
     backupCheck as unknown as CrossCheck<ParsedLayerConfig<typeof DATA_KEYS, "data">>,
+    // Another layer's switch: the catalog hands every check all the switches.
+    { needs: ["data", "features"], run: (c) => (c.features.data ? kedaProblems(c.data.keda, (c.features as Readonly<Record<string, boolean>>).observability ?? false) : []) },
   ],
-  charts: DATA_CHARTS,
+  charts: { ...DATA_CHARTS, ...KEDA_CHARTS },
   needs: ["system"],
   build: ({ config, target, credentials, platform, opts }) => {
-    const data = new Data("data", { ...dataArgs(config, target, platform.system), credentials }, opts);
+    const data = new Data("data", { ...dataArgs(config, target, platform.system), keda: kedaArgs(config, platform.observability), credentials }, opts);
     return {
-      provides: { postgresBackups: data.postgresBackups },
+      provides: { postgresBackups: data.postgresBackups, scaling: data.scaling },
       outputs: {
         values: {
           /**
@@ -65,6 +69,27 @@ export const dataLayer = defineLayer({
           { name: "orders_restored", owner: "orders", restoreFrom: "pg-orders" },
         ],
         backups: { schedule: "0 30 2 * * *", retention: "8w" },
+      },
+    },
+    "homelab with KEDA scaling a declared workload and a sleeping Ollama": {
+      ...BARE_METAL,
+      llm: { ollamaIdleMinutes: 30 },
+      data: {
+        keda: {
+          scaledObjects: [
+            {
+              name: "worker",
+              namespace: "shop",
+              target: { name: "shop-worker" },
+              minReplicas: 0,
+              maxReplicas: 4,
+              triggers: [
+                { prometheus: { query: 'sum(rate(http_requests_total{namespace="shop"}[2m]))', threshold: 50 } },
+                { cron: { timezone: "Europe/Berlin", start: "0 8 * * 1-5", end: "0 18 * * 1-5", desiredReplicas: 1 } },
+              ],
+            },
+          ],
+        },
       },
     },
     "minikube with a database and no backups": {
@@ -101,4 +126,17 @@ function dataArgs(config: LayerConfig<typeof DATA_KEYS, "data">, target: Target,
     postgresOperator: system.cloudnativePg.ready,
     certManager: system.certManagerReady,
   };
+}
+
+/** KEDA when it is on, querying and scraped by the observability layer's Prometheus when that runs. */
+function kedaArgs(config: LayerConfig<typeof DATA_KEYS, "data">, observability: Observability | undefined): DataArgs["keda"] {
+  const { keda } = config.data;
+  if (!keda.enabled) return undefined;
+  const prometheus = observability && {
+    url: observability.urls.prometheus,
+    namespace: observability.namespace,
+    port: Number(new URL(observability.urls.prometheus).port),
+    operator: observability.prometheusOperator,
+  };
+  return { prometheus, scaledObjects: declaredScaledObjects(keda) };
 }

@@ -1,4 +1,4 @@
-import type { PostgresBackups } from "../../components/data";
+import type { PostgresBackups, Scaling } from "../../components/data";
 import type { CredentialDelivery } from "../../components/lib/credentials";
 import type { Observability, SsoClients } from "../../components/platform";
 import type { System } from "../../components/system";
@@ -31,4 +31,6 @@ export interface PlatformServices {
    * the data layer's, when its backups are on.
    */
   readonly postgresBackups?: PostgresBackups;
+  /** Scaling by KEDA (ScaledObjects after its webhook): the data layer's, when KEDA is on. */
+  readonly scaling?: Scaling;
 }
