@@ -24,6 +24,7 @@ const CHARTS_WITH_METRICS: Readonly<Record<string, { readonly portName: string; 
   alloy: { portName: "http-metrics", port: 12345 },
   // Its operator, metrics server and webhooks, once prometheus.*.enabled is set.
   keda: { portName: "metrics", port: 8080 },
+  "kube-arangodb": { portName: "metrics", port: 8528 },
   // The DCGM exporter the operator runs on each GPU node.
   "gpu-operator": { portName: "metrics", port: 9400 },
 };

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "../lib/capabilities";
 import type { CredentialSink } from "../lib/credentials";
+import { ArangoDb, type ArangoDbArgs } from "./arangodb";
 import { BarmanCloud } from "./barman-cloud";
 import { Keda, type KedaArgs } from "./keda";
 import type { Scaling } from "./keda-scaled-objects";
@@ -25,6 +26,8 @@ export interface DataArgs {
   readonly credentials: CredentialSink;
   /** KEDA and the declared ScaledObjects; absent when switched off. @default none */
   readonly keda?: Omit<KedaArgs, "sizing">;
+  /** ArangoDB; absent when switched off. @default none */
+  readonly arangodb?: Omit<ArangoDbArgs, "sizing" | "storageClass" | "credentials">;
 }
 
 /** The data layer: declared PostgreSQL databases, and backups of every PostgreSQL the platform runs. */
@@ -34,6 +37,8 @@ export class Data extends pulumi.ComponentResource {
   readonly postgresBackups?: PostgresBackups;
   /** Scaling by KEDA, for the later layers, when it runs. */
   readonly scaling?: Scaling;
+  /** ArangoDB, when it runs. */
+  readonly arangodb?: ArangoDb;
 
   constructor(name: string, args: DataArgs, opts?: pulumi.ComponentResourceOptions) {
     super("homelab:data:Data", name, {}, opts);
@@ -54,6 +59,9 @@ export class Data extends pulumi.ComponentResource {
       },
       child,
     );
+    if (args.arangodb) {
+      this.arangodb = new ArangoDb("arangodb", { ...args.arangodb, sizing: args.sizing, storageClass: args.storageClass, credentials: args.credentials }, child);
+    }
     if (args.keda) this.scaling = new Keda("keda", { ...args.keda, sizing: args.sizing }, child).scaling;
     this.registerOutputs({ databases: this.databases });
   }

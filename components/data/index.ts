@@ -8,3 +8,4 @@ export { backedUpPostgresCluster, type PostgresBackups } from "./postgres-backup
 export { clusterName, DATABASES_NAMESPACE, type DatabaseConnection, type DatabaseSpec } from "./postgres-databases";
 export { KEDA_CHARTS } from "./keda-charts";
 export type { CronTrigger, PrometheusTrigger, ScaledWorkload, Scaling, ScaleTrigger } from "./keda-scaled-objects";
+export { ARANGODB_CHARTS } from "./arangodb-charts";

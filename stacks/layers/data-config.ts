@@ -3,6 +3,7 @@ import type { SizingProfile } from "../../components/lib/capabilities";
 import { clusterName, type DatabaseSpec } from "../../components/data";
 import { strict } from "../config-fields";
 import { configKey, show } from "../config-problems";
+import { arangodbSchema } from "./arangodb-config";
 import { kedaSchema } from "./keda-config";
 
 /**
@@ -70,6 +71,8 @@ export const dataSchema = strict({
   backups,
   /** KEDA and ScaledObjects for people's own workloads (see keda-config.ts). */
   keda: kedaSchema,
+  /** ArangoDB (see arangodb-config.ts). */
+  arangodb: arangodbSchema,
 }).prefault({});
 
 export type DataConfig = z.output<typeof dataSchema>;

@@ -1,9 +1,11 @@
-import { Data, DATA_CHARTS, type DataArgs, KEDA_CHARTS } from "../../components/data";
+import { ARANGODB_CHARTS, Data, DATA_CHARTS, type DataArgs, KEDA_CHARTS } from "../../components/data";
 import type { Observability } from "../../components/platform";
 import type { System } from "../../components/system";
 import type { Target } from "../targets/target";
+import type { PlatformServices } from "./platform-services";
 import type { CrossCheck } from "../config-checks";
 import { BACKUP_BUCKET, backupProblems, backupRetention, databaseProblems, type DataChecked, dataSchema, declaredDatabases } from "./data-config";
+import { arangodbEnabled } from "./arangodb-config";
 import { declaredScaledObjects, kedaProblems } from "./keda-config";
 import { defineLayer, type LayerConfig, type ParsedLayerConfig } from "./layer";
 
@@ -43,13 +45,14 @@ export const dataLayer = defineLayer({
     // Another layer's switch: the catalog hands every check all the switches.
     { needs: ["data", "features"], run: (c) => (c.features.data ? kedaProblems(c.data.keda, (c.features as Readonly<Record<string, boolean>>).observability ?? false) : []) },
   ],
-  charts: { ...DATA_CHARTS, ...KEDA_CHARTS },
+  charts: { ...DATA_CHARTS, ...KEDA_CHARTS, ...ARANGODB_CHARTS },
   needs: ["system"],
   build: ({ config, target, credentials, platform, opts }) => {
-    const data = new Data("data", { ...dataArgs(config, target, platform.system), keda: kedaArgs(config, platform.observability), credentials }, opts);
+    const data = new Data("data", { ...dataArgs(config, target, platform.system), keda: kedaArgs(config, platform.observability), arangodb: arangodbArgs(config, target, platform), credentials }, opts);
     return {
       provides: { postgresBackups: data.postgresBackups, scaling: data.scaling },
       outputs: {
+        ...(data.arangodb && { credentials: { arangodb: data.arangodb.root } }),
         values: {
           /**
            * Each declared database: its in-cluster `host` and `port`, `database`, `username`
@@ -97,7 +100,7 @@ export const dataLayer = defineLayer({
       domain: "homelab.test",
       loadBalancer: { pools: [{ name: "default", addresses: ["192.168.49.200-192.168.49.250"] }] },
       features: { data: true, llm: false },
-      data: { databases: [{ name: "notes" }], backups: { enabled: false } },
+      data: { databases: [{ name: "notes" }], backups: { enabled: false }, arangodb: { enabled: true } },
     },
   },
 });
@@ -139,4 +142,15 @@ function kedaArgs(config: LayerConfig<typeof DATA_KEYS, "data">, observability: 
     operator: observability.prometheusOperator,
   };
   return { prometheus, scaledObjects: declaredScaledObjects(keda) };
+}
+
+/** ArangoDB when it is on, its UI on the shared Gateway, scraped when observability runs. */
+function arangodbArgs(config: LayerConfig<typeof DATA_KEYS, "data">, target: Target, platform: PlatformServices & { readonly system: System }): DataArgs["arangodb"] {
+  if (!arangodbEnabled(config.data.arangodb, target.sizing)) return undefined;
+  const { observability } = platform;
+  return {
+    size: config.data.arangodb.size,
+    exposure: platform.system.exposure,
+    prometheus: observability && { operator: observability.prometheusOperator, namespace: observability.namespace },
+  };
 }
