@@ -4,6 +4,7 @@ import type { CredentialSink } from "../lib/credentials";
 import { ArangoDb, type ArangoDbArgs } from "./arangodb";
 import { BarmanCloud } from "./barman-cloud";
 import { Keda, type KedaArgs } from "./keda";
+import { type VolumeBackupOperatorArgs, VolumeBackupOperator } from "./volume-backups";
 import type { Scaling } from "./keda-scaled-objects";
 import { type BackupPolicy, type PostgresBackups, postgresBackups } from "./postgres-backups";
 import { type DatabaseSpec, PostgresDatabases } from "./postgres-databases";
@@ -28,6 +29,8 @@ export interface DataArgs {
   readonly keda?: Omit<KedaArgs, "sizing">;
   /** ArangoDB; absent when switched off. @default none */
   readonly arangodb?: Omit<ArangoDbArgs, "sizing" | "storageClass" | "credentials">;
+  /** Volume backups, with the bucket's key pair; absent when switched off. @default none */
+  readonly volumeBackups?: Omit<VolumeBackupOperatorArgs, "sizing" | "sink">;
 }
 
 /** The data layer: declared PostgreSQL databases, and backups of every PostgreSQL the platform runs. */
@@ -39,6 +42,8 @@ export class Data extends pulumi.ComponentResource {
   readonly scaling?: Scaling;
   /** ArangoDB, when it runs. */
   readonly arangodb?: ArangoDb;
+  /** K8up for later layers' kept volumes, when they are backed up. */
+  readonly volumeBackups?: VolumeBackupOperator;
 
   constructor(name: string, args: DataArgs, opts?: pulumi.ComponentResourceOptions) {
     super("homelab:data:Data", name, {}, opts);
@@ -61,6 +66,9 @@ export class Data extends pulumi.ComponentResource {
     );
     if (args.arangodb) {
       this.arangodb = new ArangoDb("arangodb", { ...args.arangodb, sizing: args.sizing, storageClass: args.storageClass, credentials: args.credentials }, child);
+    }
+    if (args.volumeBackups) {
+      this.volumeBackups = new VolumeBackupOperator("k8up", { ...args.volumeBackups, sizing: args.sizing, sink: args.credentials }, child);
     }
     if (args.keda) this.scaling = new Keda("keda", { ...args.keda, sizing: args.sizing }, child).scaling;
     this.registerOutputs({ databases: this.databases });

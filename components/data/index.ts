@@ -9,3 +9,5 @@ export { clusterName, DATABASES_NAMESPACE, type DatabaseConnection, type Databas
 export { KEDA_CHARTS } from "./keda-charts";
 export type { CronTrigger, PrometheusTrigger, ScaledWorkload, Scaling, ScaleTrigger } from "./keda-scaled-objects";
 export { ARANGODB_CHARTS } from "./arangodb-charts";
+export { VOLUME_BACKUP_CHARTS } from "./volume-backups-charts";
+export type { VolumeBackups } from "./volume-backups";

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "../lib/capabilities";
-import type { PostgresBackups } from "../data";
+import type { PostgresBackups, VolumeBackups } from "../data";
 import type { CredentialSink } from "../lib/credentials";
 import type { Exposure } from "../lib/exposure";
 import { type NetworkAllow, platformNamespace } from "../lib/platform-namespace";
@@ -35,6 +35,8 @@ export interface LlmArgs {
   readonly postgresOperator: pulumi.Resource;
   /** Backups of the gateway's and Open WebUI's PostgreSQL. @default none: not archived */
   readonly postgresBackups?: PostgresBackups;
+  /** Backups of Open WebUI's uploads volume. @default none */
+  readonly volumeBackups?: VolumeBackups;
   /** PEM of the platform CA: the gateway trusts it for platform URLs (the OIDC issuer). */
   readonly caCertificate: pulumi.Input<string>;
   /** The Prometheus operator, once the platform has one. @default none */
@@ -155,8 +157,9 @@ export class Llm extends pulumi.ComponentResource {
           { kind: "to-internet", ports: [443] },
           ...(issuerCalls ? [issuerCalls.allow] : []),
           ...(args.postgresBackups?.allows ?? []),
+          ...(args.volumeBackups?.allows ?? []),
         ],
-        optIns: args.postgresBackups?.optIns,
+        optIns: [...(args.postgresBackups?.optIns ?? []), ...(args.volumeBackups?.optIns ?? [])],
         // Its OIDC client trusts the issuer's certificate, which the platform CA signed.
         ...(sso && { caCertificate: args.caCertificate }),
         holdsData: true,
@@ -175,6 +178,7 @@ export class Llm extends pulumi.ComponentResource {
         sizing: args.sizing,
         postgresOperator: args.postgresOperator,
         postgresBackups: args.postgresBackups,
+        volumeBackups: args.volumeBackups,
         exposure: args.exposure,
         oidc: sso && issuerCalls && {
           providerUrl: sso.chat.discoveryUrl,

@@ -5,6 +5,7 @@ import { strict } from "../config-fields";
 import { configKey, show } from "../config-problems";
 import { arangodbSchema } from "./arangodb-config";
 import { kedaSchema } from "./keda-config";
+import { volumeBackupsSchema } from "./volume-backups-config";
 
 /**
  * The data layer's part of the stack configuration (`homelab:data`): the PostgreSQL
@@ -73,6 +74,8 @@ export const dataSchema = strict({
   keda: kedaSchema,
   /** ArangoDB (see arangodb-config.ts). */
   arangodb: arangodbSchema,
+  /** Backups of kept volumes no database owns (see volume-backups-config.ts). */
+  volumeBackups: volumeBackupsSchema,
 }).prefault({});
 
 export type DataConfig = z.output<typeof dataSchema>;

@@ -1,4 +1,4 @@
-import { ARANGODB_CHARTS, Data, DATA_CHARTS, type DataArgs, KEDA_CHARTS } from "../../components/data";
+import { ARANGODB_CHARTS, Data, DATA_CHARTS, type DataArgs, KEDA_CHARTS, VOLUME_BACKUP_CHARTS } from "../../components/data";
 import type { Observability } from "../../components/platform";
 import type { System } from "../../components/system";
 import type { Target } from "../targets/target";
@@ -7,6 +7,7 @@ import type { CrossCheck } from "../config-checks";
 import { BACKUP_BUCKET, backupProblems, backupRetention, databaseProblems, type DataChecked, dataSchema, declaredDatabases } from "./data-config";
 import { arangodbEnabled } from "./arangodb-config";
 import { declaredScaledObjects, kedaProblems } from "./keda-config";
+import { volumeBackupProblems, volumeBackupsEnabled } from "./volume-backups-config";
 import { defineLayer, type LayerConfig, type ParsedLayerConfig } from "./layer";
 
 const DATA_KEYS = { data: dataSchema };
@@ -42,15 +43,16 @@ export const dataLayer = defineLayer({
     // The bucket is the system layer's key, which every stack has: the catalog runs each
     // check over the whole parsed configuration, so this one may read it.
     backupCheck as unknown as CrossCheck<ParsedLayerConfig<typeof DATA_KEYS, "data">>,
+    { needs: ["data"], run: (c) => volumeBackupProblems(c.data.volumeBackups, c.data.backups.enabled) },
     // Another layer's switch: the catalog hands every check all the switches.
     { needs: ["data", "features"], run: (c) => (c.features.data ? kedaProblems(c.data.keda, (c.features as Readonly<Record<string, boolean>>).observability ?? false) : []) },
   ],
-  charts: { ...DATA_CHARTS, ...KEDA_CHARTS, ...ARANGODB_CHARTS },
+  charts: { ...DATA_CHARTS, ...KEDA_CHARTS, ...ARANGODB_CHARTS, ...VOLUME_BACKUP_CHARTS },
   needs: ["system"],
   build: ({ config, target, credentials, platform, opts }) => {
     const data = new Data("data", { ...dataArgs(config, target, platform.system), keda: kedaArgs(config, platform.observability), arangodb: arangodbArgs(config, target, platform), credentials }, opts);
     return {
-      provides: { postgresBackups: data.postgresBackups, scaling: data.scaling },
+      provides: { postgresBackups: data.postgresBackups, scaling: data.scaling, volumeBackups: data.volumeBackups?.backups },
       outputs: {
         ...(data.arangodb && { credentials: { arangodb: data.arangodb.root } }),
         values: {
@@ -59,6 +61,8 @@ export const dataLayer = defineLayer({
            * and `password` (secret).
            */
           databases: data.databases.connections,
+          /** With volume backups: `repositoryPassword` (secret), which restic asks for in a restore by hand. */
+          ...(data.volumeBackups && { volumeBackups: { repositoryPassword: data.volumeBackups.repositoryPassword } }),
         },
       },
     };
@@ -121,9 +125,14 @@ function dataArgs(config: LayerConfig<typeof DATA_KEYS, "data">, target: Target,
           credentials: bucket,
         }
       : undefined;
+  const { volumeBackups } = config.data;
   return {
     databases: declaredDatabases(config.data, target.sizing),
     backups,
+    volumeBackups:
+      backups && volumeBackupsEnabled(volumeBackups, true)
+        ? { policy: { endpoint: backups.policy.endpoint, bucket: BACKUP_BUCKET, schedule: volumeBackups.schedule, keep: volumeBackups.keep }, credentials: backups.credentials }
+        : undefined,
     storageClass: target.storage.rwo.className,
     sizing: target.sizing,
     postgresOperator: system.cloudnativePg.ready,

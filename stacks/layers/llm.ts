@@ -62,7 +62,7 @@ function llmArgs(
   target: Target,
   platform: PlatformServices & { readonly system: System },
 ): Omit<LlmArgs, "credentials"> {
-  const { system, postgresBackups } = platform;
+  const { system, postgresBackups, volumeBackups } = platform;
   return {
     models: declaredModels(config.models, config.features.gpu),
     apiUsers: config.llm.apiUsers,
@@ -77,6 +77,7 @@ function llmArgs(
     sizing: target.sizing,
     postgresOperator: system.cloudnativePg.ready,
     postgresBackups,
+    volumeBackups,
     caCertificate: system.caCertificate,
     exposure: system.exposure,
     sso: platform.sso,

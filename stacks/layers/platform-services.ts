@@ -1,4 +1,4 @@
-import type { PostgresBackups, Scaling } from "../../components/data";
+import type { PostgresBackups, Scaling, VolumeBackups } from "../../components/data";
 import type { CredentialDelivery } from "../../components/lib/credentials";
 import type { Observability, SsoClients } from "../../components/platform";
 import type { System } from "../../components/system";
@@ -33,4 +33,6 @@ export interface PlatformServices {
   readonly postgresBackups?: PostgresBackups;
   /** Scaling by KEDA (ScaledObjects after its webhook): the data layer's, when KEDA is on. */
   readonly scaling?: Scaling;
+  /** Backups of kept volumes no database owns: the data layer's K8up, when volume backups are on. */
+  readonly volumeBackups?: VolumeBackups;
 }
