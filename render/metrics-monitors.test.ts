@@ -25,6 +25,7 @@ const CHARTS_WITH_METRICS: Readonly<Record<string, { readonly portName: string; 
   // Its operator, metrics server and webhooks, once prometheus.*.enabled is set.
   keda: { portName: "metrics", port: 8080 },
   "kube-arangodb": { portName: "metrics", port: 8528 },
+  k8up: { portName: "http", port: 8080 },
   // The DCGM exporter the operator runs on each GPU node.
   "gpu-operator": { portName: "metrics", port: 9400 },
 };

@@ -7,6 +7,13 @@ describe("k8upValues", () => {
   it("backs up only claims that carry the annotation", () => {
     expect(k8upValues("lean")).toMatchObject({ k8up: { skipWithoutAnnotation: true }, resources: { requests: { cpu: "25m", memory: "64Mi" } } });
   });
+
+  it("runs the operator within the restricted Pod Security its namespace enforces", () => {
+    expect(k8upValues("full")).toMatchObject({
+      podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+      securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+    });
+  });
 });
 
 describe("scheduleSpec", () => {

@@ -32,6 +32,9 @@ export function k8upValues(sizing: SizingProfile): Record<string, unknown> {
     // Only claims that ask (BACKED_UP_CLAIM): PostgreSQL's volumes are Barman's, models can be pulled again.
     k8up: { skipWithoutAnnotation: true, enableLeaderElection: false },
     resources: resources(sizing, "small"),
+    // The chart sets no security context; the namespace enforces restricted.
+    podSecurityContext: { runAsNonRoot: true, runAsUser: 65532, seccompProfile: { type: "RuntimeDefault" } },
+    securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
   };
 }
 
@@ -73,7 +76,12 @@ export interface VolumeBackupOperatorArgs {
   readonly credentials: { readonly accessKey: pulumi.Input<string>; readonly secretKey: pulumi.Input<string> };
   readonly sizing: SizingProfile;
   readonly sink: CredentialSink;
+  /** The Prometheus operator and its namespace, when observability runs: the operator is scraped. @default none */
+  readonly prometheus?: { readonly operator: pulumi.Resource; readonly namespace: string };
 }
+
+/** The operator serves its metrics (backup outcomes included) on its `http` port. */
+const K8UP_METRICS_PORT = 8080;
 
 /**
  * K8up (restic) for the kept volumes no database owns (decision 0012): the operator in its
@@ -87,7 +95,27 @@ export class VolumeBackupOperator extends pulumi.ComponentResource {
 
   constructor(name: string, args: VolumeBackupOperatorArgs, opts?: pulumi.ComponentResourceOptions) {
     super("homelab:data:VolumeBackupOperator", name, {}, opts);
-    const { namespace } = platformNamespace(K8UP_NAMESPACE, { podSecurity: { level: "restricted" }, allow: [{ kind: "api-server" }] }, { parent: this });
+    const { prometheus } = args;
+    const { namespace } = platformNamespace(
+      K8UP_NAMESPACE,
+      {
+        podSecurity: { level: "restricted" },
+        allow: [{ kind: "api-server" }, ...(prometheus ? [{ kind: "from-namespace", namespace: prometheus.namespace, ports: [K8UP_METRICS_PORT] } as const] : [])],
+      },
+      { parent: this },
+    );
+    if (prometheus) {
+      new k8s.apiextensions.CustomResource(
+        `${name}-pod-monitor`,
+        {
+          apiVersion: "monitoring.coreos.com/v1",
+          kind: "PodMonitor",
+          metadata: { name: "k8up", namespace: K8UP_NAMESPACE },
+          spec: { selector: { matchLabels: { "app.kubernetes.io/name": "k8up" } }, podMetricsEndpoints: [{ port: "http", path: "/metrics", interval: "60s" }] },
+        },
+        { parent: this, dependsOn: [namespace, prometheus.operator] },
+      );
+    }
     const chart = installChart(name, VOLUME_BACKUP_CHARTS.k8up, { namespace: K8UP_NAMESPACE, values: k8upValues(args.sizing) }, { parent: this, dependsOn: [namespace] });
     const password = new random.RandomPassword(`${name}-repository-password`, { length: 40, special: false }, { parent: this });
     this.repositoryPassword = password.result;

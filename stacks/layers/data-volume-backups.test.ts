@@ -25,6 +25,11 @@ describe("volume backups on bare metal", async () => {
     expect(Object.keys((secret.inputs.stringData as Secret).value as object).sort()).toEqual(["ACCESS_KEY_ID", "RESTIC_PASSWORD", "SECRET_ACCESS_KEY"]);
   });
 
+  it("scrape the operator, whose metrics tell how the backups went", () => {
+    const monitor = resource(recording, "kubernetes:monitoring.coreos.com/v1:PodMonitor", "k8up-pod-monitor");
+    expect(monitor.inputs.spec).toMatchObject({ podMetricsEndpoints: [{ port: "http" }] });
+  });
+
   it("output the repositories' password as a secret", () => {
     expect(recording.outputs.volumeBackups).toEqual({ repositoryPassword: expect.any(Secret) });
   });

@@ -50,7 +50,7 @@ export const dataLayer = defineLayer({
   charts: { ...DATA_CHARTS, ...KEDA_CHARTS, ...ARANGODB_CHARTS, ...VOLUME_BACKUP_CHARTS },
   needs: ["system"],
   build: ({ config, target, credentials, platform, opts }) => {
-    const data = new Data("data", { ...dataArgs(config, target, platform.system), keda: kedaArgs(config, platform.observability), arangodb: arangodbArgs(config, target, platform), credentials }, opts);
+    const data = new Data("data", { ...dataArgs(config, target, platform.system, platform.observability), keda: kedaArgs(config, platform.observability), arangodb: arangodbArgs(config, target, platform), credentials }, opts);
     return {
       provides: { postgresBackups: data.postgresBackups, scaling: data.scaling, volumeBackups: data.volumeBackups?.backups },
       outputs: {
@@ -109,7 +109,7 @@ export const dataLayer = defineLayer({
   },
 });
 
-function dataArgs(config: LayerConfig<typeof DATA_KEYS, "data">, target: Target, system: System): Omit<DataArgs, "credentials"> {
+function dataArgs(config: LayerConfig<typeof DATA_KEYS, "data">, target: Target, system: System, observability: Observability | undefined): Omit<DataArgs, "credentials"> {
   const objectStorage = system.objectStorage;
   const bucket = objectStorage?.buckets[BACKUP_BUCKET];
   // The checks passed: with backups on, the S3 server and its bucket exist.
@@ -131,7 +131,11 @@ function dataArgs(config: LayerConfig<typeof DATA_KEYS, "data">, target: Target,
     backups,
     volumeBackups:
       backups && volumeBackupsEnabled(volumeBackups, true)
-        ? { policy: { endpoint: backups.policy.endpoint, bucket: BACKUP_BUCKET, schedule: volumeBackups.schedule, keep: volumeBackups.keep }, credentials: backups.credentials }
+        ? {
+            policy: { endpoint: backups.policy.endpoint, bucket: BACKUP_BUCKET, schedule: volumeBackups.schedule, keep: volumeBackups.keep },
+            credentials: backups.credentials,
+            prometheus: observability && { operator: observability.prometheusOperator, namespace: observability.namespace },
+          }
         : undefined,
     storageClass: target.storage.rwo.className,
     sizing: target.sizing,
