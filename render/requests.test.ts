@@ -30,9 +30,18 @@ function devWithObservability(): Promise<Recording> {
   return renderWithReferences(PROJECT_DIR, { ...dev, config: { ...dev.config, "homelab:features": JSON.stringify(features) } }, ["dev"], LINUX_HOST);
 }
 
+/** The dev stack with the data layer on (KEDA with it; ArangoDB stays off on lean) and its backups off, as README offers. */
+function devWithData(): Promise<Recording> {
+  const dev = readStackConfig(PROJECT_DIR, "dev");
+  const features = { ...(JSON.parse(dev.config["homelab:features"] ?? "{}") as Record<string, boolean>), data: true };
+  const config = { ...dev.config, "homelab:features": JSON.stringify(features), "homelab:data": JSON.stringify({ backups: { enabled: false } }) };
+  return renderWithReferences(PROJECT_DIR, { ...dev, config }, ["dev"], LINUX_HOST);
+}
+
 describe.each([
   ["the dev stack's requests", () => renderStack("dev")],
   ["the dev stack's requests with observability on and sso off", devWithObservability],
+  ["the dev stack's requests with the data layer on and its backups off", devWithData],
 ])("%s", (_, render) => {
   it("fit a 4-CPU, 6-GiB minikube with a quarter to spare", async () => {
     const requests = sumRequests(await render(), 1);
