@@ -2,11 +2,14 @@ import { describe, expect, it } from "vitest";
 import { arangoDeploymentSpec, arangodbAllows, arangodbOperatorValues } from "./arangodb";
 
 describe("arangoDeploymentSpec", () => {
-  it("runs one Single server on lean, its volume size in its resources as kube-arangodb reads it", () => {
+  it("runs one Single server on lean, its volume from a claim template", () => {
     const spec = arangoDeploymentSpec({ size: "10Gi", storageClass: "standard", sizing: "lean" });
     expect(spec).toMatchObject({
       mode: "Single",
-      single: { storageClassName: "standard", resources: { requests: { cpu: "100m", memory: "512Mi", storage: "10Gi" }, limits: { memory: "1Gi" } } },
+      single: {
+        resources: { requests: { cpu: "100m", memory: "512Mi" }, limits: { memory: "1Gi" } },
+        volumeClaimTemplate: { spec: { accessModes: ["ReadWriteOnce"], storageClassName: "standard", resources: { requests: { storage: "10Gi" } } } },
+      },
     });
     expect(spec).not.toHaveProperty("dbservers");
   });
@@ -14,8 +17,8 @@ describe("arangoDeploymentSpec", () => {
   it("runs a Cluster on full: three agents and DB-Servers with volumes, two coordinators without", () => {
     const spec = arangoDeploymentSpec({ size: "50Gi", storageClass: "local-path", sizing: "full" }) as Record<string, Record<string, unknown>>;
     expect(spec.mode).toBe("Cluster");
-    expect(spec.agents).toMatchObject({ count: 3, storageClassName: "local-path", resources: { requests: { storage: "2Gi" } } });
-    expect(spec.dbservers).toMatchObject({ count: 3, resources: { requests: { memory: "1Gi", storage: "50Gi" } } });
+    expect(spec.agents).toMatchObject({ count: 3, volumeClaimTemplate: { spec: { storageClassName: "local-path", resources: { requests: { storage: "2Gi" } } } } });
+    expect(spec.dbservers).toMatchObject({ count: 3, resources: { requests: { memory: "1Gi" } }, volumeClaimTemplate: { spec: { resources: { requests: { storage: "50Gi" } } } } });
     expect(spec.coordinators).toEqual({ count: 2, resources: { requests: { cpu: "100m", memory: "512Mi" }, limits: { cpu: "1", memory: "1Gi" } } });
   });
 

@@ -58,9 +58,12 @@ function serverResources(sizing: SizingProfile) {
     : { requests: { cpu: "250m", memory: "1Gi" }, limits: { cpu: "2", memory: "4Gi" } };
 }
 
-/** A server group: kube-arangodb reads the volume's size from `resources.requests.storage`. */
+/** A server group with its volume, as a claim template (kube-arangodb's storageClassName is deprecated). */
 function group(compute: { requests: Record<string, string>; limits: Record<string, string> }, storageClass: string, size: string) {
-  return { storageClassName: storageClass, resources: { requests: { ...compute.requests, storage: size }, limits: compute.limits } };
+  return {
+    resources: compute,
+    volumeClaimTemplate: { spec: { accessModes: ["ReadWriteOnce"], storageClassName: storageClass, resources: { requests: { storage: size } } } },
+  };
 }
 
 /** Agents keep only the cluster's plan: a small volume does. */
