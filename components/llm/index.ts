@@ -4,3 +4,4 @@ export type { DeclaredModel } from "./declared-model";
 export { Llm, type LlmArgs } from "./llm";
 export { GATEWAY_LIMIT_DEFAULTS, maxUpstreamSlotsPerUser, type GatewayLimits } from "./gateway-limits";
 export { ollamaParallelism } from "./ollama";
+export { ollamaIdleWorkload } from "./ollama-idle";

@@ -1,10 +1,9 @@
-import { Llm, LLM_CHARTS, type LlmArgs } from "../../components/llm";
+import { Llm, LLM_CHARTS, type LlmArgs, ollamaIdleWorkload } from "../../components/llm";
 import type { System } from "../../components/system";
 import type { Target } from "../targets/target";
 import { defineLayer, type LayerConfig, type ParsedLayerConfig } from "./layer";
 import type { CrossCheck } from "../config-checks";
 import { type OllamaIdleChecked, ollamaIdleProblems } from "./ollama-idle-config";
-import { ollamaIdleWorkload } from "../../components/llm/ollama-idle";
 import type { PlatformServices } from "./platform-services";
 import { llmProblems, llmSchema, OPEN_WEBUI_USER } from "./llm-config";
 import { declaredModels, modelProblems, modelsSchema } from "./model-config";
