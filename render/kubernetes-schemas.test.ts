@@ -10,6 +10,8 @@ import { isManifest, manifestObject } from "./render-files";
 const UNMODELLED_KINDS: Readonly<Record<string, string>> = {
   IPAddressPool: "no @kubernetes-models package for MetalLB; its shape is asserted in components/system/system.test.ts",
   L2Advertisement: "no @kubernetes-models package for MetalLB; its shape is asserted in components/system/system.test.ts",
+  ArangoDeployment: "no @kubernetes-models package for kube-arangodb; its shape is asserted in components/data/arangodb.test.ts",
+  Schedule: "no @kubernetes-models package for K8up; its shape is asserted in components/data/volume-backups.test.ts",
   ObjectStore: "no @kubernetes-models package for the Barman Cloud plugin; its shape is asserted in components/data/postgres-backups.test.ts",
   Elasticsearch: "no @kubernetes-models package for ECK (none on npm); its shape is asserted in components/platform/elastic-logs.test.ts",
   Kibana: "no @kubernetes-models package for ECK (none on npm); its shape is asserted in components/platform/elastic-logs.test.ts",

@@ -18,6 +18,7 @@ const MODEL_PACKAGES = [
   "@kubernetes-models/cloudnative-pg",
   "@kubernetes-models/external-secrets",
   "@kubernetes-models/strimzi-kafka-operator",
+  "@kubernetes-models/keda",
 ] as const;
 
 /**

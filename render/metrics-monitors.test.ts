@@ -29,6 +29,10 @@ const CHARTS_WITH_METRICS: Readonly<Record<string, { readonly portName: string; 
   // templates/deployment.yaml of chart 2.2.16: one port, `http`, serving probes and /metrics.
   reloader: { portName: "http", port: 9090 },
   "secrets-store-csi-driver": { portName: "metrics", port: 8095 },
+  // Its operator, metrics server and webhooks, once prometheus.*.enabled is set.
+  keda: { portName: "metrics", port: 8080 },
+  "kube-arangodb": { portName: "metrics", port: 8528 },
+  k8up: { portName: "http", port: 8080 },
   // The DCGM exporter the operator runs on each GPU node.
   "gpu-operator": { portName: "metrics", port: 9400 },
   // The Strimzi cluster operator serves /metrics beside its health checks.

@@ -46,10 +46,14 @@ const devWithKafka = () =>
     data: { backups: { enabled: false }, kafka: { enabled: true } },
   });
 
+/** The dev stack with the data layer on (KEDA with it; ArangoDB stays off on lean) and its backups off, as README offers. */
+const devWithData = () => devWith({ data: true }, { data: { backups: { enabled: false } } });
+
 describe.each([
   ["the dev stack's requests", () => renderStack("dev")],
   ["the dev stack's requests with observability on and sso off", devWithObservability],
   ["the dev stack's requests with Kafka on, and llm and sso off", devWithKafka],
+  ["the dev stack's requests with the data layer on and its backups off", devWithData],
 ])("%s", (_, render) => {
   it("fit a 4-CPU, 6-GiB minikube with a quarter to spare", async () => {
     const requests = sumRequests(await render(), 1);

@@ -33,7 +33,7 @@ describe("webhook gates in the stack renders", () => {
   it.each([
     ["dev", ["cert-manager: webhook.cert-manager.io", "cnpg-system: vcluster.cnpg.io", ESO, "metallb-system: ipaddresspoolvalidationwebhook.metallb.io"]],
     ["wsl", ["cert-manager: webhook.cert-manager.io", "cnpg-system: vcluster.cnpg.io", ESO]],
-    ["homelab", ["cert-manager: webhook.cert-manager.io", "cnpg-system: vcluster.cnpg.io", ESO, "metallb-system: ipaddresspoolvalidationwebhook.metallb.io"]],
+    ["homelab", ["cert-manager: webhook.cert-manager.io", "cnpg-system: vcluster.cnpg.io", ESO, "keda: vscaledobject.kb.io", "metallb-system: ipaddresspoolvalidationwebhook.metallb.io"]],
     ["homelab-metal", []],
   ])("%s gates every webhook-backed operator it installs", async (stack, expected) => {
     expect(gates(await RENDERS[stack]!()).map((g) => `${g.namespace}: ${g.webhook}`).sort()).toEqual(expected);

@@ -112,6 +112,7 @@ describe("valid stack files", () => {
         gpu: { cores: 8, memoryMb: 32768, diskGb: 128 },
       },
       sshKeys: [],
+      etcdSnapshots: { schedule: "0 */6 * * *", retention: 28 },
     });
   });
 

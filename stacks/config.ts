@@ -34,6 +34,7 @@ export type { Features } from "./layers/catalog";
 const STACK_SECRET_KEYS = {
   proxmoxApiToken: "the Proxmox API token, `user@realm!tokenid=uuid` (bare-metal)",
   proxmoxSshPrivateKey: "the private key for SSH to the Proxmox nodes (bare-metal; default: the SSH agent)",
+  etcdS3SecretKey: "the secret key of the S3 copy of etcd snapshots (bare-metal, with cluster.etcdSnapshots.s3)",
 } as const;
 
 /** Stack-level keys only the stack that runs the platform reads; the layers' keys add to them. */

@@ -5,6 +5,7 @@ import type { NodeRole } from "../components/metal";
 import type { CrossCheck } from "./config-checks";
 import { ipv4, isDomain, name, strict } from "./config-fields";
 import { configKey, show } from "./config-problems";
+import { ETCD_S3_SECRET_KEY, etcdSnapshotsSchema } from "./etcd-snapshots-config";
 
 /**
  * The metal part of the stack configuration. A bare-metal stack either builds the cluster
@@ -106,6 +107,8 @@ const layout = strict({
   }).prefault({}),
   /** Public keys that may log in as `homelab` on every node (for debugging; nothing needs SSH). */
   sshKeys: z.array(sshKey).default([]),
+  /** Snapshots of the cluster state (etcd) on every server, copied to an S3 outside the cluster. */
+  etcdSnapshots: etcdSnapshotsSchema,
 });
 
 const reference = strict({
@@ -116,6 +119,18 @@ const reference = strict({
 });
 
 const LAYOUT_KEYS = Object.keys(layout.shape);
+
+/** The check that the S3 copy of etcd snapshots has its secret key, and the key a copy. */
+function etcdSecretProblems(cluster: ClusterLayout, secretKeys: readonly string[]): string[] {
+  const given = secretKeys.includes(ETCD_S3_SECRET_KEY);
+  if (cluster.etcdSnapshots.s3 && !given) {
+    return [`${configKey(["cluster", "etcdSnapshots", "s3"])}: the copy to S3 needs its secret key: pulumi config set --secret ${ETCD_S3_SECRET_KEY} <key>`];
+  }
+  if (!cluster.etcdSnapshots.s3 && given) {
+    return [`${configKey([ETCD_S3_SECRET_KEY])}: set, but cluster.etcdSnapshots.s3 is not: give the S3 server or remove the key`];
+  }
+  return [];
+}
 
 /** `{ stack }` or a layout, never a mix: a mix would leave unclear which stack builds the cluster. */
 export const clusterSchema = z.unknown().transform((value, ctx) => {
@@ -182,7 +197,7 @@ export function isClusterLayout(cluster: ClusterLayout | ClusterReference | unde
 }
 
 /** Keys only the stack that builds the cluster reads. */
-export const CLUSTER_BUILDER_KEYS = ["proxmox", "proxmoxApiToken", "proxmoxSshPrivateKey"];
+export const CLUSTER_BUILDER_KEYS = ["proxmox", "proxmoxApiToken", "proxmoxSshPrivateKey", ETCD_S3_SECRET_KEY];
 
 /** True when the stack file describes a cluster to build rather than naming the stack that builds it. */
 export function buildsCluster(raw: Readonly<Record<string, unknown>>): boolean {
@@ -205,6 +220,7 @@ export const METAL_STACK_CHECKS: readonly CrossCheck<MetalKeys>[] = [
         : [`${configKey(["proxmox", "endpoint"])}: required to build the cluster (e.g. https://pve.lan:8006/)`],
   },
   { needs: ["cluster"], run: (c) => (isClusterLayout(c.cluster) ? layoutProblems(c.cluster) : []) },
+  { needs: ["cluster"], run: (c, { secretKeys }) => (isClusterLayout(c.cluster) ? etcdSecretProblems(c.cluster, secretKeys) : []) },
   {
     needs: ["cluster", "proxmox"],
     run: (c) => (isClusterLayout(c.cluster) && c.proxmox ? placementProblems(c.cluster, c.proxmox.nodes) : []),

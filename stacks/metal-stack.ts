@@ -63,7 +63,15 @@ function clusterArgs(config: MetalStackConfig): K3sClusterArgs {
     },
     datastores: proxmox.datastores,
     sshKeys: cluster.sshKeys,
+    etcdSnapshots: etcdSnapshots(config),
   };
+}
+
+/** The layout's snapshots, the S3 copy with its secret key (the checks made sure it is set). */
+function etcdSnapshots(config: MetalStackConfig): K3sClusterArgs["etcdSnapshots"] {
+  const { schedule, retention, s3 } = config.cluster.etcdSnapshots;
+  const secretKey = config.secrets.etcdS3SecretKey;
+  return { schedule, retention, s3: s3 && secretKey ? { ...s3, secretKey } : undefined };
 }
 
 /**

@@ -1,9 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "../lib/capabilities";
 import type { CredentialSink } from "../lib/credentials";
+import { ArangoDb, type ArangoDbArgs } from "./arangodb";
 import { BarmanCloud } from "./barman-cloud";
 import { Kafka, type KafkaArgs } from "./kafka";
 import { KafkaUi, type KafkaUiArgs } from "./kafka-ui";
+import { Keda, type KedaArgs } from "./keda";
+import { type VolumeBackupOperatorArgs, VolumeBackupOperator } from "./volume-backups";
+import type { Scaling } from "./keda-scaled-objects";
 import { type BackupPolicy, type PostgresBackups, postgresBackups } from "./postgres-backups";
 import { type DatabaseSpec, PostgresDatabases } from "./postgres-databases";
 
@@ -25,6 +29,12 @@ export interface DataArgs {
   readonly credentials: CredentialSink;
   /** Strimzi, the Kafka cluster and Kafka UI; absent when switched off. @default none */
   readonly kafka?: Omit<KafkaArgs, "domain" | "storageClass" | "sizing" | "credentials"> & Pick<KafkaUiArgs, "exposure" | "caCertificate" | "sso">;
+  /** KEDA and the declared ScaledObjects; absent when switched off. @default none */
+  readonly keda?: Omit<KedaArgs, "sizing">;
+  /** ArangoDB; absent when switched off. @default none */
+  readonly arangodb?: Omit<ArangoDbArgs, "sizing" | "storageClass" | "credentials">;
+  /** Volume backups, with the bucket's key pair; absent when switched off. @default none */
+  readonly volumeBackups?: Omit<VolumeBackupOperatorArgs, "sizing" | "sink">;
 }
 
 /** The data layer: declared PostgreSQL databases, and backups of every PostgreSQL the platform runs. */
@@ -34,6 +44,12 @@ export class Data extends pulumi.ComponentResource {
   readonly postgresBackups?: PostgresBackups;
   readonly kafka?: Kafka;
   readonly kafkaUi?: KafkaUi;
+  /** Scaling by KEDA, for the later layers, when it runs. */
+  readonly scaling?: Scaling;
+  /** ArangoDB, when it runs. */
+  readonly arangodb?: ArangoDb;
+  /** K8up for later layers' kept volumes, when they are backed up. */
+  readonly volumeBackups?: VolumeBackupOperator;
 
   constructor(name: string, args: DataArgs, opts?: pulumi.ComponentResourceOptions) {
     super("homelab:data:Data", name, {}, opts);
@@ -59,6 +75,13 @@ export class Data extends pulumi.ComponentResource {
       this.kafka = new Kafka("kafka", { ...args.kafka, domain: args.kafka.exposure.domain, storageClass, sizing, credentials }, child);
       this.kafkaUi = new KafkaUi("kafka-ui", { ...args.kafka, sizing, credentials, kafkaPassword: this.kafka.uiPassword }, child);
     }
+    if (args.arangodb) {
+      this.arangodb = new ArangoDb("arangodb", { ...args.arangodb, sizing: args.sizing, storageClass: args.storageClass, credentials: args.credentials }, child);
+    }
+    if (args.volumeBackups) {
+      this.volumeBackups = new VolumeBackupOperator("k8up", { ...args.volumeBackups, sizing: args.sizing, sink: args.credentials }, child);
+    }
+    if (args.keda) this.scaling = new Keda("keda", { ...args.keda, sizing: args.sizing }, child).scaling;
     this.registerOutputs({ databases: this.databases, kafka: this.kafka, kafkaUi: this.kafkaUi });
   }
 }

@@ -9,3 +9,8 @@ export { clusterName, DATABASES_NAMESPACE, type DatabaseConnection, type Databas
 export { KAFKA_CHARTS } from "./kafka-charts";
 export { type KafkaEndpoints } from "./kafka";
 export { KAFKA_UI_USER, type KafkaSpec, type TopicAccess } from "./kafka-resources";
+export { KEDA_CHARTS } from "./keda-charts";
+export type { CronTrigger, PrometheusTrigger, ScaledWorkload, Scaling, ScaleTrigger } from "./keda-scaled-objects";
+export { ARANGODB_CHARTS } from "./arangodb-charts";
+export { VOLUME_BACKUP_CHARTS } from "./volume-backups-charts";
+export type { VolumeBackups } from "./volume-backups";

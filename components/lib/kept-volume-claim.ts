@@ -10,6 +10,8 @@ export interface KeptVolumeClaimArgs {
   readonly storageClass: string;
   /** e.g. `20Gi` */
   readonly size: string;
+  /** More annotations, e.g. the one that puts it in the volume backups. @default none */
+  readonly annotations?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -24,7 +26,7 @@ export function keptVolumeClaim(
   return new k8s.core.v1.PersistentVolumeClaim(
     name,
     {
-      metadata: { name: args.claimName, namespace: args.namespace, annotations: KEPT_ON_DESTROY },
+      metadata: { name: args.claimName, namespace: args.namespace, annotations: { ...args.annotations, ...KEPT_ON_DESTROY } },
       spec: { accessModes: ["ReadWriteOnce"], storageClassName: args.storageClass, resources: { requests: { storage: args.size } } },
     },
     { ...opts, retainOnDelete: true },

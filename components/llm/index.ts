@@ -6,3 +6,4 @@ export { GATEWAY_IMAGE_DEFAULTS, GATEWAY_LIMIT_DEFAULTS, maxUpstreamSlotsPerUser
 export { OPEN_WEBUI_GROUP, type GatewayQuotas } from "./gateway-quotas";
 export type { HostedModel } from "./hosted-model";
 export { ollamaParallelism } from "./ollama";
+export { ollamaIdleWorkload } from "./ollama-idle";

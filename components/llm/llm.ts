@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "../lib/capabilities";
-import type { PostgresBackups } from "../data";
+import type { PostgresBackups, VolumeBackups } from "../data";
 import type { CredentialSink } from "../lib/credentials";
 import type { Exposure } from "../lib/exposure";
 import { type NetworkAllow, platformNamespace } from "../lib/platform-namespace";
@@ -43,6 +43,8 @@ export interface LlmArgs {
   readonly postgresOperator: pulumi.Resource;
   /** Backups of the gateway's and Open WebUI's PostgreSQL. @default none: not archived */
   readonly postgresBackups?: PostgresBackups;
+  /** Backups of Open WebUI's uploads volume. @default none */
+  readonly volumeBackups?: VolumeBackups;
   /** PEM of the platform CA: the gateway trusts it for platform URLs (the OIDC issuer). */
   readonly caCertificate: pulumi.Input<string>;
   /** The Prometheus operator, once the platform has one. @default none */
@@ -80,6 +82,8 @@ function appAllows(port: number, calls: NetworkAllow, database: string, metricsP
 export class Llm extends pulumi.ComponentResource {
   readonly gateway: LlmGateway;
   readonly openWebui: OpenWebui;
+  /** Ollama's Deployment, for what scales it. */
+  readonly ollama: pulumi.Resource;
 
   constructor(name: string, args: LlmArgs, opts?: pulumi.ComponentResourceOptions) {
     super("homelab:llm:Llm", name, {}, opts);
@@ -97,6 +101,7 @@ export class Llm extends pulumi.ComponentResource {
       { namespace: NAMESPACES.ollama, clients, storage: { className: args.storageClass, size: args.modelStorage }, gpu: args.gpu, sizing: args.sizing },
       { parent: this },
     );
+    this.ollama = ollama.deployment;
     new ModelSync("model-sync", { namespace: NAMESPACES.ollama, ollamaHost: ollama.host, models: args.models, sizing: args.sizing, ollama: ollama.deployment, namespaceResource: ollama.namespace }, { parent: this });
 
     const gatewayNamespace = platformNamespace(
@@ -164,8 +169,9 @@ export class Llm extends pulumi.ComponentResource {
           { kind: "to-internet", ports: [443] },
           ...(issuerCalls ? [issuerCalls.allow] : []),
           ...(args.postgresBackups?.allows ?? []),
+          ...(args.volumeBackups?.allows ?? []),
         ],
-        optIns: args.postgresBackups?.optIns,
+        optIns: [...(args.postgresBackups?.optIns ?? []), ...(args.volumeBackups?.optIns ?? [])],
         // Its OIDC client trusts the issuer's certificate, which the platform CA signed.
         ...(sso && { caCertificate: args.caCertificate }),
         holdsData: true,
@@ -184,6 +190,7 @@ export class Llm extends pulumi.ComponentResource {
         sizing: args.sizing,
         postgresOperator: args.postgresOperator,
         postgresBackups: args.postgresBackups,
+        volumeBackups: args.volumeBackups,
         exposure: args.exposure,
         oidc: sso && issuerCalls && {
           providerUrl: sso.chat.discoveryUrl,

@@ -4,7 +4,7 @@ import type { SizingProfile } from "../lib/capabilities";
 import { installChart } from "../lib/charts";
 import { LLM_CHARTS } from "./charts";
 import { exposeService } from "../lib/expose-service";
-import { backedUpPostgresCluster, type PostgresBackups } from "../data";
+import { backedUpPostgresCluster, type PostgresBackups, type VolumeBackups } from "../data";
 import type { CredentialSink } from "../lib/credentials";
 import type { Exposure } from "../lib/exposure";
 import { keptVolumeClaim } from "../lib/kept-volume-claim";
@@ -81,6 +81,8 @@ export interface OpenWebuiArgs {
   readonly postgresOperator: pulumi.Resource;
   /** Backups of its PostgreSQL. @default none: not archived */
   readonly postgresBackups?: PostgresBackups;
+  /** Backups of its uploads volume. @default none: not backed up */
+  readonly volumeBackups?: VolumeBackups;
   readonly exposure: Exposure;
   /** Single sign-on, with the client's secret; without it, local accounts. @default none */
   readonly oidc?: OpenWebuiOidc & { readonly clientSecret: pulumi.Input<string> };
@@ -191,7 +193,13 @@ export class OpenWebui extends pulumi.ComponentResource {
       this,
     );
     const url = `https://chat.${args.exposure.domain}`;
-    const data = keptVolumeClaim(`${name}-data`, { claimName: DATA_CLAIM, namespace: ns, storageClass: args.storageClass, size: "2Gi" }, child);
+    const data = keptVolumeClaim(
+      `${name}-data`,
+      { claimName: DATA_CLAIM, namespace: ns, storageClass: args.storageClass, size: "2Gi", annotations: args.volumeBackups?.claimAnnotations },
+      child,
+    );
+    // The image runs as root, so its files are root's: the backup reads them as root.
+    args.volumeBackups?.schedule(ns, 0, this, [...args.dependsOn, data]);
     installChart(
       NAME,
       LLM_CHARTS.openWebui,

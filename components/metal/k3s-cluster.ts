@@ -1,6 +1,7 @@
 import * as proxmoxve from "@muhlba91/pulumi-proxmoxve";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import type { EtcdS3, EtcdSnapshots } from "./etcd-snapshots";
 import { userData } from "./cloud-init";
 import { ClusterCa, type CaMaterial } from "./cluster-ca";
 import { pciMappingArgs, type GpuDevice } from "./gpu-passthrough";
@@ -36,6 +37,8 @@ export interface K3sClusterArgs {
   };
   /** Public keys for the nodes' `homelab` account. @default [] */
   readonly sshKeys?: readonly string[];
+  /** Snapshots of etcd, the S3 copy's secret key a Pulumi secret. @default k3s's own (every 12 hours, 5 kept, local only) */
+  readonly etcdSnapshots?: Omit<EtcdSnapshots, "s3"> & { readonly s3?: Omit<EtcdS3, "secretKey"> & { readonly secretKey: pulumi.Input<string> } };
   /** How long `pulumi up` waits for `/readyz` on the VIP. @default 20 minutes */
   readonly readinessTimeoutMs?: number;
 }
@@ -81,7 +84,7 @@ export class K3sCluster extends pulumi.ComponentResource {
         {
           vm: spec,
           network: args.network,
-          userData: this.nodeUserData(spec, settings, tokens, ca.material, args.sshKeys ?? []),
+          userData: this.nodeUserData(spec, settings, tokens, ca.material, args.sshKeys ?? [], args.etcdSnapshots),
           imageFileId: images.get(spec.proxmoxNode)!.id,
           datastores: args.datastores,
           pciMapping: spec.gpu && this.pciMapping(spec, spec.gpu).name,
@@ -148,14 +151,15 @@ export class K3sCluster extends pulumi.ComponentResource {
     tokens: pulumi.Output<K3sTokens>,
     caMaterial: pulumi.Output<CaMaterial>,
     sshKeys: readonly string[],
+    snapshots: K3sClusterArgs["etcdSnapshots"],
   ): pulumi.Output<string> {
     const material = initializesCluster(spec, settings) ? caMaterial : pulumi.output(undefined);
     return pulumi.secret(
-      pulumi.all([tokens, material]).apply(([t, m]) =>
+      pulumi.all([tokens, material, snapshots?.s3?.secretKey ?? ""]).apply(([t, m, s3SecretKey]) =>
         userData({
           hostname: spec.name,
           sshKeys,
-          files: nodeFiles(spec, { ...settings, tokens: t }, m),
+          files: nodeFiles(spec, { ...settings, tokens: t, etcdSnapshots: snapshots && { ...snapshots, s3: snapshots.s3 && { ...snapshots.s3, secretKey: s3SecretKey } } }, m),
           k3sCommand: k3sCommand(spec.role),
         }),
       ),

@@ -3,6 +3,7 @@ import { stringify } from "yaml";
 import { GPU_NODE_LABEL, GPU_NODE_TAINT } from "../lib/gpu-node";
 import type { NodeFile } from "./cloud-init";
 import { caFiles, type CaMaterial } from "./cluster-ca";
+import { etcdSnapshotFlags, type EtcdSnapshots } from "./etcd-snapshots";
 import { kubeVipManifest } from "./kube-vip";
 
 /**
@@ -48,6 +49,8 @@ export interface K3sClusterSettings {
   readonly apiVip: string;
   /** Extra names and addresses in the API certificate: the VIP and the API's DNS name. */
   readonly tlsSans: readonly string[];
+  /** Snapshots of etcd each server takes. @default k3s's own (every 12 hours, 5 kept, local only) */
+  readonly etcdSnapshots?: EtcdSnapshots;
 }
 
 export function initializesCluster(node: K3sNodeSettings, cluster: Pick<K3sClusterSettings, "firstServer">): boolean {
@@ -74,6 +77,7 @@ export function k3sConfig(node: K3sNodeSettings, cluster: K3sClusterSettings): R
       "agent-token": cluster.tokens.agentSecret,
       "tls-san": [...cluster.tlsSans],
       disable: [...DISABLED_COMPONENTS],
+      ...(cluster.etcdSnapshots && etcdSnapshotFlags(cluster.etcdSnapshots)),
     }),
     ...(node.role === "gpu" && {
       "node-label": [`${GPU_NODE_LABEL.key}=${GPU_NODE_LABEL.value}`],

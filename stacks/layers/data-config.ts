@@ -4,6 +4,9 @@ import { clusterName, type DatabaseSpec } from "../../components/data";
 import { strict } from "../config-fields";
 import { configKey, show } from "../config-problems";
 import { kafkaSchema } from "./kafka-config";
+import { arangodbSchema } from "./arangodb-config";
+import { kedaSchema } from "./keda-config";
+import { volumeBackupsSchema } from "./volume-backups-config";
 
 /**
  * The data layer's part of the stack configuration (`homelab:data`): the PostgreSQL
@@ -70,6 +73,12 @@ export const dataSchema = strict({
   backups,
   /** Strimzi, a KRaft Kafka cluster, its topics and users, and Kafka UI. */
   kafka: kafkaSchema,
+  /** KEDA and ScaledObjects for people's own workloads (see keda-config.ts). */
+  keda: kedaSchema,
+  /** ArangoDB (see arangodb-config.ts). */
+  arangodb: arangodbSchema,
+  /** Backups of kept volumes no database owns (see volume-backups-config.ts). */
+  volumeBackups: volumeBackupsSchema,
 }).prefault({});
 
 export type DataConfig = z.output<typeof dataSchema>;

@@ -86,7 +86,7 @@ describe("the data layer without backups", () => {
   it("installs no plugin and archives nothing, and its namespace does not reach S3", async () => {
     const recording = await renderConfig({ ...MINIKUBE, features: { data: true, llm: false }, data: { databases: [{ name: "notes" }], backups: { enabled: false } } });
     const data = madeBy(recording, "data");
-    expect(data.resources.filter((r) => r.type === "kubernetes:helm.sh/v4:Chart")).toEqual([]);
+    expect(data.resources.filter((r) => r.type === "kubernetes:helm.sh/v4:Chart" && r.inputs.chart === "plugin-barman-cloud")).toEqual([]);
     expect(spec(resource(data, CLUSTER, "pg-notes-postgres"))).not.toHaveProperty("plugins");
     expect(data.resources.some((r) => r.name.endsWith("-scheduled-backup") || r.name.endsWith("-object-store"))).toBe(false);
     const namespace = resource(recording, "kubernetes:core/v1:Namespace", "databases-namespace");

@@ -1,11 +1,15 @@
-import { Data, DATA_CHARTS, type DataArgs, KAFKA_CHARTS } from "../../components/data";
+import { ARANGODB_CHARTS, Data, DATA_CHARTS, type DataArgs, KAFKA_CHARTS, KEDA_CHARTS, VOLUME_BACKUP_CHARTS } from "../../components/data";
+import type { Observability } from "../../components/platform";
 import type { System } from "../../components/system";
 import type { Target } from "../targets/target";
+import type { PlatformServices } from "./platform-services";
 import type { CrossCheck } from "../config-checks";
 import { BACKUP_BUCKET, backupProblems, backupRetention, databaseProblems, type DataChecked, dataSchema, declaredDatabases } from "./data-config";
+import { arangodbEnabled } from "./arangodb-config";
+import { declaredScaledObjects, kedaProblems } from "./keda-config";
+import { volumeBackupProblems, volumeBackupsEnabled } from "./volume-backups-config";
 import { defineLayer, type LayerConfig, type ParsedLayerConfig } from "./layer";
 import { declaredKafka, type KafkaChecked, kafkaProblems } from "./kafka-config";
-import type { PlatformServices } from "./platform-services";
 
 const DATA_KEYS = { data: dataSchema };
 
@@ -43,15 +47,30 @@ export const dataLayer = defineLayer({
     backupCheck as unknown as CrossCheck<ParsedLayerConfig<typeof DATA_KEYS, "data">>,
     // Reads the system layer's entry points, as the backup check reads its buckets.
     kafkaCheck as unknown as CrossCheck<ParsedLayerConfig<typeof DATA_KEYS, "data">>,
+    { needs: ["data"], run: (c) => volumeBackupProblems(c.data.volumeBackups, c.data.backups.enabled) },
+    // Another layer's switch: the catalog hands every check all the switches.
+    { needs: ["data", "features"], run: (c) => (c.features.data ? kedaProblems(c.data.keda, (c.features as Readonly<Record<string, boolean>>).observability ?? false) : []) },
   ],
-  charts: { ...DATA_CHARTS, ...KAFKA_CHARTS },
+  charts: { ...DATA_CHARTS, ...KAFKA_CHARTS, ...KEDA_CHARTS, ...ARANGODB_CHARTS, ...VOLUME_BACKUP_CHARTS },
   needs: ["system"],
   build: ({ config, target, credentials, platform, opts }) => {
-    const data = new Data("data", { ...dataArgs(config, target, platform.system), kafka: kafkaArgs(config, target, platform), credentials }, opts);
+    const data = new Data(
+      "data",
+      {
+        ...dataArgs(config, target, platform.system, platform.observability),
+        kafka: kafkaArgs(config, target, platform),
+        keda: kedaArgs(config, platform.observability),
+        arangodb: arangodbArgs(config, target, platform),
+        credentials,
+      },
+      opts,
+    );
     return {
-      provides: { postgresBackups: data.postgresBackups },
+      provides: { postgresBackups: data.postgresBackups, scaling: data.scaling, volumeBackups: data.volumeBackups?.backups },
       outputs: {
-        ...(data.kafkaUi?.login && { credentials: { "kafka-ui": data.kafkaUi.login } }),
+        ...((data.kafkaUi?.login || data.arangodb) && {
+          credentials: { ...(data.kafkaUi?.login && { "kafka-ui": data.kafkaUi.login }), ...(data.arangodb && { arangodb: data.arangodb.root }) },
+        }),
         values: {
           /**
            * Each declared database: its in-cluster `host` and `port`, `database`, `username`
@@ -64,6 +83,8 @@ export const dataLayer = defineLayer({
            * user's `username` and `password` (secret).
            */
           ...(data.kafka && { kafka: data.kafka.endpoints }),
+          /** With volume backups: `repositoryPassword` (secret), which restic asks for in a restore by hand. */
+          ...(data.volumeBackups && { volumeBackups: { repositoryPassword: data.volumeBackups.repositoryPassword } }),
         },
       },
     };
@@ -103,12 +124,33 @@ export const dataLayer = defineLayer({
       ingress: { tcpEntryPoints: { kafka: 9094 } },
       data: { backups: { enabled: false }, kafka: { enabled: true, topics: [{ name: "events" }], users: [{ name: "app", acls: [{ topic: "events", access: "write" }] }] } },
     },
+    "homelab with KEDA scaling a declared workload and a sleeping Ollama": {
+      ...BARE_METAL,
+      llm: { ollamaIdleMinutes: 30 },
+      data: {
+        keda: {
+          scaledObjects: [
+            {
+              name: "worker",
+              namespace: "shop",
+              target: { name: "shop-worker" },
+              minReplicas: 0,
+              maxReplicas: 4,
+              triggers: [
+                { prometheus: { query: 'sum(rate(http_requests_total{namespace="shop"}[2m]))', threshold: 50 } },
+                { cron: { timezone: "Europe/Berlin", start: "0 8 * * 1-5", end: "0 18 * * 1-5", desiredReplicas: 1 } },
+              ],
+            },
+          ],
+        },
+      },
+    },
     "minikube with a database and no backups": {
       target: "minikube",
       domain: "homelab.test",
       loadBalancer: { pools: [{ name: "default", addresses: ["192.168.49.200-192.168.49.250"] }] },
       features: { data: true, llm: false },
-      data: { databases: [{ name: "notes" }], backups: { enabled: false } },
+      data: { databases: [{ name: "notes" }], backups: { enabled: false }, arangodb: { enabled: true } },
     },
   },
 });
@@ -130,7 +172,7 @@ function kafkaArgs(config: LayerConfig<typeof DATA_KEYS, "data">, target: Target
   };
 }
 
-function dataArgs(config: LayerConfig<typeof DATA_KEYS, "data">, target: Target, system: System): Omit<DataArgs, "credentials"> {
+function dataArgs(config: LayerConfig<typeof DATA_KEYS, "data">, target: Target, system: System, observability: Observability | undefined): Omit<DataArgs, "credentials"> {
   const objectStorage = system.objectStorage;
   const bucket = objectStorage?.buckets[BACKUP_BUCKET];
   // The checks passed: with backups on, the S3 server and its bucket exist.
@@ -146,12 +188,45 @@ function dataArgs(config: LayerConfig<typeof DATA_KEYS, "data">, target: Target,
           credentials: bucket,
         }
       : undefined;
+  const { volumeBackups } = config.data;
   return {
     databases: declaredDatabases(config.data, target.sizing),
     backups,
+    volumeBackups:
+      backups && volumeBackupsEnabled(volumeBackups, true)
+        ? {
+            policy: { endpoint: backups.policy.endpoint, bucket: BACKUP_BUCKET, schedule: volumeBackups.schedule, keep: volumeBackups.keep },
+            credentials: backups.credentials,
+            prometheus: observability && { operator: observability.prometheusOperator, namespace: observability.namespace },
+          }
+        : undefined,
     storageClass: target.storage.rwo.className,
     sizing: target.sizing,
     postgresOperator: system.cloudnativePg.ready,
     certManager: system.certManagerReady,
+  };
+}
+
+/** KEDA when it is on, querying and scraped by the observability layer's Prometheus when that runs. */
+function kedaArgs(config: LayerConfig<typeof DATA_KEYS, "data">, observability: Observability | undefined): DataArgs["keda"] {
+  const { keda } = config.data;
+  if (!keda.enabled) return undefined;
+  const prometheus = observability && {
+    url: observability.urls.prometheus,
+    namespace: observability.namespace,
+    port: Number(new URL(observability.urls.prometheus).port),
+    operator: observability.prometheusOperator,
+  };
+  return { prometheus, scaledObjects: declaredScaledObjects(keda) };
+}
+
+/** ArangoDB when it is on, its UI on the shared Gateway, scraped when observability runs. */
+function arangodbArgs(config: LayerConfig<typeof DATA_KEYS, "data">, target: Target, platform: PlatformServices & { readonly system: System }): DataArgs["arangodb"] {
+  if (!arangodbEnabled(config.data.arangodb, target.sizing)) return undefined;
+  const { observability } = platform;
+  return {
+    size: config.data.arangodb.size,
+    exposure: platform.system.exposure,
+    prometheus: observability && { operator: observability.prometheusOperator, namespace: observability.namespace },
   };
 }

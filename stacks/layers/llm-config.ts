@@ -83,6 +83,8 @@ export const llmSchema = z
       .optional(),
     /** The gateway's per-user bounds and OIDC clock tolerance. */
     gateway: gatewaySchema,
+    /** Minutes without a gateway request after which KEDA scales Ollama to zero (see ollama-idle.ts). @default never */
+    ollamaIdleMinutes: z.number().int().min(5).max(1440).optional(),
   })
   .prefault({});
 

@@ -1,4 +1,4 @@
-import type { PostgresBackups } from "../../components/data";
+import type { PostgresBackups, Scaling, VolumeBackups } from "../../components/data";
 import type { CredentialDelivery } from "../../components/lib/credentials";
 import type { LayerScrapeTargets } from "../../components/lib/scrape-target";
 import type { Observability, SsoClients, VaultSignIn } from "../../components/platform";
@@ -39,4 +39,8 @@ export interface PlatformServices {
    * the data layer's, when its backups are on.
    */
   readonly postgresBackups?: PostgresBackups;
+  /** Scaling by KEDA (ScaledObjects after its webhook): the data layer's, when KEDA is on. */
+  readonly scaling?: Scaling;
+  /** Backups of kept volumes no database owns: the data layer's K8up, when volume backups are on. */
+  readonly volumeBackups?: VolumeBackups;
 }

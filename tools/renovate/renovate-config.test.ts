@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { KAFKA_UI_IMAGE } from "../../components/data/kafka-ui";
+import { ARANGODB_IMAGE } from "../../components/data/arangodb";
 import { OLLAMA_IMAGE } from "../../components/llm/ollama";
 import { NODE_IMAGE } from "../../components/lib/service-bundle";
 import { CLOUD_IMAGE_RELEASE, K3S_VERSION, KUBE_VIP_IMAGE } from "../../components/metal/versions";
@@ -33,7 +34,7 @@ function validate(dir: string) {
 }
 
 /** Every image the program runs, by its constant. */
-const IMAGES = { OLLAMA_IMAGE, NODE_IMAGE, KUBE_VIP_IMAGE, LOCAL_PATH_IMAGE, LOCAL_PATH_HELPER_IMAGE, MC_IMAGE, SEAWEEDFS_IMAGE, KAFKA_UI_IMAGE };
+const IMAGES = { ARANGODB_IMAGE, OLLAMA_IMAGE, NODE_IMAGE, KUBE_VIP_IMAGE, LOCAL_PATH_IMAGE, LOCAL_PATH_HELPER_IMAGE, MC_IMAGE, SEAWEEDFS_IMAGE, KAFKA_UI_IMAGE };
 
 describe("renovate.json", () => {
   it("passes Renovate's own config validator", async () => {
