@@ -47,6 +47,8 @@ export interface LlmGatewayArgs {
   readonly users: readonly string[];
   /** The user among `users` whose requests may name the person behind them (Open WebUI's), so limits apply per person. @default none */
   readonly forwardingUser?: string;
+  /** The group whose members may read everybody's usage (`GET /v1/usage?all=true`). @default the gateway's own, `admins` */
+  readonly usageAdminGroup?: string;
   /** A prebuilt image instead of the bundle on the stock Node image. @default the bundle */
   readonly image?: string;
   /**
@@ -197,6 +199,7 @@ export class LlmGateway extends pulumi.ComponentResource {
                     { name: "MODEL_FALLBACKS", value: modelFallbacks(args.models, hosted) },
                     ...(args.forwardingUser ? [{ name: "FORWARDED_IDENTITY_USERS", value: args.forwardingUser }] : []),
                     ...apiKeyGroupsEnv(args.forwardingUser),
+                    ...(args.usageAdminGroup ? [{ name: "USAGE_ADMIN_GROUPS", value: args.usageAdminGroup }] : []),
                     { name: "UPSTREAM_PARALLELISM", value: String(args.ollamaParallelism) },
                     ...gatewayLimitsEnv(args.limits ?? {}, args.ollamaParallelism),
                     ...gatewayImagesEnv(args.images ?? {}),

@@ -350,6 +350,8 @@ describe("with single sign-on", () => {
   it("has the gateway accept the realm's tokens for its audience", async () => {
     const gateway = pod(resource(await withSso(), DEPLOYMENT, "llm-gateway-deployment"));
     expect([env(gateway.containers[0]!, "OIDC_ISSUER"), env(gateway.containers[0]!, "OIDC_AUDIENCE")]).toEqual([ISSUER, "llm-gateway"]);
+    // The realm's admins read everybody's usage; Open WebUI's key is in a group of its own, so the people behind it are not admins.
+    expect([env(gateway.containers[0]!, "USAGE_ADMIN_GROUPS"), env(gateway.containers[0]!, "API_KEY_GROUPS")]).toEqual(["admins", "open-webui=open-webui"]);
   });
 
   it("declares a client for each in the realm the sync keeps, with the secrets Open WebUI got", async () => {

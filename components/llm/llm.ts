@@ -141,6 +141,8 @@ export class Llm extends pulumi.ComponentResource {
         models: args.models,
         users: [...args.apiUsers, ...(args.chatBackend === "gateway" ? [args.openWebuiUser] : [])],
         forwardingUser: args.chatBackend === "gateway" ? args.openWebuiUser : undefined,
+        // The realm's admins administer the chat, so they also see everybody's use of its models.
+        usageAdminGroup: CHAT_GROUPS.admin,
         image: args.gatewayImage,
         startTimeout: ollama.startTimeout,
         storageClass: args.storageClass,

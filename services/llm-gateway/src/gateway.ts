@@ -92,6 +92,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     streamSlots,
     embedder,
     usage,
+    usageAdminGroups: new Set(config.usageAdminGroups),
     keepAliveMs: config.timeouts.keepAliveMs,
     store,
     ownerLimits: { maxConversations: config.limits.maxConversationsPerUser, maxStoredBytes: config.limits.maxStoredBytesPerUser },

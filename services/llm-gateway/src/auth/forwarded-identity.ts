@@ -22,5 +22,5 @@ export function withForwardedIdentity(principal: Principal, trustedKeyUsers: Rea
       param: FORWARDED_USER_HEADER,
     });
   }
-  return { ...principal, user: `${principal.user}/${id}` };
+  return { ...principal, user: `${principal.user}/${id}`, forwardedBy: principal.user };
 }

@@ -8,4 +8,9 @@ export interface Principal {
   readonly user: string;
   readonly groups: readonly string[];
   readonly method: "api-key" | "oidc";
+  /**
+   * For a person named by a trusted front end (Open WebUI), that front end's key user. Such a
+   * person's groups are the key's, not their own, so they never make the person an admin.
+   */
+  readonly forwardedBy?: string;
 }

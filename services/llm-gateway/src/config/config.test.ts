@@ -50,6 +50,11 @@ describe("loadConfig", () => {
     ]);
   });
 
+  it("makes the realm's admins group the usage admins unless USAGE_ADMIN_GROUPS names others", () => {
+    expect(loadConfig(minimal).usageAdminGroups).toEqual(["admins"]);
+    expect(loadConfig({ ...minimal, USAGE_ADMIN_GROUPS: "ops, finance" }).usageAdminGroups).toEqual(["ops", "finance"]);
+  });
+
   it("reads quotas for everybody, by rule, and the groups of API keys; none by default", () => {
     expect(loadConfig(minimal).limits.quotas).toEqual({ daily: 0, monthly: 0, rules: [] });
     const config = loadConfig({

@@ -75,6 +75,8 @@ export interface GatewayConfig {
   readonly apiKeyGroups: ReadonlyMap<string, readonly string[]>;
   /** API-key users (names from API_KEYS) whose requests may name the person behind them, as Open WebUI does. */
   readonly forwardedIdentityUsers: readonly string[];
+  /** USAGE_ADMIN_GROUPS: members of these groups may read everybody's usage. */
+  readonly usageAdminGroups: readonly string[];
   readonly oidc: OidcConfig | undefined;
   readonly modelAliases: readonly ModelAlias[];
   readonly modelOptions: readonly ModelOptions[];
@@ -105,6 +107,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
     apiKeys: read.parsed(() => parseApiKeys(env.API_KEYS), []),
     apiKeyGroups: new Map(),
     forwardedIdentityUsers: read.list("FORWARDED_IDENTITY_USERS"),
+    // "admins" is the realm group the platform's Keycloak makes; API keys join it through API_KEY_GROUPS.
+    usageAdminGroups: read.optional("USAGE_ADMIN_GROUPS") === undefined ? ["admins"] : read.list("USAGE_ADMIN_GROUPS"),
     oidc: readOidc(read),
     modelAliases: read.parsed(() => parseModelAliases(env.MODEL_ALIASES), []),
     modelOptions: read.parsed(() => parseModelOptions(env.MODEL_OPTIONS), []),

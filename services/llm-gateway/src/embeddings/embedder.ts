@@ -51,7 +51,7 @@ export class Embedder {
       try {
         const response = await this.deps.upstream.embed(this.#request(model, input, dimensions), signal);
         this.deps.metrics.tokens.inc({ model: model.id, user, direction: "in" }, response.prompt_eval_count ?? 0);
-        this.deps.usage.record(user, model.id, response.prompt_eval_count ?? 0, 0);
+        this.deps.usage.record(user, model.id, { promptTokens: response.prompt_eval_count ?? 0, completionTokens: 0 });
         return { vectors: response.embeddings, promptTokens: response.prompt_eval_count ?? 0 };
       } finally {
         releaseSlot();

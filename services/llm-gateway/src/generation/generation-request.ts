@@ -38,4 +38,6 @@ export interface GenerationResult {
   readonly finishReason: FinishReason;
   readonly promptTokens: number;
   readonly completionTokens: number;
+  /** The part of `completionTokens` the upstream reported as reasoning; undefined when it reports none apart (Ollama). */
+  readonly reasoningTokens: number | undefined;
 }

@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
-import type { ChatRequest, ChatResponse } from "ollama";
+import type { ChatRequest } from "ollama";
 import type { Timeouts } from "../config/config.ts";
 import { ApiError, tooManyRequests } from "../http/api-error.ts";
 import { QueueFullError, type FairQueue } from "../limits/fair-queue.ts";
 import type { Release } from "../limits/stream-slots.ts";
 import type { ServedModel } from "../models/model-catalog.ts";
 import type { UpstreamFailureReason } from "../ollama/upstream-failure.ts";
-import type { ChatUpstream } from "./chat-upstream.ts";
+import type { ChatUpstream, UpstreamChunk } from "./chat-upstream.ts";
 import { Deadline } from "./deadline.ts";
 import type { AssistantToolCall, GenerationEvent, GenerationRequest, GenerationResult } from "./generation-request.ts";
 import { toolCallId } from "./tool-call-id.ts";
@@ -58,7 +58,7 @@ export class Generation {
   readonly #totalDeadline = new Deadline();
   #settle!: (outcome: GenerationOutcome) => void;
   #settled = false;
-  #stream: AsyncIterable<ChatResponse> | undefined;
+  #stream: AsyncIterable<UpstreamChunk> | undefined;
   #releaseSlot: Release | undefined;
   #failure: { error: ApiError; reason: FailureReason } | undefined;
   #firstTokenMs: number | undefined;
@@ -111,7 +111,7 @@ export class Generation {
 
   async *#answer(withEvents: boolean): AsyncGenerator<GenerationEvent, GenerationResult> {
     await this.started;
-    const stream = this.#stream as AsyncIterable<ChatResponse>;
+    const stream = this.#stream as AsyncIterable<UpstreamChunk>;
     let content = "";
     let reasoning = "";
     const toolCalls: AssistantToolCall[] = [];
@@ -142,6 +142,7 @@ export class Generation {
             finishReason: chunk.done_reason === "length" ? "length" : toolCalls.length > 0 ? "tool_calls" : "stop",
             promptTokens: chunk.prompt_eval_count ?? 0,
             completionTokens: chunk.eval_count ?? 0,
+            reasoningTokens: chunk.reasoningTokens,
           };
           const { model } = this.request;
           this.deps.warmModels.markUsed(model.upstream, model.effectiveKeepAlive);

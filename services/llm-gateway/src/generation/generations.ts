@@ -56,7 +56,8 @@ export class Generations {
       const { user } = generation;
       this.metrics.tokens.inc({ model, user, direction: "in" }, outcome.result.promptTokens);
       this.metrics.tokens.inc({ model, user, direction: "out" }, outcome.result.completionTokens);
-      this.usage.record(user, model, outcome.result.promptTokens, outcome.result.completionTokens);
+      if (outcome.result.reasoningTokens !== undefined) this.metrics.reasoningTokens.inc({ model, user }, outcome.result.reasoningTokens);
+      this.usage.record(user, model, outcome.result);
     }
     if (outcome.status === "failed") this.metrics.upstreamErrors.inc({ model, reason: outcome.reason });
   }

@@ -1,8 +1,8 @@
 import OpenAI, { APIConnectionError, APIError } from "openai";
-import type { ChatRequest, ChatResponse } from "ollama";
+import type { ChatRequest } from "ollama";
 import type { HostedModel } from "../config/hosted-models.ts";
 import { ApiError } from "../http/api-error.ts";
-import type { ChatUpstream, UpstreamFailure } from "../generation/chat-upstream.ts";
+import type { ChatUpstream, UpstreamChunk, UpstreamFailure } from "../generation/chat-upstream.ts";
 import { UPSTREAM_BUSY_RETRY_AFTER_SECONDS } from "../ollama/upstream-failure.ts";
 import { ollamaChunks } from "./ollama-chunks.ts";
 import { toOpenAiRequest } from "./openai-request.ts";
@@ -20,7 +20,7 @@ export class HostedUpstream implements ChatUpstream {
     return this.hosted.baseUrl;
   }
 
-  async chat(request: ChatRequest, signal: AbortSignal): Promise<AsyncIterable<ChatResponse>> {
+  async chat(request: ChatRequest, signal: AbortSignal): Promise<AsyncIterable<UpstreamChunk>> {
     const stream = await this.#client.chat.completions.create(toOpenAiRequest(request), { signal });
     return ollamaChunks(stream, request.model);
   }

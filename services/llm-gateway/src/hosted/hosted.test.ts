@@ -39,11 +39,21 @@ describe("hosted models next to Ollama", () => {
     const message = completion.choices[0]?.message as { content: string; reasoning?: string };
     expect(message.content).toBe("Hosted answer.");
     expect(message.reasoning).toBe("Thinking.");
-    expect(completion.usage).toMatchObject({ prompt_tokens: 11, completion_tokens: 7 });
+    expect(completion.usage).toMatchObject({ prompt_tokens: 11, completion_tokens: 7, completion_tokens_details: { reasoning_tokens: 3 } });
     const sent = hosted.requests.at(-1);
     expect(sent?.authorization).toBe("Bearer sk-upstream-secret");
     expect(sent?.body).toMatchObject({ model: "gpt-4o-mini", stream: true, max_tokens: 50, reasoning_effort: "low" });
     expect((await openai.models.list()).data.map(({ id }) => id)).toContain("gpt");
+  });
+
+  it("leaves reasoning tokens out of usage when the server does not count them apart, rather than claiming 0", async () => {
+    hosted.reasoningTokens = undefined;
+    try {
+      const completion = await openai.chat.completions.create({ model: "gpt", messages: [{ role: "user", content: "Hi" }] });
+      expect(completion.usage).toEqual({ prompt_tokens: 11, completion_tokens: 7, total_tokens: 18 });
+    } finally {
+      hosted.reasoningTokens = 3;
+    }
   });
 
   it("streams a hosted answer token by token", async () => {

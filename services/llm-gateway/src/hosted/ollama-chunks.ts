@@ -1,5 +1,6 @@
-import type { ChatResponse, Message } from "ollama";
+import type { Message } from "ollama";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
+import type { UpstreamChunk } from "../generation/chat-upstream.ts";
 
 /** Reasoning as the compatible servers send it: `reasoning` (OpenRouter, vLLM) or `reasoning_content` (DeepSeek, llama.cpp). */
 interface ReasoningDelta {
@@ -7,7 +8,7 @@ interface ReasoningDelta {
   readonly reasoning_content?: string | null;
 }
 
-function response(model: string, message: Message, done: boolean, extra: Partial<ChatResponse> = {}): ChatResponse {
+function response(model: string, message: Message, done: boolean, extra: Partial<UpstreamChunk> = {}): UpstreamChunk {
   return {
     model,
     created_at: new Date(),
@@ -38,15 +39,18 @@ function argumentsObject(text: string): Record<string, unknown> {
  * loop serves both. Tool-call deltas are put together and passed on whole,
  * as Ollama sends them; usage from the last chunk becomes the token counts.
  */
-export async function* ollamaChunks(stream: AsyncIterable<ChatCompletionChunk>, model: string): AsyncGenerator<ChatResponse> {
+export async function* ollamaChunks(stream: AsyncIterable<ChatCompletionChunk>, model: string): AsyncGenerator<UpstreamChunk> {
   const calls = new Map<number, { name: string; arguments: string }>();
   let finishReason = "stop";
   let promptTokens = 0;
   let completionTokens = 0;
+  let reasoningTokens: number | undefined;
   for await (const chunk of stream) {
     if (chunk.usage) {
       promptTokens = chunk.usage.prompt_tokens;
       completionTokens = chunk.usage.completion_tokens;
+      // Servers that do not count reasoning apart (vLLM, llama.cpp) leave it out: unknown, not 0.
+      reasoningTokens = chunk.usage.completion_tokens_details?.reasoning_tokens ?? undefined;
     }
     const choice = chunk.choices[0];
     if (!choice) continue;
@@ -68,5 +72,6 @@ export async function* ollamaChunks(stream: AsyncIterable<ChatCompletionChunk>, 
     done_reason: finishReason === "length" ? "length" : "stop",
     prompt_eval_count: promptTokens,
     eval_count: completionTokens,
+    ...(reasoningTokens === undefined ? {} : { reasoningTokens }),
   });
 }

@@ -67,7 +67,8 @@ function generationFields(outcome: GenerationOutcome): LogFields {
     generationMs: Math.round(outcome.durationMs),
   };
   if (outcome.status === "completed") {
-    return { ...timing, promptTokens: outcome.result.promptTokens, completionTokens: outcome.result.completionTokens };
+    const { promptTokens, completionTokens, reasoningTokens } = outcome.result;
+    return { ...timing, promptTokens, completionTokens, reasoningTokens };
   }
   if (outcome.status === "failed") {
     return { ...timing, error: outcome.error.message, detail: outcome.error.detail, failure: outcome.reason };

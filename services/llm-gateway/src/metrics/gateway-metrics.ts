@@ -33,6 +33,14 @@ export function createGatewayMetrics(sources: { queueDepth: () => number; upstre
         "direction",
       ]),
     ),
+    // Apart from llm_gateway_tokens_total: these are a part of its "out" tokens, and a sum over its directions must not count them twice.
+    reasoningTokens: registry.register(
+      new Counter(
+        "llm_gateway_reasoning_tokens_total",
+        "Of the completion tokens, those the upstream reported as reasoning, by model and user (hosted models only: Ollama does not count them apart).",
+        ["model", "user"],
+      ),
+    ),
     activeStreams: registry.register(new Gauge("llm_gateway_active_streams", "Streaming responses in progress.")),
     queueDepth: registry.register(
       new Gauge("llm_gateway_queue_depth", "Generations waiting for a free upstream slot.", [], sources.queueDepth),

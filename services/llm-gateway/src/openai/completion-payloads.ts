@@ -8,13 +8,16 @@ interface Usage {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
+  completion_tokens_details?: { reasoning_tokens: number };
 }
 
+/** Reasoning tokens appear only when the upstream counted them apart; a made-up 0 would claim there was no reasoning. */
 function usage(result: GenerationResult): Usage {
   return {
     prompt_tokens: result.promptTokens,
     completion_tokens: result.completionTokens,
     total_tokens: result.promptTokens + result.completionTokens,
+    ...(result.reasoningTokens === undefined ? {} : { completion_tokens_details: { reasoning_tokens: result.reasoningTokens } }),
   };
 }
 

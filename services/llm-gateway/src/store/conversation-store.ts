@@ -87,6 +87,11 @@ export interface UsageEntry {
   readonly model: string;
   readonly promptTokens: number;
   readonly completionTokens: number;
+  /**
+   * The part of `completionTokens` the upstream reported as reasoning; 0 when it reported
+   * none apart, as Ollama never does (its count of thinking is inside `completionTokens`).
+   */
+  readonly reasoningTokens: number;
 }
 
 /** A user's totals for one day and model. */
@@ -96,6 +101,12 @@ export interface UsageRow {
   readonly requests: number;
   readonly promptTokens: number;
   readonly completionTokens: number;
+  readonly reasoningTokens: number;
+}
+
+/** A row of everybody's usage, as an admin reads it. */
+export interface OwnedUsageRow extends UsageRow {
+  readonly owner: string;
 }
 
 /** What users used, per day and model. */
@@ -103,6 +114,8 @@ export interface UsageStore {
   recordUsage(entry: UsageEntry): Promise<void>;
   /** The owner's rows from `fromDay` on, newest day first. */
   usageSince(owner: string, fromDay: string): Promise<UsageRow[]>;
+  /** Every owner's rows from `fromDay` on, newest day first, then by owner and model. */
+  allUsageSince(fromDay: string): Promise<OwnedUsageRow[]>;
 }
 
 /**

@@ -87,6 +87,11 @@ export const migrations: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    // Reasoning tokens an upstream reports apart (OpenAI's completion_tokens_details): a part of completion_tokens, not added to it.
+    id: "0006-usage-reasoning-tokens",
+    statements: [`ALTER TABLE llm_usage ADD COLUMN reasoning_tokens bigint NOT NULL DEFAULT 0`],
+  },
 ];
 
 /** Any fixed number: gateways starting at once take turns migrating instead of racing. */

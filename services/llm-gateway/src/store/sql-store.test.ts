@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,7 +7,7 @@ import pg from "pg";
 import { OwnerLimitError, type ConversationStore, type OwnerLimits } from "./conversation-store.ts";
 import { pgliteClient } from "./pglite-client.ts";
 import { postgresClient } from "./postgres-client.ts";
-import { baseSchemaStatements } from "./schema.ts";
+import { baseSchemaStatements, migrations } from "./schema.ts";
 import type { SqlClient } from "./sql-client.ts";
 import { SqlConversationStore } from "./sql-store.ts";
 
@@ -153,30 +153,43 @@ function storeContract(name: string, open: () => Promise<ConversationStore>, reo
       expect((await store.get(owner, id))?.messages.map(({ content }) => content)).toEqual(["remember me"]);
     });
 
-    it("adds up usage per user, day and model", async () => {
+    it("adds up usage per user, day and model, reasoning tokens included", async () => {
       const owner = user();
-      await store.recordUsage({ owner, day: "2026-01-01", model: "fast", promptTokens: 10, completionTokens: 5 });
-      await store.recordUsage({ owner, day: "2026-01-01", model: "fast", promptTokens: 1, completionTokens: 2 });
-      await store.recordUsage({ owner, day: "2026-01-02", model: "embed", promptTokens: 7, completionTokens: 0 });
-      await store.recordUsage({ owner: user(), day: "2026-01-02", model: "fast", promptTokens: 99, completionTokens: 99 });
+      await store.recordUsage({ owner, day: "2026-01-01", model: "fast", promptTokens: 10, completionTokens: 5, reasoningTokens: 2 });
+      await store.recordUsage({ owner, day: "2026-01-01", model: "fast", promptTokens: 1, completionTokens: 2, reasoningTokens: 1 });
+      await store.recordUsage({ owner, day: "2026-01-02", model: "embed", promptTokens: 7, completionTokens: 0, reasoningTokens: 0 });
+      await store.recordUsage({ owner: user(), day: "2026-01-02", model: "fast", promptTokens: 99, completionTokens: 99, reasoningTokens: 9 });
       expect(await store.usageSince(owner, "2026-01-01")).toEqual([
-        { day: "2026-01-02", model: "embed", requests: 1, promptTokens: 7, completionTokens: 0 },
-        { day: "2026-01-01", model: "fast", requests: 2, promptTokens: 11, completionTokens: 7 },
+        { day: "2026-01-02", model: "embed", requests: 1, promptTokens: 7, completionTokens: 0, reasoningTokens: 0 },
+        { day: "2026-01-01", model: "fast", requests: 2, promptTokens: 11, completionTokens: 7, reasoningTokens: 3 },
       ]);
       expect(await store.usageSince(owner, "2026-01-02")).toHaveLength(1);
+    });
+
+    it("reads every owner's usage for an admin, newest day first, then by owner and model", async () => {
+      // A day of its own, far ahead, so rows other tests write in a shared database stay out of it.
+      const day = `2${randomInt(100, 999)}-03-04`;
+      const [anna, bert] = [`a-${user()}`, `b-${user()}`];
+      await store.recordUsage({ owner: bert, day, model: "fast", promptTokens: 2, completionTokens: 3, reasoningTokens: 1 });
+      await store.recordUsage({ owner: anna, day, model: "smart", promptTokens: 4, completionTokens: 5, reasoningTokens: 0 });
+      const rows = (await store.allUsageSince(day)).filter((row) => row.day === day && [anna, bert].includes(row.owner));
+      expect(rows).toEqual([
+        { owner: anna, day, model: "smart", requests: 1, promptTokens: 4, completionTokens: 5, reasoningTokens: 0 },
+        { owner: bert, day, model: "fast", requests: 1, promptTokens: 2, completionTokens: 3, reasoningTokens: 1 },
+      ]);
     });
 
     it("writes the usage recorded just before it closes", async () => {
       const owner = user();
       const recorded = [
-        store.recordUsage({ owner, day: "2026-01-01", model: "fast", promptTokens: 4, completionTokens: 1 }),
-        store.recordUsage({ owner, day: "2026-01-01", model: "fast", promptTokens: 2, completionTokens: 3 }),
+        store.recordUsage({ owner, day: "2026-01-01", model: "fast", promptTokens: 4, completionTokens: 1, reasoningTokens: 0 }),
+        store.recordUsage({ owner, day: "2026-01-01", model: "fast", promptTokens: 2, completionTokens: 3, reasoningTokens: 0 }),
       ];
       await store.close();
       await Promise.all(recorded);
       store = await reopen();
       expect(await store.usageSince(owner, "2026-01-01")).toEqual([
-        { day: "2026-01-01", model: "fast", requests: 2, promptTokens: 6, completionTokens: 4 },
+        { day: "2026-01-01", model: "fast", requests: 2, promptTokens: 6, completionTokens: 4, reasoningTokens: 0 },
       ]);
     });
 
@@ -239,6 +252,36 @@ function migrationContract(
 
         store = await SqlConversationStore.open(kind, await database.client());
         expect((await store.find("key:alice", id))?.owner).toBe("key:alice");
+        await store.close();
+      } finally {
+        await database.dispose();
+      }
+    });
+  });
+
+  describe(`${name}: migrating usage written before reasoning tokens were counted`, () => {
+    it("keeps each row's counts, with no reasoning tokens, and adds reasoning from then on", async () => {
+      const database = await fresh();
+      try {
+        const old = await database.client();
+        await old.transaction(async (tx) => {
+          for (const statement of baseSchemaStatements) await tx.query(statement);
+          await tx.query(`CREATE TABLE llm_schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+          for (const migration of migrations.filter(({ id }) => id < "0006")) {
+            for (const statement of migration.statements) await tx.query(statement);
+            await tx.query(`INSERT INTO llm_schema_migrations (id) VALUES ($1)`, [migration.id]);
+          }
+          await tx.query(
+            `INSERT INTO llm_usage (owner, day, model, requests, prompt_tokens, completion_tokens) VALUES ('key:alice', '2026-01-01', 'fast', 2, 10, 20)`,
+          );
+        });
+        await old.close();
+
+        const store = await SqlConversationStore.open(kind, await database.client());
+        await store.recordUsage({ owner: "key:alice", day: "2026-01-01", model: "fast", promptTokens: 1, completionTokens: 5, reasoningTokens: 4 });
+        expect(await store.usageSince("key:alice", "2026-01-01")).toEqual([
+          { day: "2026-01-01", model: "fast", requests: 3, promptTokens: 11, completionTokens: 25, reasoningTokens: 4 },
+        ]);
         await store.close();
       } finally {
         await database.dispose();

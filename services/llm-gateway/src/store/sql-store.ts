@@ -11,13 +11,14 @@ import {
   type NewConversation,
   type NewMessage,
   type OwnerLimits,
+  type OwnedUsageRow,
   type OwnerUsage,
   type StoredMessage,
   type UsageEntry,
   type UsageRow,
 } from "./conversation-store.ts";
 import { UsageBatch } from "./usage-batch.ts";
-import { addUsage, usageSince } from "./usage-queries.ts";
+import { addUsage, allUsageSince, usageSince } from "./usage-queries.ts";
 import { migrate } from "./schema.ts";
 import type { SqlClient } from "./sql-client.ts";
 
@@ -178,6 +179,10 @@ export class SqlConversationStore implements ConversationStore {
 
   usageSince(owner: string, fromDay: string): Promise<UsageRow[]> {
     return usageSince(this.sql, owner, fromDay);
+  }
+
+  allUsageSince(fromDay: string): Promise<OwnedUsageRow[]> {
+    return allUsageSince(this.sql, fromDay);
   }
 
   async delete(owner: string, id: string): Promise<boolean> {

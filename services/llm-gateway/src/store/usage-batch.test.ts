@@ -2,12 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { UsageEntry } from "./conversation-store.ts";
 import { UsageBatch, type UsageTotals } from "./usage-batch.ts";
 
-const entry = (owner: string, promptTokens: number, completionTokens = 0, model = "fast"): UsageEntry => ({
+const entry = (owner: string, promptTokens: number, completionTokens = 0, model = "fast", reasoningTokens = 0): UsageEntry => ({
   owner,
   day: "2026-01-01",
   model,
   promptTokens,
   completionTokens,
+  reasoningTokens,
 });
 
 /** A writer that holds each write open until the test lets it finish. */
@@ -24,11 +25,16 @@ describe("UsageBatch", () => {
   it("writes the entries of one turn in one write, added up per owner, day and model", async () => {
     const { writes, write } = heldWriter();
     const batch = new UsageBatch(write);
-    const done = [batch.add(entry("alice", 10, 5)), batch.add(entry("alice", 1, 2)), batch.add(entry("bob", 7)), batch.add(entry("alice", 3, 0, "embed"))];
+    const done = [
+      batch.add(entry("alice", 10, 5, "fast", 3)),
+      batch.add(entry("alice", 1, 2, "fast", 1)),
+      batch.add(entry("bob", 7)),
+      batch.add(entry("alice", 3, 0, "embed")),
+    ];
     await turn();
     expect(writes).toHaveLength(1);
     expect(writes[0]?.totals).toEqual([
-      { ...entry("alice", 11, 7), requests: 2 },
+      { ...entry("alice", 11, 7, "fast", 4), requests: 2 },
       { ...entry("bob", 7), requests: 1 },
       { ...entry("alice", 3, 0, "embed"), requests: 1 },
     ]);

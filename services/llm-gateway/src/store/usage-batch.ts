@@ -35,6 +35,7 @@ export class UsageBatch {
       totals.requests += 1;
       totals.promptTokens += entry.promptTokens;
       totals.completionTokens += entry.completionTokens;
+      totals.reasoningTokens += entry.reasoningTokens;
     } else {
       batch.totals.set(key, { ...entry, requests: 1 });
     }

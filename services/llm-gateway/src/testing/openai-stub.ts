@@ -5,18 +5,21 @@ import type { AddressInfo } from "node:net";
  * A stand-in for an OpenAI-compatible server, written from OpenAI's API
  * reference: streamed chat completions as SSE `chat.completion.chunk`s with
  * `reasoning_content`, tool-call deltas split across chunks, a usage chunk
- * when `stream_options.include_usage` is set, and `data: [DONE]`.
+ * when `stream_options.include_usage` is set (with the reasoning tokens in
+ * `completion_tokens_details`, as OpenAI counts them), and `data: [DONE]`.
  */
 export interface OpenAiStub {
   readonly url: string;
   readonly requests: { body: Record<string, unknown>; authorization: string | undefined }[];
   /** While true, every request gets 429, as a rate-limited provider answers. */
   busy: boolean;
+  /** Reasoning tokens the usage chunk reports; undefined leaves the count out, as vLLM and llama.cpp do. */
+  reasoningTokens: number | undefined;
   close(): Promise<void>;
 }
 
 export async function startOpenAiStub(): Promise<OpenAiStub> {
-  const stub: OpenAiStub = { url: "", requests: [], busy: false, close: async () => undefined };
+  const stub: OpenAiStub = { url: "", requests: [], busy: false, reasoningTokens: 3, close: async () => undefined };
   const server = createServer((req, res) => void handle(req, res, stub));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return Object.assign(stub, {
@@ -52,7 +55,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, stub: OpenAiStu
     delta({}, "stop");
   }
   if ((body.stream_options as { include_usage?: boolean } | undefined)?.include_usage) {
-    send([], { usage: { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18 } });
+    const details = stub.reasoningTokens === undefined ? {} : { completion_tokens_details: { reasoning_tokens: stub.reasoningTokens } };
+    send([], { usage: { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18, ...details } });
   }
   res.end("data: [DONE]\n\n");
 }

@@ -33,6 +33,7 @@ function quotaContract(name: string, openStore: () => Promise<ConversationStore>
         model: "fast",
         promptTokens: 6,
         completionTokens: 4,
+        reasoningTokens: 0,
       });
       // Each chat of "Hi" costs the stub's 1 prompt + 3 completion tokens.
       gw = await startTestGateway({

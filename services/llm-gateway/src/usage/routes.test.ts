@@ -2,6 +2,7 @@ import OpenAI, { APIError } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOllamaStub } from "../testing/ollama-stub.ts";
 import { ALICE_KEY, BOB_KEY, chatBody, readSse, startTestGateway, type TestGateway } from "../testing/test-gateway.ts";
+import { isUsageAdmin } from "./routes.ts";
 import { utcDay } from "./utc-day.ts";
 
 describe("usage per person", () => {
@@ -33,12 +34,12 @@ describe("usage per person", () => {
     expect(alice.user).toBe("key:alice");
     const today = utcDay(new Date());
     expect(alice.data).toEqual([
-      { date: today, model: "embed", requests: 1, prompt_tokens: 3, completion_tokens: 0, total_tokens: 3 },
-      { date: today, model: "fast", requests: 2, prompt_tokens: 2, completion_tokens: 6, total_tokens: 8 },
+      { date: today, model: "embed", requests: 1, prompt_tokens: 3, completion_tokens: 0, reasoning_tokens: 0, total_tokens: 3 },
+      { date: today, model: "fast", requests: 2, prompt_tokens: 2, completion_tokens: 6, reasoning_tokens: 0, total_tokens: 8 },
     ]);
     expect(alice.quota).toMatchObject({ daily_tokens: 12, used_today: 11 });
     expect((await usageOf(BOB_KEY)).data).toEqual([
-      { date: today, model: "fast", requests: 1, prompt_tokens: 1, completion_tokens: 3, total_tokens: 4 },
+      { date: today, model: "fast", requests: 1, prompt_tokens: 1, completion_tokens: 3, reasoning_tokens: 0, total_tokens: 4 },
     ]);
   });
 
@@ -57,5 +58,20 @@ describe("usage per person", () => {
     expect(embedding.status).toBe(429);
     expect(gw.stub.chats.length).toBe(before);
     expect((await gw.request("/v1/chat/completions", { method: "POST", body: chatBody(), key: BOB_KEY })).status).toBe(200);
+  });
+});
+
+describe("usage admins", () => {
+  const admins = new Set(["admins"]);
+
+  it("are those whose own sign-in puts them in an admin group: an OIDC token's groups or an API key's", () => {
+    expect(isUsageAdmin({ user: "oidc:7d1e", groups: ["family", "admins"], method: "oidc" }, admins)).toBe(true);
+    expect(isUsageAdmin({ user: "key:ops", groups: ["admins"], method: "api-key" }, admins)).toBe(true);
+    expect(isUsageAdmin({ user: "oidc:9a2b", groups: ["family"], method: "oidc" }, admins)).toBe(false);
+  });
+
+  it("never include a person who only borrows a forwarding key's groups", () => {
+    const person = { user: "key:open-webui/anna", groups: ["admins"], method: "api-key" as const, forwardedBy: "key:open-webui" };
+    expect(isUsageAdmin(person, admins)).toBe(false);
   });
 });

@@ -10,6 +10,13 @@ export interface QuotaSubject {
   readonly groups: readonly string[];
 }
 
+/** What one request used; reasoning is a part of the completion, counted only when the upstream reported it apart. */
+export interface RequestTokens {
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  readonly reasoningTokens?: number | undefined;
+}
+
 /** Tokens a user has used in the current UTC day and month. */
 export interface UsedTokens {
   readonly today: number;
@@ -41,14 +48,18 @@ export class UsageLedger {
   ) {}
 
   /** Counts a finished request; a store failure is logged, never passed to the client who already has the answer. */
-  record(user: string, model: string, promptTokens: number, completionTokens: number): void {
+  record(user: string, model: string, tokens: RequestTokens): void {
+    const { promptTokens, completionTokens } = tokens;
+    const reasoningTokens = tokens.reasoningTokens ?? 0;
     const moment = this.now();
     const day = utcDay(moment);
     const known = this.#totals.get(user);
+    // Reasoning is inside the completion count already; quotas count prompt and completion.
     if (known?.day === day) known.today += promptTokens + completionTokens;
     if (known?.month === utcMonthStart(moment)) known.thisMonth += promptTokens + completionTokens;
-    const write = this.store.recordUsage({ owner: user, day, model, promptTokens, completionTokens }).catch((error: unknown) => {
-      this.logger.error("usage not recorded", { user, model, promptTokens, completionTokens, error: String(error) });
+    const entry = { owner: user, day, model, promptTokens, completionTokens, reasoningTokens };
+    const write = this.store.recordUsage(entry).catch((error: unknown) => {
+      this.logger.error("usage not recorded", { user, model, promptTokens, completionTokens, reasoningTokens, error: String(error) });
     });
     this.#writes = this.#writes.then(() => write);
   }
