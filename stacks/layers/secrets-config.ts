@@ -15,6 +15,8 @@ export type VaultDeliveryKind = (typeof VAULT_DELIVERIES)[number];
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 /** Names whose Vault policy would be one of people's login roles (`platform-admins`, `platform-users`). */
 const RESERVED = ["admins", "users"];
+/** Namespaces every cluster has: the platform would fail to create them, and their pods are not people's apps. */
+const CLUSTER_OWN = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
 export const vaultSchema = strict({
   /** How credentials reach their namespaces: `external-secrets` (an ExternalSecret each) or `csi` (a SecretProviderClass each, synced to a Secret). */
@@ -27,7 +29,8 @@ export const vaultSchema = strict({
       z
         .string()
         .regex(DNS_LABEL, { error: (i) => `expected a namespace name (a DNS label: lower-case letters, digits and '-', at most 63); got ${show(i.input)}` })
-        .refine((name) => !RESERVED.includes(name), { error: (i) => `${show(i.input)} is reserved for people's Vault login roles (${RESERVED.join(", ")})` }),
+        .refine((name) => !RESERVED.includes(name), { error: (i) => `${show(i.input)} is reserved for people's Vault login roles (${RESERVED.join(", ")})` })
+        .refine((name) => !CLUSTER_OWN.includes(name), { error: (i) => `${show(i.input)} is a namespace of Kubernetes itself (${CLUSTER_OWN.join(", ")}); choose a namespace for the app` }),
     )
     .default([]),
 }).prefault({});
