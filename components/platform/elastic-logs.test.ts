@@ -64,10 +64,16 @@ describe("Fluent Bit", () => {
     expect(journal.outputs).toMatch(/Match node\.journal[\s\S]*Logstash_Prefix node-journal/);
   });
 
-  it("mounts the host read-only and logs in as the shipper", () => {
+  it("keeps how far it read on the node, so a restarted pod neither loses nor repeats lines", () => {
+    const config = fluentBitConfig({ host: "h", port: 9200, nodeJournal: true });
+    expect(config.inputs).toMatch(/Name tail[\s\S]*DB \/var\/lib\/fluent-bit\/containers\.db\s+DB\.locking true/);
+    expect(config.inputs).toMatch(/Name systemd[\s\S]*DB \/var\/lib\/fluent-bit\/journal\.db/);
+  });
+
+  it("mounts the host read-only but for its own position files, and logs in as the shipper", () => {
     const values = fluentBitValues({ sizing: "lean", host: "logs-es-http", port: 9200, credentialsSecret: "elasticsearch-shipper", nodeJournal: true });
-    expect(values.daemonSetVolumeMounts.every((m) => m.readOnly)).toBe(true);
-    expect(values.daemonSetVolumes.map((v) => v.hostPath.path)).toEqual(["/var/log", "/run/log/journal", "/etc/machine-id"]);
+    expect(values.daemonSetVolumes.map((v) => v.hostPath.path)).toEqual(["/var/log", "/run/log/journal", "/etc/machine-id", "/var/lib/homelab-fluent-bit"]);
+    expect(values.daemonSetVolumeMounts.filter((m) => !("readOnly" in m && m.readOnly))).toEqual([{ name: "positions", mountPath: "/var/lib/fluent-bit" }]);
     expect(values.env).toContainEqual({ name: "ES_PASSWORD", valueFrom: { secretKeyRef: { name: "elasticsearch-shipper", key: "password" } } });
   });
 });

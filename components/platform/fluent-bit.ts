@@ -6,6 +6,9 @@ export const FLUENT_BIT_RELEASE = "fluent-bit";
 /** Fluent Bit's HTTP server: health and its own metrics (`/api/v2/metrics/prometheus`). */
 export const FLUENT_BIT_PORT = 2020;
 
+/** Where it keeps how far it read each file and the journal: on the node, so a restarted pod goes on from there. */
+const POSITIONS = { name: "positions", hostPath: "/var/lib/homelab-fluent-bit", mountPath: "/var/lib/fluent-bit" } as const;
+
 /**
  * The index of a pod's line: `logs-<namespace>-<app>` (then the day, by Logstash format),
  * `app` being the pod's `app.kubernetes.io/name` or `app` label as in Loki, else its
@@ -54,8 +57,19 @@ export function fluentBitConfig(args: Pick<FluentBitValuesArgs, "host" | "port" 
   return {
     service: section("SERVICE", { Daemon: "Off", Flush: 1, Log_Level: "info", HTTP_Server: "On", HTTP_Listen: "0.0.0.0", HTTP_Port: FLUENT_BIT_PORT, Health_Check: "On" }),
     inputs: [
-      section("INPUT", { Name: "tail", Path: "/var/log/containers/*.log", "multiline.parser": "cri", Tag: "kube.*", Mem_Buf_Limit: "5MB", Skip_Long_Lines: "On" }),
-      ...(journal ? [section("INPUT", { Name: "systemd", Tag: "node.journal", Path: "/var/log/journal", Read_From_Tail: "On", Strip_Underscores: "On" })] : []),
+      section("INPUT", {
+        Name: "tail",
+        Path: "/var/log/containers/*.log",
+        "multiline.parser": "cri",
+        Tag: "kube.*",
+        DB: `${POSITIONS.mountPath}/containers.db`,
+        "DB.locking": "true",
+        Mem_Buf_Limit: "5MB",
+        Skip_Long_Lines: "On",
+      }),
+      ...(journal
+        ? [section("INPUT", { Name: "systemd", Tag: "node.journal", Path: "/var/log/journal", DB: `${POSITIONS.mountPath}/journal.db`, Read_From_Tail: "On", Strip_Underscores: "On" })]
+        : []),
     ].join("\n\n"),
     filters: [
       // JSON lines (the gateway's) become fields of their document.
@@ -78,7 +92,8 @@ function hostPaths(journal: boolean): readonly { readonly name: string; readonly
 /**
  * Chart values: a DaemonSet with the pipeline above, logging in as the shipper. The chart's
  * default mounts /var/log writable and Docker's directory; this reads /var/log only, and
- * keeps no position database, so a restarted pod goes on from the end of each file.
+ * writes nothing on the node but its own position files, so a restart neither loses nor
+ * repeats lines.
  */
 export function fluentBitValues(args: FluentBitValuesArgs) {
   const paths = hostPaths(args.nodeJournal ?? false);
@@ -95,7 +110,10 @@ export function fluentBitValues(args: FluentBitValuesArgs) {
     ],
     luaScripts: { "index.lua": INDEX_SCRIPT },
     config: fluentBitConfig(args),
-    daemonSetVolumes: paths.map(({ name, path, type }) => ({ name, hostPath: { path, type } })),
-    daemonSetVolumeMounts: paths.map(({ name, path }) => ({ name, mountPath: path, readOnly: true })),
+    daemonSetVolumes: [
+      ...paths.map(({ name, path, type }) => ({ name, hostPath: { path, type } })),
+      { name: POSITIONS.name, hostPath: { path: POSITIONS.hostPath, type: "DirectoryOrCreate" } },
+    ],
+    daemonSetVolumeMounts: [...paths.map(({ name, path }) => ({ name, mountPath: path, readOnly: true })), { name: POSITIONS.name, mountPath: POSITIONS.mountPath }],
   };
 }
