@@ -8,14 +8,61 @@ import { isManifest, manifestObject } from "./render-files";
  * the suite until it is validated or listed here.
  */
 const UNMODELLED_KINDS: Readonly<Record<string, string>> = {
-  IPAddressPool: "no @kubernetes-models package for MetalLB; its shape is asserted in components/system/system.test.ts",
-  L2Advertisement: "no @kubernetes-models package for MetalLB; its shape is asserted in components/system/system.test.ts",
   ArangoDeployment: "no @kubernetes-models package for kube-arangodb; its shape is asserted in components/data/arangodb.test.ts",
   Schedule: "no @kubernetes-models package for K8up; its shape is asserted in components/data/volume-backups.test.ts",
   ObjectStore: "no @kubernetes-models package for the Barman Cloud plugin; its shape is asserted in components/data/postgres-backups.test.ts",
-  Elasticsearch: "no @kubernetes-models package for ECK (none on npm); its shape is asserted in components/platform/elastic-logs.test.ts",
-  Kibana: "no @kubernetes-models package for ECK (none on npm); its shape is asserted in components/platform/elastic-logs.test.ts",
 };
+
+interface LocalSchemaCase {
+  readonly valid: Record<string, unknown>;
+  readonly misspelt: Record<string, unknown>;
+  readonly problem: string;
+}
+
+/** An object as our program writes it, passing, and the same with one field misspelt, failing by name. */
+function localSchemaCase(apiVersion: string, kind: string, spec: Record<string, unknown>, misspell: (spec: Record<string, unknown>) => Record<string, unknown>, problem: string): LocalSchemaCase {
+  const metadata = { name: "x", namespace: "y" };
+  return { valid: { apiVersion, kind, metadata, spec }, misspelt: { apiVersion, kind, metadata, spec: misspell(spec) }, problem: `${kind} y/x: ${problem}` };
+}
+
+const ECK_TLS_OFF = { tls: { selfSignedCertificate: { disabled: true } } };
+
+const LOCAL_SCHEMA_CASES: readonly LocalSchemaCase[] = [
+  localSchemaCase(
+    "elasticsearch.k8s.elastic.co/v1",
+    "Elasticsearch",
+    {
+      version: "9.4.3",
+      http: ECK_TLS_OFF,
+      auth: { fileRealm: [{ secretName: "admin" }], roles: [{ secretName: "roles" }] },
+      volumeClaimDeletePolicy: "DeleteOnScaledownOnly",
+      nodeSets: [{ name: "default", count: 1, config: { "node.store.allow_mmap": false }, podTemplate: { spec: {} }, volumeClaimTemplates: [{ metadata: { name: "data" }, spec: {} }] }],
+    },
+    (spec) => ({ ...spec, nodeSets: [{ name: "default", cont: 1 }] }),
+    "/spec/nodeSets/0 must NOT have additional properties: cont",
+  ),
+  localSchemaCase(
+    "kibana.k8s.elastic.co/v1",
+    "Kibana",
+    { version: "9.4.3", count: 1, elasticsearchRef: { name: "logs" }, http: ECK_TLS_OFF, config: { "server.publicBaseUrl": "https://kibana.example" }, podTemplate: { spec: {} } },
+    (spec) => ({ ...spec, http: { tls: { selfSignedCertificates: { disabled: true } } } }),
+    "/spec/http/tls must NOT have additional properties: selfSignedCertificates",
+  ),
+  localSchemaCase(
+    "metallb.io/v1beta1",
+    "IPAddressPool",
+    { addresses: ["192.168.1.240-192.168.1.250"], autoAssign: false },
+    (spec) => ({ ...spec, autoAsign: true }),
+    "/spec must NOT have additional properties: autoAsign",
+  ),
+  localSchemaCase(
+    "metallb.io/v1beta1",
+    "L2Advertisement",
+    { ipAddressPools: ["lan"], nodeSelectors: [{ matchLabels: { "kubernetes.io/os": "linux" } }] },
+    (spec) => ({ ...spec, ipAddressPool: ["lan"] }),
+    "/spec must NOT have additional properties: ipAddressPool",
+  ),
+];
 
 group("validateObject", () => {
   it("accepts a valid object", async () => {
@@ -59,8 +106,13 @@ group("validateObject", () => {
     const misspelt = { ...spc, spec: { ...spc.spec, parameters: { roleName: 42 }, secretObject: [] } };
     expect(await validateObject(misspelt)).toEqual({
       status: "invalid",
-      problems: ["SecretProviderClass shop/db: /spec must NOT have additional properties", "SecretProviderClass shop/db: /spec/parameters/roleName must be string"],
+      problems: ["SecretProviderClass shop/db: /spec must NOT have additional properties: secretObject", "SecretProviderClass shop/db: /spec/parameters/roleName must be string"],
     });
+  });
+
+  it.each(LOCAL_SCHEMA_CASES)("checks $valid.kind against the fields of its CRD", async ({ valid, misspelt, problem }) => {
+    expect(await validateObject(valid)).toEqual({ status: "valid" });
+    expect(await validateObject(misspelt)).toEqual({ status: "invalid", problems: [problem] });
   });
 
   it("says when no package has a schema", async () => {

@@ -6,6 +6,10 @@
  */
 
 import { Ajv } from "ajv";
+import { ELASTICSEARCH_SCHEMA } from "./schemas/elasticsearch";
+import { IP_ADDRESS_POOL_SCHEMA } from "./schemas/ip-address-pool";
+import { KIBANA_SCHEMA } from "./schemas/kibana";
+import { L2_ADVERTISEMENT_SCHEMA } from "./schemas/l2-advertisement";
 import { SECRET_PROVIDER_CLASS_SCHEMA } from "./schemas/secret-provider-class";
 
 /** Packages searched in order; each exports `<apiVersion>` modules holding one class per kind. */
@@ -27,6 +31,10 @@ const MODEL_PACKAGES = [
  */
 const LOCAL_SCHEMAS: Readonly<Record<string, object>> = {
   "secrets-store.csi.x-k8s.io/v1 SecretProviderClass": SECRET_PROVIDER_CLASS_SCHEMA,
+  "elasticsearch.k8s.elastic.co/v1 Elasticsearch": ELASTICSEARCH_SCHEMA,
+  "kibana.k8s.elastic.co/v1 Kibana": KIBANA_SCHEMA,
+  "metallb.io/v1beta1 IPAddressPool": IP_ADDRESS_POOL_SCHEMA,
+  "metallb.io/v1beta1 L2Advertisement": L2_ADVERTISEMENT_SCHEMA,
 };
 
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -54,6 +62,7 @@ interface ModelClass {
 interface SchemaError {
   readonly instancePath?: string;
   readonly message?: string;
+  readonly params?: { readonly additionalProperty?: string };
 }
 
 const modules = new Map<string, Promise<Record<string, unknown> | undefined>>();
@@ -95,9 +104,15 @@ export async function validateObject(object: Record<string, unknown>): Promise<V
     return { status: "valid" };
   } catch (error) {
     const errors = (error as { errors?: SchemaError[] }).errors;
-    const details = errors?.map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`) ?? [String(error)];
+    const details = errors?.map(detail) ?? [String(error)];
     return { status: "invalid", problems: details.map((d) => `${describe(object)}: ${d}`) };
   }
+}
+
+/** One schema error; an unknown field is named, as a misspelling is found by its name. */
+function detail(error: SchemaError): string {
+  const unknown = error.params?.additionalProperty;
+  return `${error.instancePath || "/"} ${error.message ?? "is invalid"}${unknown ? `: ${unknown}` : ""}`;
 }
 
 export function describe(object: Record<string, unknown>): string {
