@@ -9,7 +9,6 @@ import { isManifest, manifestObject } from "./render-files";
  */
 const UNMODELLED_KINDS: Readonly<Record<string, string>> = {
   ArangoDeployment: "no @kubernetes-models package for kube-arangodb; its shape is asserted in components/data/arangodb.test.ts",
-  Schedule: "no @kubernetes-models package for K8up; its shape is asserted in components/data/volume-backups.test.ts",
   ObjectStore: "no @kubernetes-models package for the Barman Cloud plugin; its shape is asserted in components/data/postgres-backups.test.ts",
 };
 
@@ -61,6 +60,18 @@ const LOCAL_SCHEMA_CASES: readonly LocalSchemaCase[] = [
     { ipAddressPools: ["lan"], nodeSelectors: [{ matchLabels: { "kubernetes.io/os": "linux" } }] },
     (spec) => ({ ...spec, ipAddressPool: ["lan"] }),
     "/spec must NOT have additional properties: ipAddressPool",
+  ),
+  localSchemaCase(
+    "k8up.io/v1",
+    "Schedule",
+    {
+      backend: { repoPasswordSecretRef: { name: "backup", key: "password" }, s3: { endpoint: "http://s3:9000", bucket: "backups/volumes/y" } },
+      backup: { schedule: "0 3 * * *", successfulJobsHistoryLimit: 2 },
+      prune: { schedule: "0 6 * * 0", retention: { keepDaily: 7 } },
+      podSecurityContext: { runAsUser: 1000 },
+    },
+    (spec) => ({ ...spec, prune: { schedule: "0 6 * * 0", retention: { keepDayly: 7 } } }),
+    "/spec/prune/retention must NOT have additional properties: keepDayly",
   ),
 ];
 

@@ -10,6 +10,7 @@ import { ELASTICSEARCH_SCHEMA } from "./schemas/elasticsearch";
 import { IP_ADDRESS_POOL_SCHEMA } from "./schemas/ip-address-pool";
 import { KIBANA_SCHEMA } from "./schemas/kibana";
 import { L2_ADVERTISEMENT_SCHEMA } from "./schemas/l2-advertisement";
+import { SCHEDULE_SCHEMA } from "./schemas/schedule";
 import { SECRET_PROVIDER_CLASS_SCHEMA } from "./schemas/secret-provider-class";
 
 /** Packages searched in order; each exports `<apiVersion>` modules holding one class per kind. */
@@ -35,6 +36,7 @@ const LOCAL_SCHEMAS: Readonly<Record<string, object>> = {
   "kibana.k8s.elastic.co/v1 Kibana": KIBANA_SCHEMA,
   "metallb.io/v1beta1 IPAddressPool": IP_ADDRESS_POOL_SCHEMA,
   "metallb.io/v1beta1 L2Advertisement": L2_ADVERTISEMENT_SCHEMA,
+  "k8up.io/v1 Schedule": SCHEDULE_SCHEMA,
 };
 
 const ajv = new Ajv({ allErrors: true, strict: false });
