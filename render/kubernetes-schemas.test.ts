@@ -9,7 +9,6 @@ import { isManifest, manifestObject } from "./render-files";
  */
 const UNMODELLED_KINDS: Readonly<Record<string, string>> = {
   ArangoDeployment: "no @kubernetes-models package for kube-arangodb; its shape is asserted in components/data/arangodb.test.ts",
-  ObjectStore: "no @kubernetes-models package for the Barman Cloud plugin; its shape is asserted in components/data/postgres-backups.test.ts",
 };
 
 interface LocalSchemaCase {
@@ -72,6 +71,16 @@ const LOCAL_SCHEMA_CASES: readonly LocalSchemaCase[] = [
     },
     (spec) => ({ ...spec, prune: { schedule: "0 6 * * 0", retention: { keepDayly: 7 } } }),
     "/spec/prune/retention must NOT have additional properties: keepDayly",
+  ),
+  localSchemaCase(
+    "barmancloud.cnpg.io/v1",
+    "ObjectStore",
+    {
+      retentionPolicy: "7d",
+      configuration: { destinationPath: "s3://backups/y/", s3Credentials: { accessKeyId: { name: "s3", key: "id" }, secretAccessKey: { name: "s3", key: "key" } }, wal: { compression: "gzip" } },
+    },
+    (spec) => ({ ...spec, configuration: { destinationPath: "s3://backups/y/", endpointUrl: "http://s3:9000" } }),
+    "/spec/configuration must NOT have additional properties: endpointUrl",
   ),
 ];
 

@@ -10,6 +10,7 @@ import { ELASTICSEARCH_SCHEMA } from "./schemas/elasticsearch";
 import { IP_ADDRESS_POOL_SCHEMA } from "./schemas/ip-address-pool";
 import { KIBANA_SCHEMA } from "./schemas/kibana";
 import { L2_ADVERTISEMENT_SCHEMA } from "./schemas/l2-advertisement";
+import { OBJECT_STORE_SCHEMA } from "./schemas/object-store";
 import { SCHEDULE_SCHEMA } from "./schemas/schedule";
 import { SECRET_PROVIDER_CLASS_SCHEMA } from "./schemas/secret-provider-class";
 
@@ -37,6 +38,7 @@ const LOCAL_SCHEMAS: Readonly<Record<string, object>> = {
   "metallb.io/v1beta1 IPAddressPool": IP_ADDRESS_POOL_SCHEMA,
   "metallb.io/v1beta1 L2Advertisement": L2_ADVERTISEMENT_SCHEMA,
   "k8up.io/v1 Schedule": SCHEDULE_SCHEMA,
+  "barmancloud.cnpg.io/v1 ObjectStore": OBJECT_STORE_SCHEMA,
 };
 
 const ajv = new Ajv({ allErrors: true, strict: false });
