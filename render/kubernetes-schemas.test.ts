@@ -8,7 +8,6 @@ import { isManifest, manifestObject } from "./render-files";
  * the suite until it is validated or listed here.
  */
 const UNMODELLED_KINDS: Readonly<Record<string, string>> = {
-  ArangoDeployment: "no @kubernetes-models package for kube-arangodb; its shape is asserted in components/data/arangodb.test.ts",
 };
 
 interface LocalSchemaCase {
@@ -81,6 +80,21 @@ const LOCAL_SCHEMA_CASES: readonly LocalSchemaCase[] = [
     },
     (spec) => ({ ...spec, configuration: { destinationPath: "s3://backups/y/", endpointUrl: "http://s3:9000" } }),
     "/spec/configuration must NOT have additional properties: endpointUrl",
+  ),
+  localSchemaCase(
+    "database.arangodb.com/v1",
+    "ArangoDeployment",
+    {
+      mode: "Single",
+      environment: "Development",
+      single: { resources: { requests: { cpu: "100m" } }, volumeClaimTemplate: { spec: {} } },
+      tls: { caSecretName: "None" },
+      externalAccess: { type: "None" },
+      bootstrap: { passwordSecretNames: { root: "root" } },
+      metrics: { enabled: true, tls: false },
+    },
+    (spec) => ({ ...spec, single: { resource: { requests: { cpu: "100m" } } } }),
+    "/spec/single must NOT have additional properties: resource",
   ),
 ];
 

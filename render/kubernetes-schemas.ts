@@ -6,6 +6,7 @@
  */
 
 import { Ajv } from "ajv";
+import { ARANGO_DEPLOYMENT_SCHEMA } from "./schemas/arango-deployment";
 import { ELASTICSEARCH_SCHEMA } from "./schemas/elasticsearch";
 import { IP_ADDRESS_POOL_SCHEMA } from "./schemas/ip-address-pool";
 import { KIBANA_SCHEMA } from "./schemas/kibana";
@@ -39,6 +40,7 @@ const LOCAL_SCHEMAS: Readonly<Record<string, object>> = {
   "metallb.io/v1beta1 L2Advertisement": L2_ADVERTISEMENT_SCHEMA,
   "k8up.io/v1 Schedule": SCHEDULE_SCHEMA,
   "barmancloud.cnpg.io/v1 ObjectStore": OBJECT_STORE_SCHEMA,
+  "database.arangodb.com/v1 ArangoDeployment": ARANGO_DEPLOYMENT_SCHEMA,
 };
 
 const ajv = new Ajv({ allErrors: true, strict: false });
