@@ -1,3 +1,5 @@
+import { stringMap } from "./custom-resource";
+
 /**
  * SecretProviderClass (`secrets-store.csi.x-k8s.io/v1`) as JSON Schema: no model package
  * exists for the Secrets Store CSI driver's CRDs, so this states the fields of the v1 CRD the
@@ -5,9 +7,6 @@
  * lets unknown fields through to be pruned silently, here they are errors, so a misspelt
  * field fails the render instead of vanishing.
  */
-
-const stringMap = { type: "object", additionalProperties: { type: "string" } } as const;
-
 export const SECRET_PROVIDER_CLASS_SCHEMA = {
   type: "object",
   required: ["apiVersion", "kind", "metadata", "spec"],
