@@ -38,6 +38,8 @@ interface Totals {
  */
 export class UsageLedger {
   readonly #totals = new Map<string, Totals>();
+  /** Per user whose totals are being read: the readers, and the requests recorded meanwhile. */
+  readonly #reads = new Map<string, { readers: number; recorded: number }>();
   #writes: Promise<void> = Promise.resolve();
 
   constructor(
@@ -54,6 +56,8 @@ export class UsageLedger {
     const moment = this.now();
     const day = utcDay(moment);
     const known = this.#totals.get(user);
+    const reading = this.#reads.get(user);
+    if (reading) reading.recorded += 1;
     // Reasoning is inside the completion count already; quotas count prompt and completion.
     if (known?.day === day) known.today += promptTokens + completionTokens;
     if (known?.month === utcMonthStart(moment)) known.thisMonth += promptTokens + completionTokens;
@@ -82,11 +86,22 @@ export class UsageLedger {
     const known = this.#totals.get(user);
     if (known?.day === day && known.month === month) return known;
     // Writes still on their way would be missed by the read, and never counted in memory.
-    await this.written();
-    const rows = await this.store.usageSince(user, month);
+    const reading = this.#reads.get(user) ?? { readers: 0, recorded: 0 };
+    this.#reads.set(user, reading);
+    reading.readers += 1;
+    const recordedBefore = reading.recorded;
+    let rows: UsageRow[];
+    try {
+      await this.written();
+      rows = await this.store.usageSince(user, month);
+    } finally {
+      if (--reading.readers === 0) this.#reads.delete(user);
+    }
     const sum = (from: readonly UsageRow[]) => from.reduce((total, row) => total + row.promptTokens + row.completionTokens, 0);
     const totals = { day, month, today: sum(rows.filter((row) => row.day === day)), thisMonth: sum(rows) };
-    this.#totals.set(user, totals);
+    // A request recorded during the read may or may not be in its rows, and was not added in
+    // memory: kept, the totals would miss it all day. The next check reads again instead.
+    if (reading.recorded === recordedBefore) this.#totals.set(user, totals);
     return totals;
   }
 
