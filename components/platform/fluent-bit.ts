@@ -67,8 +67,10 @@ export function fluentBitConfig(args: Pick<FluentBitValuesArgs, "host" | "port" 
         Mem_Buf_Limit: "5MB",
         Skip_Long_Lines: "On",
       }),
+      // No Path: the plugin then reads the local journal wherever journald keeps it, on disk
+      // (/var/log/journal) or volatile (/run/log/journal); a Path would read that directory only.
       ...(journal
-        ? [section("INPUT", { Name: "systemd", Tag: "node.journal", Path: "/var/log/journal", DB: `${POSITIONS.mountPath}/journal.db`, Read_From_Tail: "On", Strip_Underscores: "On" })]
+        ? [section("INPUT", { Name: "systemd", Tag: "node.journal", DB: `${POSITIONS.mountPath}/journal.db`, Read_From_Tail: "On", Strip_Underscores: "On" })]
         : []),
     ].join("\n\n"),
     filters: [
