@@ -92,22 +92,6 @@ export const PRIVATE_NETWORKS = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"
  */
 const NOT_INTERNET = [...PRIVATE_NETWORKS, "100.64.0.0/10", "169.254.0.0/16"];
 
-/** Names of the namespaces each program run made here, by its stack resource: a run makes a namespace once. */
-const madeByRun = new WeakMap<object, Set<string>>();
-const OUTSIDE_A_STACK = {};
-
-function namesMade(): Set<string> {
-  const run = pulumi.runtime.getStackResource() ?? OUTSIDE_A_STACK;
-  const names = madeByRun.get(run) ?? new Set<string>();
-  madeByRun.set(run, names);
-  return names;
-}
-
-/** Whether this program run made namespace `name` through `platformNamespace`: another Namespace of that name would fail on create. */
-export function isPlatformNamespace(name: string): boolean {
-  return namesMade().has(name);
-}
-
 /**
  * A namespace with Pod Security labels, a default-deny NetworkPolicy and exactly the
  * allows its workload needs.
@@ -117,7 +101,6 @@ export function platformNamespace(
   args: PlatformNamespaceArgs,
   opts: pulumi.CustomResourceOptions,
 ): PlatformNamespace {
-  namesMade().add(name);
   const namespace = new k8s.core.v1.Namespace(
     `${name}-namespace`,
     { metadata: { name, labels: { ...optInLabels(args.optIns ?? []), ...podSecurityLabels(args.podSecurity) }, annotations: podSecurityReason(args.podSecurity) } },

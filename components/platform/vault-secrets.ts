@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { SizingProfile } from "../lib/capabilities";
 import type { Exposure } from "../lib/exposure";
 import { ExternalSecrets, EXTERNAL_SECRETS_NAMESPACE } from "./external-secrets";
-import { isPlatformNamespace, podSecurityLabels } from "../lib/platform-namespace";
+import { podSecurityLabels } from "../lib/platform-namespace";
 import { platformUrlCalls } from "../lib/platform-url-calls";
 import type { LayerScrapeTargets } from "../lib/scrape-target";
 import { SSO_GROUPS } from "./keycloak-realm";
@@ -163,8 +163,6 @@ export class VaultSecrets extends pulumi.ComponentResource implements VaultSignI
    */
   configure(): VaultConfig {
     for (const namespace of this.args.appNamespaces ?? []) {
-      // Every layer is built by now: a namespace the platform made would be made twice, which Kubernetes refuses on `pulumi up`.
-      if (isPlatformNamespace(namespace)) throw new Error(`vault.appNamespaces: ${namespace} is a namespace of the platform, made for its own workloads, whose store would read the platform's credentials; choose another name`);
       // Kept on destroy: it holds people's own workloads. Restricted like the platform's; its network is theirs to fence.
       const made = new k8s.core.v1.Namespace(
         `app-${namespace}`,
