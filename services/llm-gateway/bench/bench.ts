@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { openSync } from "node:fs";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { createServer } from "node:net";
@@ -28,7 +29,8 @@ const WARMUP = Math.round(200 * scale);
 const WRK_SECONDS = Math.max(2, Math.round(8 * scale));
 const WRK_CONNECTIONS = 32;
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 1000);
-const API_KEY = "bench-key-0123456789abcdef";
+// Made per run, like every key the platform hands out: nothing to copy from the repository.
+const API_KEY = `bench-${randomBytes(16).toString("hex")}`;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const messages = [{ role: "user", content: "Say something short." }];
