@@ -28,7 +28,7 @@ export interface DataArgs {
   readonly certManager: pulumi.Resource;
   readonly credentials: CredentialSink;
   /** Strimzi, the Kafka cluster and Kafka UI; absent when switched off. @default none */
-  readonly kafka?: Omit<KafkaArgs, "domain" | "storageClass" | "sizing" | "credentials"> & Pick<KafkaUiArgs, "exposure" | "caCertificate" | "sso">;
+  readonly kafka?: Omit<KafkaArgs, "exposure" | "storageClass" | "sizing" | "credentials"> & Pick<KafkaUiArgs, "exposure" | "caCertificate" | "sso">;
   /** KEDA and the declared ScaledObjects; absent when switched off. @default none */
   readonly keda?: Omit<KedaArgs, "sizing">;
   /** ArangoDB; absent when switched off. @default none */
@@ -72,7 +72,7 @@ export class Data extends pulumi.ComponentResource {
     );
     if (args.kafka) {
       const { storageClass, sizing, credentials } = args;
-      this.kafka = new Kafka("kafka", { ...args.kafka, domain: args.kafka.exposure.domain, storageClass, sizing, credentials }, child);
+      this.kafka = new Kafka("kafka", { ...args.kafka, storageClass, sizing, credentials }, child);
       this.kafkaUi = new KafkaUi("kafka-ui", { ...args.kafka, sizing, credentials, kafkaPassword: this.kafka.uiPassword }, child);
     }
     if (args.arangodb) {

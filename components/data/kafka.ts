@@ -4,6 +4,7 @@ import * as random from "@pulumi/random";
 import type { SizingProfile } from "../lib/capabilities";
 import type { CredentialSink } from "../lib/credentials";
 import { keptVolumeClaim } from "../lib/kept-volume-claim";
+import type { Exposure } from "../lib/exposure";
 import { type NetworkAllow, platformNamespace } from "../lib/platform-namespace";
 import { resources } from "../lib/sizing";
 import { MONITORING_NAMESPACE } from "../platform";
@@ -50,7 +51,8 @@ export interface KafkaEndpoints {
 
 export interface KafkaArgs {
   readonly spec: KafkaSpec;
-  readonly domain: string;
+  /** The domain, and where the brokers' LAN names resolve: each gets a `hostsEntries` line. */
+  readonly exposure: Pick<Exposure, "domain" | "address" | "endpoints">;
   readonly storageClass: string;
   readonly sizing: SizingProfile;
   /** The platform CA's ClusterIssuer: the listeners' certificate comes from it. */
@@ -100,7 +102,9 @@ export class Kafka extends pulumi.ComponentResource {
   constructor(name: string, args: KafkaArgs, opts?: pulumi.ComponentResourceOptions) {
     super("homelab:data:Kafka", name, {}, opts);
     const { spec } = args;
-    const hosts = kafkaHosts(args.domain, spec.brokers);
+    const hosts = kafkaHosts(args.exposure.domain, spec.brokers);
+    // The bootstrap name is Kafka UI's page; the brokers' own names are served only on the entry point.
+    for (const host of hosts.brokers.filter((host) => host !== hosts.bootstrap)) args.exposure.endpoints.addHost(host, args.exposure.address);
     const { namespace } = platformNamespace(KAFKA_NAMESPACE, { podSecurity: { level: "restricted" }, allow: kafkaAllows(spec), holdsData: true }, { parent: this });
     const strimzi = new Strimzi("strimzi", { sizing: args.sizing, kafkaNamespace: namespace, prometheusOperator: args.prometheusOperator }, { parent: this });
     const inNamespace = { parent: this, dependsOn: [namespace] };

@@ -14,6 +14,16 @@ describe("EndpointRegistry", () => {
     expect(registry.hostsEntries()).toEqual(["10.0.0.200 chat.home.arpa", "10.0.0.200 grafana.home.arpa"]);
   });
 
+  it("adds hosts lines for names served outside the Gateway, after the pages, once each", () => {
+    const registry = new EndpointRegistry();
+    registry.add(chat);
+    registry.addHost("kafka-1.home.arpa", "10.0.0.200");
+    registry.addHost("kafka-0.home.arpa", "10.0.0.200");
+    registry.addHost("chat.home.arpa", "10.0.0.200");
+    expect(registry.hostsEntries()).toEqual(["10.0.0.200 chat.home.arpa", "10.0.0.200 kafka-0.home.arpa", "10.0.0.200 kafka-1.home.arpa"]);
+    expect(registry.urls()).toEqual({ chat: "https://chat.home.arpa" });
+  });
+
   it("refuses a name registered twice, naming both URLs", () => {
     const registry = new EndpointRegistry();
     registry.add(chat);

@@ -15,6 +15,8 @@ export interface Endpoint {
 
 export class EndpointRegistry {
   private readonly byName = new Map<string, Endpoint>();
+  /** Names served outside the Gateway (Kafka's brokers, behind a TCP entry point): hosts lines only. */
+  private readonly otherHosts = new Map<string, string>();
   private closed = false;
 
   add(endpoint: Endpoint): void {
@@ -26,6 +28,11 @@ export class EndpointRegistry {
       throw new Error(`endpoint "${endpoint.name}" is registered twice (${existing.url} and ${endpoint.url})`);
     }
     this.byName.set(endpoint.name, endpoint);
+  }
+
+  /** A name the ingress address answers for that is no page of the Gateway, such as a Kafka broker's. */
+  addHost(host: string, address: string): void {
+    this.otherHosts.set(host, address);
   }
 
   /** name → URL, sorted by name so outputs do not churn. */
@@ -44,7 +51,8 @@ export class EndpointRegistry {
 
   /** One `address host` line per host, for /etc/hosts or the Windows hosts file. */
   hostsEntries(): string[] {
-    return [...new Set(this.sorted().map((e) => `${e.address} ${e.host}`))];
+    const others = [...this.otherHosts].sort(([a], [b]) => a.localeCompare(b)).map(([host, address]) => `${address} ${host}`);
+    return [...new Set([...this.sorted().map((e) => `${e.address} ${e.host}`), ...others])];
   }
 
   private sorted(): Endpoint[] {

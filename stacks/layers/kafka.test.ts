@@ -75,6 +75,12 @@ describe("Kafka on bare metal, with single sign-on and Vault", async () => {
     });
   });
 
+  it("gives each broker's LAN name a hosts line, as the bootstrap name has", () => {
+    const lines = recording.outputs.hostsEntries as string[];
+    const address = lines.find((line) => line.endsWith(" kafka.lab.home.arpa"))!.split(" ")[0];
+    expect(lines).toEqual(expect.arrayContaining([0, 1, 2].map((id) => `${address} kafka-${id}.lab.home.arpa`)));
+  });
+
   it("lets in the granted clients and Kafka UI on the in-cluster listener, Traefik on the LAN one, nobody else", () => {
     const policy = resource(data, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "kafka-allow");
     const ingress = spec(policy).ingress as { from?: { namespaceSelector?: { matchLabels: Record<string, string> } }[]; ports?: { port: number }[] }[];
