@@ -77,7 +77,11 @@ function storeContract(name: string, open: () => Promise<ConversationStore>, reo
     it("pages the list with a position, leaving system prompts out", async () => {
       const owner = user();
       const ids: string[] = [];
-      for (let i = 0; i < 5; i += 1) ids.unshift((await store.create({ owner, system: "x".repeat(1000) }, roomy)).id);
+      for (let i = 0; i < 5; i += 1) {
+        ids.unshift((await store.create({ owner, system: "x".repeat(1000) }, roomy)).id);
+        // Newest first is by time; PGlite's clock can give two quick creates the same one (then the ids decide).
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
       const first = await store.list(owner, { limit: 2 });
       expect(first.conversations.map(({ id }) => id)).toEqual(ids.slice(0, 2));
       expect(first.conversations[0]).not.toHaveProperty("system");
