@@ -225,6 +225,36 @@ describe.skipIf(!databaseUrl)(postgresSuite, () => {
   });
 });
 
+describe("usage when a write fails", () => {
+  it("keeps the failed write's usage and writes it with the next one", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "llm-gateway-usage-retry-"));
+    const client = await pgliteClient(directory);
+    let failNextUsageWrite = true;
+    const flaky: SqlClient = {
+      ...client,
+      query: async (sql, params) => {
+        if (failNextUsageWrite && /INSERT INTO llm_usage/.test(sql)) {
+          failNextUsageWrite = false;
+          throw new Error("connection terminated unexpectedly");
+        }
+        return client.query(sql, params);
+      },
+    };
+    const store = await SqlConversationStore.open("pglite", flaky);
+    try {
+      const usage = (promptTokens: number) => ({ owner: "key:alice", day: "2026-01-01", model: "fast", promptTokens, completionTokens: 1, reasoningTokens: 0 });
+      await expect(store.recordUsage(usage(10))).rejects.toThrow("connection terminated unexpectedly");
+      await store.recordUsage(usage(5));
+      expect(await store.usageSince("key:alice", "2026-01-01")).toEqual([
+        { day: "2026-01-01", model: "fast", requests: 2, promptTokens: 15, completionTokens: 2, reasoningTokens: 0 },
+      ]);
+    } finally {
+      await store.close();
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+});
+
 migrationContract("embedded store (PGlite)", "pglite", async () => {
   const directory = await mkdtemp(join(tmpdir(), "llm-gateway-migration-"));
   return { client: () => pgliteClient(directory), dispose: () => rm(directory, { recursive: true, force: true }) };

@@ -202,8 +202,11 @@ export class SqlConversationStore implements ConversationStore {
 
   async close(): Promise<void> {
     // Usage recorded before shutdown is still written: the batch empties before the connections close.
-    await this.usageBatch.flush();
-    await this.sql.close();
+    try {
+      await this.usageBatch.flush();
+    } finally {
+      await this.sql.close();
+    }
   }
 }
 

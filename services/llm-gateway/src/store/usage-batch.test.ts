@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { UsageEntry } from "./conversation-store.ts";
-import { UsageBatch, type UsageTotals } from "./usage-batch.ts";
+import { UsageBatch, UsageNotWrittenError, type UsageTotals } from "./usage-batch.ts";
 
 const entry = (owner: string, promptTokens: number, completionTokens = 0, model = "fast", reasoningTokens = 0): UsageEntry => ({
   owner,
@@ -58,17 +58,92 @@ describe("UsageBatch", () => {
     await Promise.all(later);
   });
 
-  it("fails only the entries of a failed write", async () => {
+  it("fails only the promises of a failed write, and keeps its totals for the next one", async () => {
     const { writes, write } = heldWriter();
-    const batch = new UsageBatch(write);
-    const lost = batch.add(entry("alice", 1));
+    const batch = new UsageBatch(write, { retryDelayMs: () => 0 });
+    const failed = batch.add(entry("alice", 1, 2));
     await turn();
-    const kept = batch.add(entry("bob", 1));
     writes[0]?.finish(new Error("database gone"));
-    await expect(lost).rejects.toThrow("database gone");
+    await expect(failed).rejects.toThrow("database gone");
+    const later = batch.add(entry("alice", 10, 20));
+    const other = batch.add(entry("bob", 5));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(writes).toHaveLength(2);
+    expect(writes[1]?.totals).toEqual([
+      { ...entry("alice", 11, 22), requests: 2 },
+      { ...entry("bob", 5), requests: 1 },
+    ]);
+    writes[1]?.finish();
+    await expect(Promise.all([later, other])).resolves.toBeDefined();
+  });
+
+  it("waits longer after each failure in a row and starts over after a success", async () => {
+    const { writes, write } = heldWriter();
+    const asked: number[] = [];
+    const batch = new UsageBatch(write, { retryDelayMs: (failures) => (asked.push(failures), 0) });
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
+    void batch.add(entry("alice", 1)).catch(() => undefined);
+    await turn();
+    writes[0]?.finish(new Error("down"));
+    await pause();
+    writes[1]?.finish(new Error("still down"));
+    await pause();
+    writes[2]?.finish();
+    await pause();
+    void batch.add(entry("alice", 1)).catch(() => undefined);
+    await turn();
+    writes[3]?.finish(new Error("down again"));
+    await pause();
+    expect(writes.map(({ totals }) => totals[0]?.requests)).toEqual([1, 1, 1, 1, 1]);
+    expect(asked).toEqual([1, 2, 1]);
+    writes[4]?.finish();
+  });
+
+  it("refuses new totals past the number kept for a retry, and keeps adding to those it holds", async () => {
+    const { writes, write } = heldWriter();
+    const batch = new UsageBatch(write, { retryDelayMs: () => 60_000, maxKeptKeys: 1 });
+    void batch.add(entry("alice", 1)).catch(() => undefined);
+    await turn();
+    writes[0]?.finish(new Error("database gone"));
+    await turn();
+    await expect(batch.add(entry("bob", 1))).rejects.toThrow("1 totals wait for the store already");
+    void batch.add(entry("alice", 2)).catch(() => undefined);
+    const flushed = batch.flush();
+    await turn();
+    writes[1]?.finish(new Error("database still gone"));
+    await expect(flushed).rejects.toThrow("the usage of 2 requests");
+  });
+
+  it("flush writes what waits for a retry at once, and names what it could not write", async () => {
+    const { writes, write } = heldWriter();
+    const batch = new UsageBatch(write, { retryDelayMs: () => 60_000 });
+    void batch.add(entry("alice", 3, 4)).catch(() => undefined);
+    await turn();
+    writes[0]?.finish(new Error("database gone"));
+    await turn();
+    const flushed = batch.flush();
+    await turn();
+    expect(writes).toHaveLength(2);
+    writes[1]?.finish(new Error("database still gone"));
+    const error = await flushed.then(() => undefined, (caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UsageNotWrittenError);
+    expect((error as UsageNotWrittenError).message).toBe(
+      "the usage of 1 requests (1 owner, day and model totals) was not written: Error: database still gone",
+    );
+    expect((error as UsageNotWrittenError).totals).toEqual([{ ...entry("alice", 3, 4), requests: 1 }]);
+  });
+
+  it("flush resolves once a retried write succeeds", async () => {
+    const { writes, write } = heldWriter();
+    const batch = new UsageBatch(write, { retryDelayMs: () => 60_000 });
+    void batch.add(entry("alice", 1)).catch(() => undefined);
+    await turn();
+    writes[0]?.finish(new Error("database gone"));
+    await turn();
+    const flushed = batch.flush();
     await turn();
     writes[1]?.finish();
-    await expect(kept).resolves.toBeUndefined();
+    await expect(flushed).resolves.toBeUndefined();
   });
 
   it("flush waits for everything added so far, including what is not yet being written", async () => {
@@ -76,16 +151,16 @@ describe("UsageBatch", () => {
     const batch = new UsageBatch(write);
     void batch.add(entry("alice", 1));
     await turn();
-    const second = batch.add(entry("bob", 1)).catch((error: Error) => error.message);
+    const second = batch.add(entry("bob", 1));
     let flushed = false;
     const flush = batch.flush().then(() => (flushed = true));
     writes[0]?.finish();
     await turn();
     expect(flushed).toBe(false);
-    writes[1]?.finish(new Error("database gone"));
+    writes[1]?.finish();
     await flush;
     expect(flushed).toBe(true);
-    expect(await second).toBe("database gone");
+    await expect(second).resolves.toBeUndefined();
   });
 
   it("flush resolves at once when nothing was added", async () => {

@@ -5,12 +5,40 @@ export interface UsageTotals extends UsageEntry {
   readonly requests: number;
 }
 
+type Totals = Map<string, { -readonly [K in keyof UsageTotals]: UsageTotals[K] }>;
+
 interface Batch {
-  readonly totals: Map<string, { -readonly [K in keyof UsageTotals]: UsageTotals[K] }>;
+  readonly totals: Totals;
   readonly written: Promise<void>;
   resolve(): void;
   reject(error: unknown): void;
 }
+
+export interface UsageBatchOptions {
+  /**
+   * How long to wait before writing again after the given number of failed writes in a row.
+   * @default 250 ms, doubling, at most 5 s
+   */
+  readonly retryDelayMs?: (failures: number) => number;
+  /**
+   * Owner, day and model combinations kept for a retry at most; past it, new ones are refused.
+   * @default 100,000
+   */
+  readonly maxKeptKeys?: number;
+}
+
+/** Thrown by `flush` when usage could not be written before shutdown. */
+export class UsageNotWrittenError extends Error {
+  constructor(
+    readonly totals: readonly UsageTotals[],
+    cause: unknown,
+  ) {
+    const requests = totals.reduce((sum, { requests }) => sum + requests, 0);
+    super(`the usage of ${requests} requests (${totals.length} owner, day and model totals) was not written: ${String(cause)}`, { cause });
+  }
+}
+
+const defaultRetryDelayMs = (failures: number) => Math.min(5000, 250 * 2 ** (failures - 1));
 
 /**
  * Writes usage in batches instead of one query per request (group commit):
@@ -18,27 +46,40 @@ interface Batch {
  * and model and go in the next write, which starts as soon as that one is
  * done. Under load a query carries many requests; when idle, an entry is
  * written on the next turn of the event loop, so no timer delays a reader.
- * Each entry's promise settles when the write that carries it does.
+ * Each entry's promise settles when the first write that carries it does.
+ *
+ * A failed write loses nothing: its totals are kept and added to the next
+ * write, tried again after a growing delay, so a database that was away for
+ * a while gets everything once it is back.
  */
 export class UsageBatch {
   #open: Batch | undefined;
-  #last: Promise<void> = Promise.resolve();
+  /** Totals of failed writes, waiting for the next one. */
+  #kept: Totals = new Map();
   #writing = false;
+  #failures = 0;
+  #retry: { timer: NodeJS.Timeout; run: () => void } | undefined;
+  /** Settles once the write on its way and its follow-up are decided; undefined when none is. */
+  #inFlight: Promise<void> | undefined;
+  #lastError: unknown;
+  readonly #retryDelayMs: (failures: number) => number;
+  readonly #maxKeptKeys: number;
 
-  constructor(private readonly write: (totals: readonly UsageTotals[]) => Promise<void>) {}
+  constructor(
+    private readonly write: (totals: readonly UsageTotals[]) => Promise<void>,
+    options: UsageBatchOptions = {},
+  ) {
+    this.#retryDelayMs = options.retryDelayMs ?? defaultRetryDelayMs;
+    this.#maxKeptKeys = options.maxKeptKeys ?? 100_000;
+  }
 
   add(entry: UsageEntry): Promise<void> {
-    const batch = (this.#open ??= this.#newBatch());
     const key = JSON.stringify([entry.owner, entry.day, entry.model]);
-    const totals = batch.totals.get(key);
-    if (totals) {
-      totals.requests += 1;
-      totals.promptTokens += entry.promptTokens;
-      totals.completionTokens += entry.completionTokens;
-      totals.reasoningTokens += entry.reasoningTokens;
-    } else {
-      batch.totals.set(key, { ...entry, requests: 1 });
+    if (this.#kept.size >= this.#maxKeptKeys && !this.#kept.has(key)) {
+      return Promise.reject(new Error(`usage writes are failing and ${this.#kept.size} totals wait for the store already; this one is not kept`));
     }
+    const batch = (this.#open ??= this.#newBatch());
+    addTo(batch.totals, key, { ...entry, requests: 1 });
     if (!this.#writing) {
       this.#writing = true;
       setImmediate(() => this.#writeOpen());
@@ -46,9 +87,27 @@ export class UsageBatch {
     return batch.written;
   }
 
-  /** Resolves once everything added so far has been written or has failed; for shutdown. */
+  /**
+   * Writes everything added so far, without waiting out a retry delay; for shutdown.
+   * Rejects with UsageNotWrittenError naming what is lost if the store still fails.
+   */
   async flush(): Promise<void> {
-    await (this.#open?.written ?? this.#last).catch(() => undefined);
+    if (this.#retry) {
+      clearTimeout(this.#retry.timer);
+      this.#retry.run();
+    } else if (this.#writing && !this.#inFlight) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    while (this.#inFlight) await this.#inFlight;
+    if (!this.#retry) return;
+    clearTimeout(this.#retry.timer);
+    this.#retry = undefined;
+    this.#writing = false;
+    const open = this.#open;
+    this.#open = undefined;
+    for (const [key, value] of open?.totals ?? []) addTo(this.#kept, key, value);
+    open?.reject(this.#lastError);
+    throw new UsageNotWrittenError([...this.#kept.values()], this.#lastError);
   }
 
   #newBatch(): Batch {
@@ -56,19 +115,50 @@ export class UsageBatch {
     let reject!: (error: unknown) => void;
     const written = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
     const batch: Batch = { totals: new Map(), written, resolve, reject };
-    this.#last = written;
     return batch;
   }
 
   #writeOpen(): void {
+    this.#retry = undefined;
     const batch = this.#open;
     this.#open = undefined;
-    if (!batch) {
+    const kept = this.#kept;
+    if (!batch && kept.size === 0) {
       this.#writing = false;
+      this.#inFlight = undefined;
       return;
     }
-    this.write([...batch.totals.values()])
-      .then(batch.resolve, batch.reject)
-      .finally(() => this.#writeOpen());
+    const totals: Totals = new Map(kept);
+    for (const [key, value] of batch?.totals ?? []) addTo(totals, key, value);
+    this.#kept = new Map();
+    this.#inFlight = this.write([...totals.values()]).then(
+      () => {
+        this.#failures = 0;
+        batch?.resolve();
+        this.#writeOpen();
+      },
+      (error: unknown) => {
+        this.#failures += 1;
+        this.#lastError = error;
+        for (const [key, value] of totals) addTo(this.#kept, key, value);
+        batch?.reject(error);
+        const run = () => this.#writeOpen();
+        // Unref'd: a pending retry alone does not keep the process up; shutdown flushes.
+        this.#retry = { timer: setTimeout(run, this.#retryDelayMs(this.#failures)).unref(), run };
+        this.#inFlight = undefined;
+      },
+    );
   }
+}
+
+function addTo(totals: Totals, key: string, entry: UsageTotals): void {
+  const known = totals.get(key);
+  if (!known) {
+    totals.set(key, { ...entry });
+    return;
+  }
+  known.requests += entry.requests;
+  known.promptTokens += entry.promptTokens;
+  known.completionTokens += entry.completionTokens;
+  known.reasoningTokens += entry.reasoningTokens;
 }

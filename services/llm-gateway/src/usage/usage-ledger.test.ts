@@ -48,4 +48,26 @@ describe("UsageLedger", () => {
     expect(await next).toMatchObject({ today: 10, thisMonth: 10 });
     await expect(ledger.checkQuota({ user: "key:alice", groups: [] })).rejects.toMatchObject({ status: 429 });
   });
+
+  it("reads a user's totals again while their usage waits for a retried write", async () => {
+    const rows: UsageRow[] = [];
+    let failWrites = true;
+    const store: UsageStore = {
+      recordUsage: async ({ day, model, promptTokens, completionTokens, reasoningTokens }) => {
+        if (failWrites) throw new Error("database gone");
+        rows.push({ day, model, requests: 1, promptTokens, completionTokens, reasoningTokens });
+      },
+      usageSince: async () => [...rows],
+      allUsageSince: async () => [],
+    };
+    const ledger = new UsageLedger(store, silent, new QuotaPolicy({ daily: 10, monthly: 0, rules: [] }), () => new Date("2026-12-02T10:00:00Z"));
+    ledger.record("key:alice", "fast", { promptTokens: 4, completionTokens: 6 });
+    await ledger.written();
+    // The store has not got the failed write's 10 tokens yet; these totals must not stick.
+    expect(await ledger.used("key:alice")).toMatchObject({ today: 0 });
+    failWrites = false;
+    rows.push({ day: "2026-12-02", model: "fast", requests: 1, promptTokens: 4, completionTokens: 6, reasoningTokens: 0 });
+    expect(await ledger.used("key:alice")).toMatchObject({ today: 10 });
+    await expect(ledger.checkQuota({ user: "key:alice", groups: [] })).rejects.toMatchObject({ status: 429 });
+  });
 });

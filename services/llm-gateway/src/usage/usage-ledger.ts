@@ -40,6 +40,8 @@ export class UsageLedger {
   readonly #totals = new Map<string, Totals>();
   /** Per user whose totals are being read: the readers, and the requests recorded meanwhile. */
   readonly #reads = new Map<string, { readers: number; recorded: number }>();
+  /** Users with usage the store keeps for a later write: a read now would miss it. */
+  readonly #unwritten = new Set<string>();
   #writes: Promise<void> = Promise.resolve();
 
   constructor(
@@ -49,7 +51,10 @@ export class UsageLedger {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Counts a finished request; a store failure is logged, never passed to the client who already has the answer. */
+  /**
+   * Counts a finished request. A store failure is logged, never passed to the client who
+   * already has the answer; the store keeps the usage and writes it with a later write.
+   */
   record(user: string, model: string, tokens: RequestTokens): void {
     const { promptTokens, completionTokens } = tokens;
     const reasoningTokens = tokens.reasoningTokens ?? 0;
@@ -62,9 +67,14 @@ export class UsageLedger {
     if (known?.day === day) known.today += promptTokens + completionTokens;
     if (known?.month === utcMonthStart(moment)) known.thisMonth += promptTokens + completionTokens;
     const entry = { owner: user, day, model, promptTokens, completionTokens, reasoningTokens };
-    const write = this.store.recordUsage(entry).catch((error: unknown) => {
-      this.logger.error("usage not recorded", { user, model, promptTokens, completionTokens, reasoningTokens, error: String(error) });
-    });
+    // A later write carries what a failed one kept, so its success means the user's usage is all in.
+    const write = this.store.recordUsage(entry).then(
+      () => void this.#unwritten.delete(user),
+      (error: unknown) => {
+        this.#unwritten.add(user);
+        this.logger.error("usage write failed, kept for the next one", { user, model, promptTokens, completionTokens, reasoningTokens, error: String(error) });
+      },
+    );
     this.#writes = this.#writes.then(() => write);
   }
 
@@ -100,8 +110,9 @@ export class UsageLedger {
     const sum = (from: readonly UsageRow[]) => from.reduce((total, row) => total + row.promptTokens + row.completionTokens, 0);
     const totals = { day, month, today: sum(rows.filter((row) => row.day === day)), thisMonth: sum(rows) };
     // A request recorded during the read may or may not be in its rows, and was not added in
-    // memory: kept, the totals would miss it all day. The next check reads again instead.
-    if (reading.recorded === recordedBefore) this.#totals.set(user, totals);
+    // memory; usage waiting for a retry is not in them at all. Kept, the totals would miss it
+    // all day: the next check reads again instead.
+    if (reading.recorded === recordedBefore && !this.#unwritten.has(user)) this.#totals.set(user, totals);
     return totals;
   }
 
