@@ -50,9 +50,11 @@ describe("loadConfig", () => {
     ]);
   });
 
-  it("makes the realm's admins group the usage admins unless USAGE_ADMIN_GROUPS names others", () => {
+  it("makes the realm's admins group the usage admins unless USAGE_ADMIN_GROUPS names others or none", () => {
     expect(loadConfig(minimal).usageAdminGroups).toEqual(["admins"]);
     expect(loadConfig({ ...minimal, USAGE_ADMIN_GROUPS: "ops, finance" }).usageAdminGroups).toEqual(["ops", "finance"]);
+    expect(loadConfig({ ...minimal, USAGE_ADMIN_GROUPS: "" }).usageAdminGroups).toEqual([]);
+    expect(loadConfig({ ...minimal, USAGE_ADMIN_GROUPS: " , " }).usageAdminGroups).toEqual([]);
   });
 
   it("reads quotas for everybody, by rule, and the groups of API keys; none by default", () => {

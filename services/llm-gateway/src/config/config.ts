@@ -108,7 +108,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
     apiKeyGroups: new Map(),
     forwardedIdentityUsers: read.list("FORWARDED_IDENTITY_USERS"),
     // "admins" is the realm group the platform's Keycloak makes; API keys join it through API_KEY_GROUPS.
-    usageAdminGroups: read.optional("USAGE_ADMIN_GROUPS") === undefined ? ["admins"] : read.list("USAGE_ADMIN_GROUPS"),
+    // Set and empty, it means nobody: a gateway without Keycloak may want no usage admins at all.
+    usageAdminGroups: read.has("USAGE_ADMIN_GROUPS") ? read.list("USAGE_ADMIN_GROUPS") : ["admins"],
     oidc: readOidc(read),
     modelAliases: read.parsed(() => parseModelAliases(env.MODEL_ALIASES), []),
     modelOptions: read.parsed(() => parseModelOptions(env.MODEL_OPTIONS), []),

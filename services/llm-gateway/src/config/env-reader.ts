@@ -19,6 +19,11 @@ export class EnvReader {
     return value ? value : undefined;
   }
 
+  /** Whether the variable is there at all, even empty: an empty list is then meant. */
+  has(name: string): boolean {
+    return this.env[name] !== undefined;
+  }
+
   /** A comma-separated list, empty entries dropped. */
   list(name: string): string[] {
     return (this.optional(name) ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
