@@ -63,6 +63,8 @@ const { path: bundle, bytes } = process.env.BENCH_BUNDLE
   : await buildBundle();
 const stub = await startProcess(process.execPath, ["--import", "tsx", join(here, "stub-process.ts")], { ready: /^(http:\/\/\S+)$/m });
 const stubUrl = stub.match[1] as string;
+const nodeProxy = await startProcess(process.execPath, ["--import", "tsx", join(here, "node-proxy-process.ts"), stubUrl], { ready: /^(http:\/\/\S+)$/m });
+const nodeProxyUrl = nodeProxy.match[1] as string;
 const nginxPort = await freePort();
 const nginx = await startNginx(workDir, stubUrl, nginxPort);
 const gatewayPort = await freePort();
@@ -103,8 +105,12 @@ try {
     streamBody: JSON.stringify({ model: "bench", messages, stream: true }),
   };
 
+  // The same chat completion as the gateway's, through Node's HTTP server and client and nothing else.
+  const viaNodeProxy: Target = { ...viaGateway, name: "node proxy", url: `${nodeProxyUrl}/v1/chat/completions`, headers: {} };
+
   const results = new Map<string, Figures>();
   for (const target of [direct, viaNginx]) if (target) results.set(target.name, await measure(target));
+  results.set(viaNodeProxy.name, await measure(viaNodeProxy, nodeProxy.child.pid));
   results.set(viaGateway.name, await measure(viaGateway, gateway.pid));
 
   process.stderr.write(`opening ${STREAMS} concurrent streams through the gateway…\n`);
@@ -126,6 +132,7 @@ try {
 } finally {
   await stopProcess(gateway);
   if (nginx) await stopProcess(nginx);
+  await stopProcess(nodeProxy.child);
   await stopProcess(stub.child);
   await rm(workDir, { recursive: true, force: true });
 }
@@ -139,6 +146,8 @@ function report(results: Map<string, Figures>, memory: { idle: { rssBytes: numbe
   const direct = results.get("direct") as Figures;
   const gateway = results.get("gateway") as Figures;
   const nginxFigures = results.get("nginx");
+  const proxy = results.get("node proxy");
+  const percent = (part: number | undefined, whole: number | undefined) => (part && whole ? `${((part / whole) * 100).toFixed(0)}%` : "n/a");
   const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
   const addedP50 = gateway.latency.p50 - direct.latency.p50;
   const addedP99 = gateway.latency.p99 - direct.latency.p99;
@@ -151,13 +160,14 @@ wrk -t1 -c${WRK_CONNECTIONS} -d${WRK_SECONDS}s for requests/s; bundle ${memory.b
 | --- | ---: | ---: | ---: | ---: | ---: |
 ${rows.join("\n")}
 
-Gateway CPU time per request under wrk: ${gateway.cpuMicrosPerRequest?.toFixed(0) ?? "n/a"} µs.
+CPU time per request under wrk: gateway ${gateway.cpuMicrosPerRequest?.toFixed(0) ?? "n/a"} µs, node proxy ${proxy?.cpuMicrosPerRequest?.toFixed(0) ?? "n/a"} µs.
 Gateway resident memory: ${mib(memory.idle.rssBytes)} MiB after the runs above, ${mib(memory.held.rssBytes)} MiB holding ${memory.active} concurrent streams (peak ${mib(memory.held.peakBytes)} MiB).
 
 Targets:
 - added latency p50 ${ms(addedP50)} ms (at most 1 ms): ${verdict(addedP50 <= 1)}
 - added latency p99 ${ms(addedP99)} ms (at most 5 ms): ${verdict(addedP99 <= 5)}
 - requests/s ${nginxFigures?.rps && gateway.rps ? `${((gateway.rps / nginxFigures.rps) * 100).toFixed(0)}% of nginx (at least 50%): ${verdict(gateway.rps >= nginxFigures.rps / 2)}` : "not compared (nginx or wrk missing)"}
+- for scale: the node proxy (Node's HTTP server and client, no gateway features) did ${percent(proxy?.rps, nginxFigures?.rps)} of nginx, the gateway ${percent(gateway.rps, proxy?.rps)} of the node proxy
 - ${memory.active} streams in ${mib(memory.held.rssBytes)} MiB (under 256 MiB with 1,000): ${verdict(memory.active >= 1000 && memory.held.rssBytes < 256 * 1024 * 1024)}
 `);
 }

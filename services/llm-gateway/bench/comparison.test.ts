@@ -6,20 +6,27 @@ import { comparisonTable, loadRun, saveRun, type SavedRun } from "./comparison.t
 
 const figures = (rps: number, p50: number, p99: number) => ({ rps, cpuMicrosPerRequest: 1e6 / rps, latency: { p50, p99 }, firstByte: { p50, p99 } });
 
-const run = (gatewayRps: number, gatewayP50: number): SavedRun => ({
+const run = (gatewayRps: number, gatewayP50: number, nodeProxyRps?: number): SavedRun => ({
   node: "v20",
   bundle: "llm-gateway.mjs",
-  targets: { direct: figures(10000, 0.25, 2), nginx: figures(8000, 0.3, 2.5), gateway: figures(gatewayRps, gatewayP50, 4) },
+  targets: {
+    direct: figures(10000, 0.25, 2),
+    nginx: figures(8000, 0.3, 2.5),
+    ...(nodeProxyRps === undefined ? {} : { "node proxy": figures(nodeProxyRps, 0.28, 2.2) }),
+    gateway: figures(gatewayRps, gatewayP50, 4),
+  },
 });
 
 describe("bench comparison", () => {
   it("puts each run's gateway figures side by side, with its share of that run's nginx and the latency it adds", () => {
-    const table = comparisonTable(run(2000, 1.25), run(4400, 0.75), { before: "main", after: "branch" });
+    // The run before was saved before the node proxy was measured: its figure is n/a, not NaN.
+    const table = comparisonTable(run(2000, 1.25), run(4400, 0.75, 5100.4), { before: "main", after: "branch" });
     expect(table.split("\n")).toEqual([
       "| figure | main | branch |",
       "| --- | ---: | ---: |",
       "| gateway requests/s | 2000 | 4400 |",
       "| nginx requests/s | 8000 | 8000 |",
+      "| node proxy requests/s | n/a | 5100 |",
       "| gateway as share of nginx | 25% | 55% |",
       "| gateway CPU per request (µs) | 500 | 227 |",
       "| gateway latency p50 (ms) | 1.25 | 0.75 |",

@@ -36,6 +36,7 @@ export function comparisonTable(before: SavedRun, after: SavedRun, labels: { bef
   const rows: [string, (run: SavedRun) => string][] = [
     ["gateway requests/s", (run) => String(Math.round(run.targets.gateway?.rps ?? NaN))],
     ["nginx requests/s", (run) => String(Math.round(run.targets.nginx?.rps ?? NaN))],
+    ["node proxy requests/s", (run) => rounded(run.targets["node proxy"]?.rps)],
     ["gateway as share of nginx", (run) => `${share(run)}%`],
     ["gateway CPU per request (µs)", (run) => String(Math.round(run.targets.gateway?.cpuMicrosPerRequest ?? NaN))],
     ["gateway latency p50 (ms)", (run) => ms(run.targets.gateway?.latency.p50 ?? NaN)],
@@ -58,4 +59,9 @@ function share(run: SavedRun): string {
 function added(run: SavedRun, percentile: keyof Percentiles): number {
   const { gateway, direct } = run.targets;
   return (gateway?.latency[percentile] ?? NaN) - (direct?.latency[percentile] ?? NaN);
+}
+
+/** A figure a run may lack (one saved before the target existed): "n/a" then. */
+function rounded(value: number | undefined): string {
+  return value === undefined ? "n/a" : String(Math.round(value));
 }
