@@ -217,9 +217,9 @@ describe("the secrets layer", () => {
 });
 
 describe("app namespaces that are the platform's", () => {
-  it("are refused, naming the key: their store would read the platform's credentials", async () => {
-    await expect(renderConfig({ ...WITH_APPS, vault: { appNamespaces: ["keycloak"] } })).rejects.toThrow(
-      "vault.appNamespaces: keycloak is a namespace of the platform, whose store reads the platform's credentials; choose another name",
+  it("are refused by the config check, naming the key, before anything is built", async () => {
+    await expect(renderConfig({ ...WITH_APPS, vault: { appNamespaces: ["shop", "keycloak"] } })).rejects.toThrow(
+      /vault\.appNamespaces\[1\]: "keycloak" is a namespace of the platform \(.*keycloak.*\); choose a namespace for the app/,
     );
   });
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { configKey, show } from "../config-problems";
 import { strict } from "../config-fields";
+import { PLATFORM_NAMESPACES } from "./platform-namespaces";
 
 /**
  * The secrets layer's part of the stack configuration: how credentials travel from Vault to
@@ -30,7 +31,10 @@ export const vaultSchema = strict({
         .string()
         .regex(DNS_LABEL, { error: (i) => `expected a namespace name (a DNS label: lower-case letters, digits and '-', at most 63); got ${show(i.input)}` })
         .refine((name) => !RESERVED.includes(name), { error: (i) => `${show(i.input)} is reserved for people's Vault login roles (${RESERVED.join(", ")})` })
-        .refine((name) => !CLUSTER_OWN.includes(name), { error: (i) => `${show(i.input)} is a namespace of Kubernetes itself (${CLUSTER_OWN.join(", ")}); choose a namespace for the app` }),
+        .refine((name) => !CLUSTER_OWN.includes(name), { error: (i) => `${show(i.input)} is a namespace of Kubernetes itself (${CLUSTER_OWN.join(", ")}); choose a namespace for the app` })
+        .refine((name) => !PLATFORM_NAMESPACES.includes(name), {
+          error: (i) => `${show(i.input)} is a namespace of the platform (${PLATFORM_NAMESPACES.join(", ")}); choose a namespace for the app`,
+        }),
     )
     .default([]),
 }).prefault({});
