@@ -28,7 +28,7 @@ export interface VaultOidcLogin {
   readonly userGroups: readonly string[];
 }
 
-/** What the configuration Job makes Vault hold; the service's `DesiredConfig`. */
+/** What the configuration Job makes Vault hold: resolved, the service's `DesiredConfig` (`vault-config-contract.test.ts` checks they agree). */
 export interface VaultDesiredConfig {
   readonly readers: readonly VaultReader[];
   /** People's login. @default none: the platform's `oidc/` method is removed */
