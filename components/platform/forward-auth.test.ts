@@ -14,7 +14,7 @@ const dashboardFilters = (recording: Awaited<ReturnType<typeof render>>) =>
 
 describe("oauth2ProxyArgs", () => {
   it("lets only the admin group through, sends everyone else to the issuer and returns them to the page they asked for", () => {
-    expect(oauth2ProxyArgs({ issuerUrl: "https://auth.homelab.test/realms/homelab", domain: "homelab.test", group: "admins" })).toMatchObject({
+    expect(oauth2ProxyArgs({ issuerUrl: "https://auth.homelab.test/realms/homelab", domain: "homelab.test", group: "admins", trustIssuerCa: true })).toMatchObject({
       provider: "keycloak-oidc",
       "oidc-issuer-url": "https://auth.homelab.test/realms/homelab",
       "redirect-url": "https://oauth.homelab.test/oauth2/callback",
@@ -22,7 +22,14 @@ describe("oauth2ProxyArgs", () => {
       "whitelist-domain": ".homelab.test",
       "reverse-proxy": "true",
       "allowed-group": "admins",
+      "provider-ca-file": "/etc/platform-ca/ca.crt",
     });
+  });
+
+  it("names no CA file for a publicly trusted issuer: a CA file would replace the image's public roots", () => {
+    const args = oauth2ProxyArgs({ issuerUrl: "https://auth.lab.example.com/realms/homelab", domain: "lab.example.com", group: "admins", trustIssuerCa: false });
+    expect(args).not.toHaveProperty("provider-ca-file");
+    expect(args).toMatchObject({ "oidc-issuer-url": "https://auth.lab.example.com/realms/homelab" });
   });
 });
 

@@ -34,8 +34,6 @@ export interface ForwardAuthArgs {
   readonly clients: SsoClients;
   /** The realm group allowed through. */
   readonly group: string;
-  /** PEM of the platform CA, which signed the issuer's certificate. */
-  readonly caCertificate: pulumi.Input<string>;
   readonly sizing: SizingProfile;
   readonly exposure: Exposure;
   readonly credentials: CredentialSink;
@@ -43,12 +41,16 @@ export interface ForwardAuthArgs {
   readonly traefik: pulumi.Resource;
 }
 
-/** oauth2-proxy's flags for forward auth on one domain: a static 202 for the allowed, the login for the rest. */
-export function oauth2ProxyArgs(args: { readonly issuerUrl: string; readonly domain: string; readonly group: string }): Record<string, string> {
+/**
+ * oauth2-proxy's flags for forward auth on one domain: a static 202 for the allowed, the
+ * login for the rest. With `trustIssuerCa` it trusts the issuer with the platform CA alone
+ * (a CA file replaces the image's public roots); without, with those roots (ACME).
+ */
+export function oauth2ProxyArgs(args: { readonly issuerUrl: string; readonly domain: string; readonly group: string; readonly trustIssuerCa: boolean }): Record<string, string> {
   return {
     provider: "keycloak-oidc",
     "oidc-issuer-url": args.issuerUrl,
-    "provider-ca-file": `${CA_DIR}/ca.crt`,
+    ...(args.trustIssuerCa && { "provider-ca-file": `${CA_DIR}/ca.crt` }),
     "code-challenge-method": "S256",
     "redirect-url": `https://${FORWARD_AUTH.host}.${args.domain}/oauth2/callback`,
     // One login for every UI of the domain: the cookie and the return address span it.
@@ -68,6 +70,7 @@ export function oauth2ProxyValues(args: {
   readonly issuerUrl: string;
   readonly domain: string;
   readonly group: string;
+  readonly trustIssuerCa: boolean;
   readonly sizing: SizingProfile;
   readonly hostAliases: readonly { readonly ip: string; readonly hostnames: readonly string[] }[];
 }): Record<string, unknown> {
@@ -78,8 +81,10 @@ export function oauth2ProxyValues(args: {
     proxyVarsAsSecrets: false,
     extraEnv: [fromSecret("OAUTH2_PROXY_CLIENT_ID", "client-id"), fromSecret("OAUTH2_PROXY_CLIENT_SECRET", "client-secret"), fromSecret("OAUTH2_PROXY_COOKIE_SECRET", "cookie-secret")],
     extraArgs: oauth2ProxyArgs(args),
-    extraVolumes: [{ name: "platform-ca", configMap: { name: "platform-ca" } }],
-    extraVolumeMounts: [{ name: "platform-ca", mountPath: CA_DIR, readOnly: true }],
+    ...(args.trustIssuerCa && {
+      extraVolumes: [{ name: "platform-ca", configMap: { name: "platform-ca" } }],
+      extraVolumeMounts: [{ name: "platform-ca", mountPath: CA_DIR, readOnly: true }],
+    }),
     ...(args.hostAliases.length > 0 && { hostAliases: args.hostAliases }),
     resources: resources(args.sizing, "tiny"),
     podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
@@ -123,7 +128,7 @@ export class ForwardAuth extends pulumi.ComponentResource {
         podSecurity: { level: "restricted" },
         // Traefik asks and the browser comes back through the Gateway; the proxy calls the issuer through it.
         allow: [{ kind: "from-gateway", ports: [FORWARD_AUTH.containerPort] }, issuerCalls.allow],
-        caCertificate: args.caCertificate,
+        ...(args.clients.issuerCa !== undefined && { caCertificate: args.clients.issuerCa }),
       },
       { parent: this },
     );
@@ -141,7 +146,15 @@ export class ForwardAuth extends pulumi.ComponentResource {
     installChart(
       FORWARD_AUTH.release,
       SSO_CHARTS.oauth2Proxy,
-      { namespace: FORWARD_AUTH.namespace, values: oauth2ProxyValues({ issuerUrl: client.issuerUrl, domain, group: args.group, sizing: args.sizing, hostAliases: issuerCalls.hostAliases }) },
+      { namespace: FORWARD_AUTH.namespace, values: oauth2ProxyValues({
+          issuerUrl: client.issuerUrl,
+          domain,
+          group: args.group,
+          trustIssuerCa: args.clients.issuerCa !== undefined,
+          sizing: args.sizing,
+          hostAliases: issuerCalls.hostAliases,
+        }),
+      },
       { parent: this, dependsOn: [namespace, secret] },
     );
     exposeService(args.exposure, { name: FORWARD_AUTH.host, namespace: FORWARD_AUTH.namespace, service: FORWARD_AUTH.release, port: FORWARD_AUTH.port }, { parent: this, dependsOn: [namespace] });

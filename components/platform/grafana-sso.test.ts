@@ -9,7 +9,7 @@ const grafanaValues = async (sso: boolean) => (plain(resource(await render(sso),
 
 describe("grafanaSsoValues", () => {
   const values = grafanaSsoValues(
-    { client: { clientId: "grafana", issuerUrl: "https://auth.homelab.test/realms/homelab" }, issuerCalls: { allow: { kind: "within-namespace" }, hostAliases: [] } },
+    { client: { clientId: "grafana", issuerUrl: "https://auth.homelab.test/realms/homelab" }, issuerCalls: { allow: { kind: "within-namespace" }, hostAliases: [] }, trustIssuerCa: true },
     "https://grafana.homelab.test",
   );
 
@@ -25,6 +25,16 @@ describe("grafanaSsoValues", () => {
       role_attribute_strict: true,
     });
     expect(values.subchart).not.toHaveProperty("hostAliases");
+    expect(values.subchart.extraConfigmapMounts).toEqual([{ name: "platform-ca", mountPath: "/etc/platform-ca", configMap: "platform-ca", readOnly: true }]);
+  });
+
+  it("names no CA for a publicly trusted issuer: Grafana's CA file would replace its public roots", () => {
+    const acme = grafanaSsoValues(
+      { client: { clientId: "grafana", issuerUrl: "https://auth.lab.example.com/realms/homelab" }, issuerCalls: { allow: { kind: "within-namespace" }, hostAliases: [] }, trustIssuerCa: false },
+      "https://grafana.lab.example.com",
+    );
+    expect(acme.ini["auth.generic_oauth"]).not.toHaveProperty("tls_client_ca");
+    expect(acme.subchart).not.toHaveProperty("extraConfigmapMounts");
   });
 });
 

@@ -1,4 +1,3 @@
-import type * as pulumi from "@pulumi/pulumi";
 import type { PlatformUrlCalls } from "../lib/platform-url-calls";
 import type { SsoClient, SsoClients } from "./sso-clients";
 
@@ -14,11 +13,9 @@ export const GRAFANA_OIDC_SECRET = "grafana-oidc";
 export const GRAFANA_CLIENT = "grafana";
 const CA_DIR = "/etc/platform-ca";
 
-/** What Grafana's login needs: the realm's clients, and the CA that signed the issuer's certificate. */
+/** What Grafana's login needs: the realm's clients, which say whose CA signed the issuer's certificate. */
 export interface GrafanaSso {
   readonly clients: SsoClients;
-  /** PEM of the platform CA, published in Grafana's namespace. */
-  readonly caCertificate: pulumi.Input<string>;
 }
 
 /** Keycloak's redirect back to Grafana. */
@@ -30,7 +27,10 @@ export function grafanaRedirectUris(grafanaUrl: string): string[] {
 export const GRAFANA_ROLE_PATH = "contains(groups[*], 'admins') && 'Admin' || contains(groups[*], 'users') && 'Viewer'";
 
 /** Values of the grafana subchart that add the login: merged into kube-prometheus-stack's `grafana`. */
-export function grafanaSsoValues(sso: { readonly client: Pick<SsoClient, "clientId" | "issuerUrl">; readonly issuerCalls: PlatformUrlCalls }, grafanaUrl: string) {
+export function grafanaSsoValues(
+  sso: { readonly client: Pick<SsoClient, "clientId" | "issuerUrl">; readonly issuerCalls: PlatformUrlCalls; readonly trustIssuerCa: boolean },
+  grafanaUrl: string,
+) {
   const endpoint = (path: string) => `${sso.client.issuerUrl}/protocol/openid-connect/${path}`;
   return {
     ini: {
@@ -50,14 +50,15 @@ export function grafanaSsoValues(sso: { readonly client: Pick<SsoClient, "client
         groups_attribute_path: "groups",
         role_attribute_path: GRAFANA_ROLE_PATH,
         role_attribute_strict: true,
-        // Grafana calls the token and userinfo endpoints itself: their certificate is the platform CA's.
-        tls_client_ca: `${CA_DIR}/ca.crt`,
+        // Grafana calls the token and userinfo endpoints itself. A CA file replaces the image's
+        // public roots: only for the platform CA's certificates, not for ACME's.
+        ...(sso.trustIssuerCa && { tls_client_ca: `${CA_DIR}/ca.crt` }),
         signout_redirect_url: `${endpoint("logout")}?client_id=${sso.client.clientId}&post_logout_redirect_uri=${encodeURIComponent(`${grafanaUrl}/login`)}`,
       },
     },
     subchart: {
       envValueFrom: { GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET: { secretKeyRef: { name: GRAFANA_OIDC_SECRET, key: "client-secret" } } },
-      extraConfigmapMounts: [{ name: "platform-ca", mountPath: CA_DIR, configMap: "platform-ca", readOnly: true }],
+      ...(sso.trustIssuerCa && { extraConfigmapMounts: [{ name: "platform-ca", mountPath: CA_DIR, configMap: "platform-ca", readOnly: true }] }),
       ...(sso.issuerCalls.hostAliases.length > 0 && { hostAliases: sso.issuerCalls.hostAliases }),
     },
   };

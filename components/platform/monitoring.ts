@@ -97,7 +97,7 @@ export class Monitoring extends pulumi.ComponentResource {
         // Prometheus's volume is in here.
         holdsData: true,
         // Grafana trusts the issuer's certificate with it.
-        ...(args.sso && { caCertificate: args.sso.caCertificate }),
+        ...(args.sso?.clients.issuerCa !== undefined && { caCertificate: args.sso.clients.issuerCa }),
       },
       { parent: this },
     );
@@ -149,6 +149,6 @@ export class Monitoring extends pulumi.ComponentResource {
       parent: this,
       dependsOn: [namespace],
     });
-    return { secret, values: grafanaSsoValues({ client, issuerCalls: platformUrlCalls(exposure, [sso.clients.issuerHost]) }, grafanaUrl) };
+    return { secret, values: grafanaSsoValues({ client, issuerCalls: platformUrlCalls(exposure, [sso.clients.issuerHost]), trustIssuerCa: sso.clients.issuerCa !== undefined }, grafanaUrl) };
   }
 }

@@ -39,6 +39,11 @@ export interface SsoClients {
   readonly issuerUrl: string;
   /** Host label of the issuer (`auth`): callers of the issuer reach it through the Gateway under this name. */
   readonly issuerHost: string;
+  /**
+   * PEM of the CA that signed the issuer's certificate, for clients that trust only the CA
+   * they are given. @default none: the certificate is publicly trusted (ACME)
+   */
+  readonly issuerCa?: pulumi.Input<string>;
   client(request: SsoClientRequest): SsoClient;
 }
 
@@ -80,6 +85,7 @@ export class SsoClientRegistry implements SsoClients {
     private readonly domain: string,
     /** The component the generated secrets belong to. */
     private readonly parent: pulumi.Resource,
+    readonly issuerCa?: pulumi.Input<string>,
   ) {}
 
   client(request: SsoClientRequest): SsoClient {

@@ -25,8 +25,11 @@ export interface SsoArgs {
   readonly exposure: Exposure;
   /** Where the admin login and the realm's secrets are asked for. */
   readonly credentials: CredentialSink;
-  /** PEM of the platform CA: the forward-auth proxy trusts the issuer's certificate with it. */
-  readonly caCertificate: pulumi.Input<string>;
+  /**
+   * PEM of the CA that signs the Gateway's certificates, the issuer's among them; clients of
+   * the realm trust the issuer with it. @default none: publicly trusted (ACME)
+   */
+  readonly issuerCa?: pulumi.Input<string>;
   /** Traefik's chart: the dashboard's forward-auth Middleware needs its CRD. */
   readonly traefik: pulumi.Resource;
 }
@@ -89,11 +92,11 @@ export class Sso extends pulumi.ComponentResource {
       { parent: this },
     );
     this.issuerUrl = `${this.keycloak.url}/realms/${SSO_REALM}`;
-    this.registry = new SsoClientRegistry(this.issuerUrl, host, args.exposure.domain, this);
+    this.registry = new SsoClientRegistry(this.issuerUrl, host, args.exposure.domain, this, args.issuerCa);
     this.clients = this.registry;
     new ForwardAuth(
       "forward-auth",
-      { clients: this.registry, group: ADMIN_GROUP, caCertificate: args.caCertificate, sizing: args.sizing, exposure: args.exposure, credentials: args.credentials, traefik: args.traefik },
+      { clients: this.registry, group: ADMIN_GROUP, sizing: args.sizing, exposure: args.exposure, credentials: args.credentials, traefik: args.traefik },
       { parent: this },
     );
     this.initialPasswords = Object.fromEntries(

@@ -18,7 +18,8 @@ export interface VaultReader {
 /** People's login through the realm (the service's `OidcLogin`); the CA may be an output. */
 export interface VaultOidcLogin {
   readonly issuerUrl: string;
-  readonly issuerCa: pulumi.Input<string>;
+  /** @default none: the issuer's certificate is publicly trusted (ACME) */
+  readonly issuerCa?: pulumi.Input<string>;
   readonly clientId: string;
   /** Path in `secrets` whose `client-secret` is the client's secret. */
   readonly clientSecretPath: string;

@@ -146,7 +146,7 @@ export class VaultSecrets extends pulumi.ComponentResource implements VaultSignI
       secret: client.clientSecret,
       login: {
         issuerUrl: client.issuerUrl,
-        issuerCa: this.args.caCertificate,
+        ...(clients.issuerCa !== undefined && { issuerCa: clients.issuerCa }),
         clientId: client.clientId,
         clientSecretPath: OIDC_SECRET_PATH,
         redirectUris: vaultRedirectUris(this.args.exposure.domain),

@@ -65,6 +65,12 @@ export class System extends pulumi.ComponentResource {
   /** PEM of the platform CA, for browsers, OS trust stores and pods that call platform URLs. */
   readonly caCertificate: pulumi.Output<string>;
   /**
+   * PEM of the CA that signs the Gateway's certificates, for clients that trust only the CA
+   * they are given: the platform CA, or none with ACME, whose certificates chain to the
+   * public roots every image carries.
+   */
+  readonly gatewayCa: pulumi.Output<string> | undefined;
+  /**
    * The local CA's ClusterIssuer, for certificates of listeners inside the cluster (Vault's):
    * its name, and what a Certificate waits for.
    */
@@ -113,6 +119,7 @@ export class System extends pulumi.ComponentResource {
       child,
     );
     this.caCertificate = localCa.certificatePem;
+    this.gatewayCa = args.acme ? undefined : localCa.certificatePem;
     this.localIssuer = { name: localCa.issuerName, ready: localCa.issuer };
     this.certManagerReady = certManager.ready;
     const acme = args.acme && new AcmeIssuer("acme", { ...args.acme, namespace: certManager.namespace, certManager: certManager.ready }, child);

@@ -59,7 +59,7 @@ export const observabilityLayer = defineLayer({
         gpuTelemetry: target.gpu === "gpu-operator",
         objectStorageServer: platform.system.objectStorage?.server,
         // With single sign-on, people log in to Grafana through the realm.
-        sso: platform.sso && { clients: platform.sso, caCertificate: platform.system.caCertificate },
+        sso: platform.sso && { clients: platform.sso },
       },
       opts,
     );

@@ -35,7 +35,7 @@ export const ssoLayer = defineLayer({
         postgresOperator: system.cloudnativePg.ready,
         exposure: system.exposure,
         credentials,
-        caCertificate: system.caCertificate,
+        issuerCa: system.gatewayCa,
         traefik: system.traefik.chart,
       },
       opts,

@@ -11,7 +11,8 @@ const TOKEN_TTL_SECONDS = 8 * 3600;
 export function oidcConfig(oidc: OidcLogin): Record<string, unknown> {
   return {
     oidc_discovery_url: oidc.issuerUrl,
-    oidc_discovery_ca_pem: oidc.issuerCa,
+    // Empty clears a CA an earlier configuration set, so Vault uses its system roots.
+    oidc_discovery_ca_pem: oidc.issuerCa ?? "",
     oidc_client_id: oidc.clientId,
     bound_issuer: oidc.issuerUrl,
     default_role: OIDC_ROLES.users,

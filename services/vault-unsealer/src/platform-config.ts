@@ -31,8 +31,8 @@ export interface Reader {
 export interface OidcLogin {
   /** The realm's issuer; Vault reads `<issuer>/.well-known/openid-configuration`. */
   readonly issuerUrl: string;
-  /** PEM of the CA that signed the issuer's certificate. */
-  readonly issuerCa: string;
+  /** PEM of the CA that signed the issuer's certificate. @default none: publicly trusted (ACME), checked against the system's roots */
+  readonly issuerCa?: string;
   readonly clientId: string;
   /** KV path (in `secrets`) whose `client-secret` is the client's secret: it lives in Vault like every platform credential. */
   readonly clientSecretPath: string;

@@ -183,6 +183,19 @@ describe("people's OIDC login", () => {
     expect(vault.oidcConfig!.oidc_client_secret).toBe("s2");
   });
 
+  it("clears the issuer's CA when the issuer's certificate becomes publicly trusted (ACME), and is stable there", async () => {
+    await configure(OIDC);
+    const { issuerCa: _platformCa, ...publicIssuer } = OIDC.oidc!;
+    const acme: DesiredConfig = { ...OIDC, oidc: publicIssuer };
+    vault.writes.length = 0;
+    expect(await configure(acme)).toBe(EXIT_DONE);
+    expect(vault.writes).toEqual(["POST auth/oidc/config"]);
+    expect(vault.oidcConfig).toMatchObject({ oidc_discovery_ca_pem: "", oidc_discovery_url: "https://auth.homelab.test/realms/homelab" });
+    vault.writes.length = 0;
+    expect(await configure(acme)).toBe(EXIT_DONE);
+    expect(vault.writes).toEqual([]);
+  });
+
   it("removes the platform's login, its roles and the admin policy when single sign-on is turned off", async () => {
     await configure(OIDC);
     vault.writes.length = 0;
