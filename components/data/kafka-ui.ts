@@ -119,7 +119,8 @@ export function kafkaUiConfig(oidc: KafkaUiOidc | undefined) {
 
 /**
  * The JVM calls the issuer over HTTPS: an init container copies the image's trust store
- * and adds the platform CA that signed the issuer's certificate.
+ * and adds the platform CA that signed the issuer's certificate. The tools are named by
+ * the image's JAVA_HOME (Zulu's JRE on Alpine), not looked up on the PATH.
  */
 function trustStore(sizing: SizingProfile) {
   const trust = { name: "trust", mountPath: "/trust" };
@@ -132,7 +133,7 @@ function trustStore(sizing: SizingProfile) {
         command: [
           "sh",
           "-c",
-          `cp "$JAVA_HOME/lib/security/cacerts" ${TRUST_STORE} && chmod u+w ${TRUST_STORE} && keytool -importcert -noprompt -alias platform-ca -file /etc/platform-ca/ca.crt -keystore ${TRUST_STORE} -storepass changeit`,
+          `cp "$JAVA_HOME/lib/security/cacerts" ${TRUST_STORE} && chmod u+w ${TRUST_STORE} && "$JAVA_HOME/bin/keytool" -importcert -noprompt -alias platform-ca -file /etc/platform-ca/ca.crt -keystore ${TRUST_STORE} -storepass changeit`,
         ],
         volumeMounts: [trust, ca],
         securityContext: CONTAINER_SECURITY,
