@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { UsageEntry } from "./conversation-store.ts";
-import { UsageBatch, UsageNotWrittenError, type UsageTotals } from "./usage-batch.ts";
+import { UsageBatch, UsageNotWrittenError, UsageRefusedError, type UsageTotals } from "./usage-batch.ts";
 
 const entry = (owner: string, promptTokens: number, completionTokens = 0, model = "fast", reasoningTokens = 0): UsageEntry => ({
   owner,
@@ -99,19 +99,64 @@ describe("UsageBatch", () => {
     writes[4]?.finish();
   });
 
-  it("refuses new totals past the number kept for a retry, and keeps adding to those it holds", async () => {
+  it("refuses new totals past the number it holds, and keeps adding to those it gathers", async () => {
     const { writes, write } = heldWriter();
-    const batch = new UsageBatch(write, { retryDelayMs: () => 60_000, maxKeptKeys: 1 });
+    const batch = new UsageBatch(write, { retryDelayMs: () => 60_000, maxHeldKeys: 2 });
     void batch.add(entry("alice", 1)).catch(() => undefined);
     await turn();
     writes[0]?.finish(new Error("database gone"));
     await turn();
-    await expect(batch.add(entry("bob", 1))).rejects.toThrow("1 totals wait for the store already");
-    void batch.add(entry("alice", 2)).catch(() => undefined);
+    void batch.add(entry("alice", 1)).catch(() => undefined);
+    const refused = batch.add(entry("bob", 1));
+    await expect(refused).rejects.toBeInstanceOf(UsageRefusedError);
+    await expect(refused).rejects.toThrow("2 totals wait for the store already; this request's usage is dropped");
     const flushed = batch.flush();
     await turn();
     writes[1]?.finish(new Error("database still gone"));
     await expect(flushed).rejects.toThrow("the usage of 2 requests");
+  });
+
+  it("counts what gathers while a write hangs against the bound, not only what failed", async () => {
+    const { write } = heldWriter();
+    const batch = new UsageBatch(write, { maxHeldKeys: 3 });
+    void batch.add(entry("alice", 1));
+    await turn();
+    // The first write never finishes: what arrives meanwhile waits in memory.
+    void batch.add(entry("bob", 1));
+    void batch.add(entry("carol", 1));
+    await expect(batch.add(entry("dave", 1))).rejects.toBeInstanceOf(UsageRefusedError);
+  });
+
+  it("treats a write that throws at once as a failed write: kept, retried, nothing jammed", async () => {
+    let calls = 0;
+    const written: (readonly UsageTotals[])[] = [];
+    const batch = new UsageBatch(
+      (totals) => {
+        calls += 1;
+        if (calls === 1) throw new Error("pool closed");
+        written.push(totals);
+        return Promise.resolve();
+      },
+      { retryDelayMs: () => 0 },
+    );
+    await expect(batch.add(entry("alice", 1))).rejects.toThrow("pool closed");
+    await batch.add(entry("alice", 2));
+    expect(written).toEqual([[{ ...entry("alice", 3), requests: 2 }]]);
+  });
+
+  it("gives flushes that overlap the same outcome", async () => {
+    const { writes, write } = heldWriter();
+    const batch = new UsageBatch(write, { retryDelayMs: () => 60_000 });
+    void batch.add(entry("alice", 1)).catch(() => undefined);
+    await turn();
+    writes[0]?.finish(new Error("database gone"));
+    await turn();
+    const first = batch.flush();
+    const second = batch.flush();
+    await turn();
+    writes[1]?.finish(new Error("database still gone"));
+    await expect(first).rejects.toBeInstanceOf(UsageNotWrittenError);
+    await expect(second).rejects.toBeInstanceOf(UsageNotWrittenError);
   });
 
   it("flush writes what waits for a retry at once, and names what it could not write", async () => {

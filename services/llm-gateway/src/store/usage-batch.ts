@@ -21,10 +21,18 @@ export interface UsageBatchOptions {
    */
   readonly retryDelayMs?: (failures: number) => number;
   /**
-   * Owner, day and model combinations kept for a retry at most; past it, new ones are refused.
+   * Owner, day and model combinations held in memory at most (gathering, being written or
+   * kept for a retry); past it, new ones are refused. Reached only while writes fail or hang.
    * @default 100,000
    */
-  readonly maxKeptKeys?: number;
+  readonly maxHeldKeys?: number;
+}
+
+/** Rejects an entry the batch will not hold: the store has been failing or hanging for long. */
+export class UsageRefusedError extends Error {
+  constructor(held: number) {
+    super(`usage writes are failing or hanging and ${held} totals wait for the store already; this request's usage is dropped`);
+  }
 }
 
 /** Thrown by `flush` when usage could not be written before shutdown. */
@@ -50,12 +58,17 @@ const defaultRetryDelayMs = (failures: number) => Math.min(5000, 250 * 2 ** (fai
  *
  * A failed write loses nothing: its totals are kept and added to the next
  * write, tried again after a growing delay, so a database that was away for
- * a while gets everything once it is back.
+ * a while gets everything once it is back. A write that failed after the
+ * database committed it is counted again by the retry: usage is written at
+ * least once, not exactly once.
  */
 export class UsageBatch {
   #open: Batch | undefined;
   /** Totals of failed writes, waiting for the next one. */
   #kept: Totals = new Map();
+  /** The totals of the write on its way. */
+  #sending: Totals = new Map();
+  #flushing: Promise<void> | undefined;
   #writing = false;
   #failures = 0;
   #retry: { timer: NodeJS.Timeout; run: () => void } | undefined;
@@ -63,21 +76,21 @@ export class UsageBatch {
   #inFlight: Promise<void> | undefined;
   #lastError: unknown;
   readonly #retryDelayMs: (failures: number) => number;
-  readonly #maxKeptKeys: number;
+  readonly #maxHeldKeys: number;
 
   constructor(
     private readonly write: (totals: readonly UsageTotals[]) => Promise<void>,
     options: UsageBatchOptions = {},
   ) {
     this.#retryDelayMs = options.retryDelayMs ?? defaultRetryDelayMs;
-    this.#maxKeptKeys = options.maxKeptKeys ?? 100_000;
+    this.#maxHeldKeys = options.maxHeldKeys ?? 100_000;
   }
 
   add(entry: UsageEntry): Promise<void> {
     const key = JSON.stringify([entry.owner, entry.day, entry.model]);
-    if (this.#kept.size >= this.#maxKeptKeys && !this.#kept.has(key)) {
-      return Promise.reject(new Error(`usage writes are failing and ${this.#kept.size} totals wait for the store already; this one is not kept`));
-    }
+    // Counted apart, a key in two of them counts twice: the bound errs on the safe side.
+    const held = this.#kept.size + this.#sending.size + (this.#open?.totals.size ?? 0);
+    if (held >= this.#maxHeldKeys && !this.#open?.totals.has(key)) return Promise.reject(new UsageRefusedError(held));
     const batch = (this.#open ??= this.#newBatch());
     addTo(batch.totals, key, { ...entry, requests: 1 });
     if (!this.#writing) {
@@ -90,8 +103,13 @@ export class UsageBatch {
   /**
    * Writes everything added so far, without waiting out a retry delay; for shutdown.
    * Rejects with UsageNotWrittenError naming what is lost if the store still fails.
+   * Calls while one is on its way share its outcome.
    */
-  async flush(): Promise<void> {
+  flush(): Promise<void> {
+    return (this.#flushing ??= this.#flushOnce().finally(() => (this.#flushing = undefined)));
+  }
+
+  async #flushOnce(): Promise<void> {
     if (this.#retry) {
       clearTimeout(this.#retry.timer);
       this.#retry.run();
@@ -131,23 +149,29 @@ export class UsageBatch {
     const totals: Totals = new Map(kept);
     for (const [key, value] of batch?.totals ?? []) addTo(totals, key, value);
     this.#kept = new Map();
-    this.#inFlight = this.write([...totals.values()]).then(
-      () => {
-        this.#failures = 0;
-        batch?.resolve();
-        this.#writeOpen();
-      },
-      (error: unknown) => {
-        this.#failures += 1;
-        this.#lastError = error;
-        for (const [key, value] of totals) addTo(this.#kept, key, value);
-        batch?.reject(error);
-        const run = () => this.#writeOpen();
-        // Unref'd: a pending retry alone does not keep the process up; shutdown flushes.
-        this.#retry = { timer: setTimeout(run, this.#retryDelayMs(this.#failures)).unref(), run };
-        this.#inFlight = undefined;
-      },
-    );
+    this.#sending = totals;
+    // A write that throws at once is a failed write like any other: kept and retried.
+    this.#inFlight = Promise.resolve()
+      .then(() => this.write([...totals.values()]))
+      .then(
+        () => {
+          this.#failures = 0;
+          this.#sending = new Map();
+          batch?.resolve();
+          this.#writeOpen();
+        },
+        (error: unknown) => {
+          this.#sending = new Map();
+          this.#failures += 1;
+          this.#lastError = error;
+          for (const [key, value] of totals) addTo(this.#kept, key, value);
+          batch?.reject(error);
+          const run = () => this.#writeOpen();
+          // Unref'd: a pending retry alone does not keep the process up; shutdown flushes.
+          this.#retry = { timer: setTimeout(run, this.#retryDelayMs(this.#failures)).unref(), run };
+          this.#inFlight = undefined;
+        },
+      );
   }
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { UsageEntry, UsageRow, UsageStore } from "../store/conversation-store.ts";
 import { Logger } from "../logging/logger.ts";
 import { QuotaPolicy } from "./quota-policy.ts";
+import { UsageRefusedError } from "../store/usage-batch.ts";
 import { UsageLedger } from "./usage-ledger.ts";
 
 const silent = new Logger("error", () => undefined);
@@ -69,5 +70,18 @@ describe("UsageLedger", () => {
     rows.push({ day: "2026-12-02", model: "fast", requests: 1, promptTokens: 4, completionTokens: 6, reasoningTokens: 0 });
     expect(await ledger.used("key:alice")).toMatchObject({ today: 10 });
     await expect(ledger.checkQuota({ user: "key:alice", groups: [] })).rejects.toMatchObject({ status: 429 });
+  });
+
+  it("logs usage the store refused to hold as dropped, not as kept", async () => {
+    const lines: string[] = [];
+    const store: UsageStore = {
+      recordUsage: async () => Promise.reject(new UsageRefusedError(100_000)),
+      usageSince: async () => [],
+      allUsageSince: async () => [],
+    };
+    const ledger = new UsageLedger(store, new Logger("info", (line) => void lines.push(line)), new QuotaPolicy({ daily: 10, monthly: 0, rules: [] }));
+    ledger.record("key:alice", "fast", { promptTokens: 4, completionTokens: 6 });
+    await ledger.written();
+    expect(lines.map((line) => (JSON.parse(line) as { msg: string }).msg)).toEqual(["usage dropped"]);
   });
 });

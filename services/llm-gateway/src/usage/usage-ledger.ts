@@ -1,6 +1,7 @@
 import { ApiError } from "../http/api-error.ts";
 import type { Logger } from "../logging/logger.ts";
 import type { UsageRow, UsageStore } from "../store/conversation-store.ts";
+import { UsageRefusedError } from "../store/usage-batch.ts";
 import type { AppliedQuota, QuotaPolicy, UserQuotas } from "./quota-policy.ts";
 import { nextUtcMonth, secondsToNextUtcDay, utcDay, utcMonthStart } from "./utc-day.ts";
 
@@ -71,8 +72,13 @@ export class UsageLedger {
     const write = this.store.recordUsage(entry).then(
       () => void this.#unwritten.delete(user),
       (error: unknown) => {
+        const fields = { user, model, promptTokens, completionTokens, reasoningTokens, error: String(error) };
+        if (error instanceof UsageRefusedError) {
+          this.logger.error("usage dropped", fields);
+          return;
+        }
         this.#unwritten.add(user);
-        this.logger.error("usage write failed, kept for the next one", { user, model, promptTokens, completionTokens, reasoningTokens, error: String(error) });
+        this.logger.error("usage write failed, kept for the next one", fields);
       },
     );
     this.#writes = this.#writes.then(() => write);
