@@ -30,6 +30,7 @@ export const PLATFORM_NAMESPACES: readonly string[] = [
   "object-storage",
   "ollama",
   "open-webui",
+  "piraeus-datastore",
   "reloader",
   "secrets-store-csi",
   "sso-proxy",
