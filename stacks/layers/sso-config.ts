@@ -45,3 +45,21 @@ export function ssoProblems(sso: SsoConfig): string[] {
   }
   return problems;
 }
+
+/** What the certificate check reads: the switches and the system layer's TLS keys. */
+export interface SsoCertificateChecked {
+  readonly features: Readonly<Record<string, boolean>>;
+  readonly tls: { readonly acme?: { readonly server: string } | undefined };
+}
+
+/**
+ * The realm's clients (Vault, Grafana, the proxies, the UIs) fetch the issuer's keys at
+ * `https://auth.<domain>`: its certificate must be one they trust. Let's Encrypt's staging
+ * certificates are trusted by nobody.
+ */
+export function ssoCertificateProblems(config: SsoCertificateChecked): string[] {
+  if (!config.features.sso || config.tls.acme?.server !== "staging") return [];
+  return [
+    `${configKey(["tls", "acme", "server"])}: "staging" certificates are trusted by no client, so the apps that log people in could not reach the issuer at auth.<domain>; use production, or turn features.sso off while trying staging`,
+  ];
+}

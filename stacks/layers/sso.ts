@@ -1,6 +1,10 @@
 import { Sso, SSO_CHARTS } from "../../components/platform";
-import { defineLayer } from "./layer";
-import { ssoProblems, ssoSchema } from "./sso-config";
+import type { CrossCheck } from "../config-checks";
+import { defineLayer, type ParsedLayerConfig } from "./layer";
+import { ssoCertificateProblems, type SsoCertificateChecked, ssoProblems, ssoSchema } from "./sso-config";
+
+const SSO_KEYS = { sso: ssoSchema };
+const certificateCheck: CrossCheck<SsoCertificateChecked> = { needs: ["features", "tls"], run: (c) => ssoCertificateProblems(c) };
 
 /**
  * Keycloak at `https://auth.<domain>` with the realm `homelab`: its groups, the stack
@@ -20,8 +24,12 @@ export const ssoLayer = defineLayer({
     },
   },
   switch: "sso",
-  config: { sso: ssoSchema },
-  checks: [{ needs: ["sso"], run: (c) => ssoProblems(c.sso) }],
+  config: SSO_KEYS,
+  checks: [
+    { needs: ["sso"], run: (c) => ssoProblems(c.sso) },
+    // Another layer's key: checked with the parsed config at hand.
+    certificateCheck as unknown as CrossCheck<ParsedLayerConfig<typeof SSO_KEYS, "sso">>,
+  ],
   charts: SSO_CHARTS,
   needs: ["system"],
   build: ({ config, target, credentials, platform, opts }) => {
