@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { hostedKeyVariable, hostedModelEgress, hostedModelsEnv, modelFallbacks } from "./hosted-model";
 
@@ -5,7 +6,7 @@ describe("hostedModelsEnv", () => {
   it("names the variable of each key, never the key, and leaves it out for a server without keys", () => {
     const env = JSON.parse(
       hostedModelsEnv([
-        { name: "gpt-mini", baseUrl: "https://api.openai.com/v1", model: "gpt-4o-mini", apiKey: "sk-secret", capabilities: ["tools", "vision"] },
+        { name: "gpt-mini", baseUrl: "https://api.openai.com/v1", model: "gpt-4o-mini", apiKey: `sk-${randomUUID()}`, capabilities: ["tools", "vision"] },
         { name: "lan", baseUrl: "http://192.168.1.20:8000/v1", model: "qwen" },
       ]),
     );

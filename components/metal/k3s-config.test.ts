@@ -1,12 +1,19 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { GPU_NODE_LABEL, GPU_NODE_TAINT } from "../lib/gpu-node";
 import type { CaMaterial } from "./cluster-ca";
 import { clusterTokens, joinToken, k3sCommand, k3sConfig, nodeFiles, type K3sClusterSettings } from "./k3s-config";
 
+// Made per run in k3s's shapes (`K10<ca hash>::server:<secret>`, `::node:`), so no token is written down.
+const hex = () => randomBytes(16).toString("hex");
+const CA_HASH = hex();
+const AGENT_SECRET = hex();
+const SERVER_TOKEN = `K10${CA_HASH}::server:${hex()}`;
+const AGENT_TOKEN = `K10${CA_HASH}::node:${AGENT_SECRET}`;
+
 const cluster: K3sClusterSettings = {
-  tokens: { server: "K10abc::server:secret", agent: "K10abc::node:agent-secret", agentSecret: "agent-secret" },
+  tokens: { server: SERVER_TOKEN, agent: AGENT_TOKEN, agentSecret: AGENT_SECRET },
   firstServer: { name: "server-1" },
   apiVip: "10.0.10.10",
   tlsSans: ["10.0.10.10", "k8s.lab.home.arpa"],
@@ -20,10 +27,10 @@ describe("k3sConfig", () => {
   it("lets the first server initialise embedded etcd, with the VIP and API name in its certificate", () => {
     expect(k3sConfig(server1, cluster)).toEqual({
       "cluster-init": true,
-      token: "K10abc::server:secret",
+      token: SERVER_TOKEN,
       "node-name": "server-1",
       "node-ip": "10.0.10.11",
-      "agent-token": "agent-secret",
+      "agent-token": AGENT_SECRET,
       "tls-san": ["10.0.10.10", "k8s.lab.home.arpa"],
       disable: ["servicelb", "traefik", "local-storage"],
     });
@@ -41,11 +48,11 @@ describe("k3sConfig", () => {
 
   it("gives servers the server token and the agent secret, agents and the GPU node only the agent token", () => {
     for (const node of [server1, server2]) {
-      expect(k3sConfig(node, cluster)).toMatchObject({ token: "K10abc::server:secret", "agent-token": "agent-secret" });
+      expect(k3sConfig(node, cluster)).toMatchObject({ token: SERVER_TOKEN, "agent-token": AGENT_SECRET });
     }
     for (const node of [agent, gpu]) {
       const config = k3sConfig(node, cluster);
-      expect(config.token).toBe("K10abc::node:agent-secret");
+      expect(config.token).toBe(AGENT_TOKEN);
       expect(config).not.toHaveProperty("agent-token");
       expect(JSON.stringify(config)).not.toContain("::server:");
     }

@@ -3,6 +3,9 @@ import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALICE_KEY, BOB_KEY, startTestGateway, type TestGateway } from "../testing/test-gateway.ts";
+import { testKey } from "../testing/test-keys.ts";
+
+const WRONG_KEY = testKey("wrong");
 
 /**
  * A minimal OIDC issuer: discovery document and JWKS, with keys the test can
@@ -169,9 +172,9 @@ describe("authentication", () => {
   it("never writes a key or token to the log", async () => {
     const token = await issuer.sign({ sub: "erin" });
     await gw.request("/v1/models", { key: token });
-    await gw.request("/v1/models", { key: "sk-wrong-key-123" });
+    await gw.request("/v1/models", { key: WRONG_KEY });
     const everything = gw.rawLogs.join("");
-    for (const secret of [ALICE_KEY, BOB_KEY, token, "sk-wrong-key-123"]) expect(everything).not.toContain(secret);
+    for (const secret of [ALICE_KEY, BOB_KEY, token, WRONG_KEY]) expect(everything).not.toContain(secret);
   });
 
   it("leaves probes and the metrics port open", async () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALICE_KEY, BOB_KEY, chatBody, startTestGateway, type TestGateway } from "../testing/test-gateway.ts";
+import { testKey } from "../testing/test-keys.ts";
 
-const WEBUI_KEY = "sk-open-webui-5555555555";
+const WEBUI_KEY = testKey("open-webui");
 
 describe("identity forwarded by Open WebUI", () => {
   let gw: TestGateway;

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../store/open-store.ts";
 import { startOllamaStub, type OllamaStub } from "../testing/ollama-stub.ts";
 import { BOB_KEY, readSse, startTestGateway, type TestGateway } from "../testing/test-gateway.ts";
+import { testKey } from "../testing/test-keys.ts";
 
 async function createConversation(gw: TestGateway, fields: Record<string, unknown> = {}, key?: string): Promise<string> {
   const response = await gw.request("/v1/conversations", { method: "POST", body: JSON.stringify(fields), ...(key ? { key } : {}) });
@@ -148,8 +149,8 @@ describe("conversations", () => {
 });
 
 describe("per-user bounds", () => {
-  const CAROL_KEY = "sk-carol-0123456789";
-  const DAVE_KEY = "sk-dave-0123456789";
+  const CAROL_KEY = testKey("carol");
+  const DAVE_KEY = testKey("dave");
   let gw: TestGateway;
 
   beforeAll(async () => {

@@ -2,6 +2,9 @@ import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOpenAiStub, type OpenAiStub } from "../testing/openai-stub.ts";
 import { ALICE_KEY, startTestGateway, type TestGateway } from "../testing/test-gateway.ts";
+import { testKey } from "../testing/test-keys.ts";
+
+const UPSTREAM_KEY = testKey("upstream");
 
 const PNG_BASE64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 
@@ -17,7 +20,7 @@ describe("hosted models next to Ollama", () => {
         HOSTED_MODELS: JSON.stringify([
           { name: "gpt", baseUrl: hosted.url, model: "gpt-4o-mini", apiKeyEnv: "TEST_HOSTED_KEY", capabilities: ["thinking", "tools", "vision"] },
         ]),
-        TEST_HOSTED_KEY: "sk-upstream-secret",
+        TEST_HOSTED_KEY: UPSTREAM_KEY,
         MODEL_FALLBACKS: "fast=gpt",
       },
     });
@@ -41,7 +44,7 @@ describe("hosted models next to Ollama", () => {
     expect(message.reasoning).toBe("Thinking.");
     expect(completion.usage).toMatchObject({ prompt_tokens: 11, completion_tokens: 7, completion_tokens_details: { reasoning_tokens: 3 } });
     const sent = hosted.requests.at(-1);
-    expect(sent?.authorization).toBe("Bearer sk-upstream-secret");
+    expect(sent?.authorization).toBe(`Bearer ${UPSTREAM_KEY}`);
     expect(sent?.body).toMatchObject({ model: "gpt-4o-mini", stream: true, max_tokens: 50, reasoning_effort: "low" });
     expect((await openai.models.list()).data.map(({ id }) => id)).toContain("gpt");
   });

@@ -5,9 +5,10 @@ import { pgliteClient } from "../store/pglite-client.ts";
 import type { ConversationStore } from "../store/conversation-store.ts";
 import { SqlConversationStore } from "../store/sql-store.ts";
 import { startOllamaStub, type OllamaStub, type StubModel } from "./ollama-stub.ts";
+import { testKey } from "./test-keys.ts";
 
-export const ALICE_KEY = "sk-alice-0123456789";
-export const BOB_KEY = "sk-bob-9876543210";
+export const ALICE_KEY = testKey("alice");
+export const BOB_KEY = testKey("bob");
 
 export const defaultStubModels: StubModel[] = [
   { name: "llama3.2:1b", capabilities: ["completion", "tools"] },

@@ -7,11 +7,12 @@ import { postgresClient } from "../store/postgres-client.ts";
 import { SqlConversationStore } from "../store/sql-store.ts";
 import { startOllamaStub } from "../testing/ollama-stub.ts";
 import { startTestGateway, type TestGateway } from "../testing/test-gateway.ts";
+import { testKey } from "../testing/test-keys.ts";
 import { utcMonthStart } from "./utc-day.ts";
 
-const ALICE_KEY = "sk-alice-quota-0123456789";
-const BOB_KEY = "sk-bob-quota-0123456789";
-const WEBUI_KEY = "sk-webui-0123456789";
+const ALICE_KEY = testKey("alice");
+const BOB_KEY = testKey("bob");
+const WEBUI_KEY = testKey("webui");
 
 /**
  * Quotas by day and month, by user and group, through the official client against the Ollama

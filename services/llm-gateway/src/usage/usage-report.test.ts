@@ -8,12 +8,14 @@ import { SqlConversationStore } from "../store/sql-store.ts";
 import { startOllamaStub } from "../testing/ollama-stub.ts";
 import { startOpenAiStub, type OpenAiStub } from "../testing/openai-stub.ts";
 import { startTestGateway, type TestGateway } from "../testing/test-gateway.ts";
+import { testKey } from "../testing/test-keys.ts";
 import { utcDay } from "./utc-day.ts";
 
-const ALICE_KEY = "sk-alice-report-0123456789";
-const BOB_KEY = "sk-bob-report-0123456789";
-const ROOT_KEY = "sk-root-report-0123456789";
-const WEBUI_KEY = "sk-webui-report-0123456789";
+const ALICE_KEY = testKey("alice");
+const BOB_KEY = testKey("bob");
+const ROOT_KEY = testKey("root");
+const WEBUI_KEY = testKey("webui");
+const UPSTREAM_KEY = testKey("upstream");
 
 /** Reads a stream to its end, as a client that wants the whole answer does. */
 async function readAll(stream: AsyncIterable<unknown>): Promise<number> {
@@ -63,7 +65,7 @@ function usageReportContract(name: string, openStore: () => Promise<Conversation
           API_KEYS: `${alice}:${ALICE_KEY},${bob}:${BOB_KEY},${root}:${ROOT_KEY},open-webui:${WEBUI_KEY}`,
           MODEL_ALIASES: "fast=llama3.2:1b,smart=qwen3:8b,embed=nomic-embed-text",
           HOSTED_MODELS: JSON.stringify([{ name: "gpt", baseUrl: hosted.url, model: "o4-mini", apiKeyEnv: "TEST_HOSTED_KEY", capabilities: ["thinking"] }]),
-          TEST_HOSTED_KEY: "sk-upstream-secret",
+          TEST_HOSTED_KEY: UPSTREAM_KEY,
           FORWARDED_IDENTITY_USERS: "open-webui",
           API_KEY_GROUPS: `${root}=admins,open-webui=admins`,
         },
