@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { UsageEntry } from "./conversation-store.ts";
-import { UsageBatch, UsageNotWrittenError, UsageRefusedError, type UsageTotals } from "./usage-batch.ts";
+import { UsageBatch, type UsageBatchOptions, UsageNotWrittenError, UsageRefusedError, type UsageTotals } from "./usage-batch.ts";
 
 const entry = (owner: string, promptTokens: number, completionTokens = 0, model = "fast", reasoningTokens = 0): UsageEntry => ({
   owner,
@@ -20,6 +20,17 @@ function heldWriter() {
 }
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+/** A batch whose first write (of `first`) failed, its retry held off: what a store outage leaves. */
+async function afterAFailedWrite(first = entry("alice", 1), options: UsageBatchOptions = {}) {
+  const { writes, write } = heldWriter();
+  const batch = new UsageBatch(write, { retryDelayMs: () => 60_000, ...options });
+  void batch.add(first).catch(() => undefined);
+  await turn();
+  writes[0]?.finish(new Error("database gone"));
+  await turn();
+  return { writes, batch };
+}
 
 describe("UsageBatch", () => {
   it("writes the entries of one turn in one write, added up per owner, day and model", async () => {
@@ -100,12 +111,7 @@ describe("UsageBatch", () => {
   });
 
   it("refuses new totals past the number it holds, and keeps adding to those it gathers", async () => {
-    const { writes, write } = heldWriter();
-    const batch = new UsageBatch(write, { retryDelayMs: () => 60_000, maxHeldKeys: 2 });
-    void batch.add(entry("alice", 1)).catch(() => undefined);
-    await turn();
-    writes[0]?.finish(new Error("database gone"));
-    await turn();
+    const { writes, batch } = await afterAFailedWrite(entry("alice", 1), { maxHeldKeys: 2 });
     void batch.add(entry("alice", 1)).catch(() => undefined);
     const refused = batch.add(entry("bob", 1));
     await expect(refused).rejects.toBeInstanceOf(UsageRefusedError);
@@ -145,12 +151,7 @@ describe("UsageBatch", () => {
   });
 
   it("gives flushes that overlap the same outcome", async () => {
-    const { writes, write } = heldWriter();
-    const batch = new UsageBatch(write, { retryDelayMs: () => 60_000 });
-    void batch.add(entry("alice", 1)).catch(() => undefined);
-    await turn();
-    writes[0]?.finish(new Error("database gone"));
-    await turn();
+    const { writes, batch } = await afterAFailedWrite();
     const first = batch.flush();
     const second = batch.flush();
     await turn();
@@ -160,12 +161,7 @@ describe("UsageBatch", () => {
   });
 
   it("flush writes what waits for a retry at once, and names what it could not write", async () => {
-    const { writes, write } = heldWriter();
-    const batch = new UsageBatch(write, { retryDelayMs: () => 60_000 });
-    void batch.add(entry("alice", 3, 4)).catch(() => undefined);
-    await turn();
-    writes[0]?.finish(new Error("database gone"));
-    await turn();
+    const { writes, batch } = await afterAFailedWrite(entry("alice", 3, 4));
     const flushed = batch.flush();
     await turn();
     expect(writes).toHaveLength(2);
@@ -179,12 +175,7 @@ describe("UsageBatch", () => {
   });
 
   it("flush resolves once a retried write succeeds", async () => {
-    const { writes, write } = heldWriter();
-    const batch = new UsageBatch(write, { retryDelayMs: () => 60_000 });
-    void batch.add(entry("alice", 1)).catch(() => undefined);
-    await turn();
-    writes[0]?.finish(new Error("database gone"));
-    await turn();
+    const { writes, batch } = await afterAFailedWrite();
     const flushed = batch.flush();
     await turn();
     writes[1]?.finish();
